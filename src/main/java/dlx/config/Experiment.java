@@ -1,0 +1,43 @@
+package dlx.config;
+
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * One experiment file, resolved: every default filled in, every value checked. This is what
+ * config.yaml of a run holds and what a checkpoint carries.
+ *
+ * @param name  part of the run folder's name (default: the file name without extension)
+ * @param seed  drives initialisation, shuffling, splits and dropout (42)
+ */
+@JsonPropertyOrder({"name", "seed", "data", "model", "optimizer", "schedule", "regularization", "training"})
+public record Experiment(String name, Long seed, DataConfig data, ModelConfig model, OptimizerConfig optimizer,
+                         ScheduleConfig schedule, RegularizationConfig regularization, TrainingConfig training) {
+
+    /**
+     * Checks every value and fills every default.
+     *
+     * @param defaultName the name when the file gives none
+     * @param dataInput   the input shape of the resolved data source's examples (reads file headers only)
+     */
+    public Experiment resolve(String defaultName, Function<DataConfig, List<Integer>> dataInput) {
+        String runName = name == null || name.isBlank() ? defaultName : name;
+        if (!runName.matches("[A-Za-z0-9._-]+")) {
+            throw new ConfigException("name", "'" + runName + "' may only hold letters, digits, '.', '_' and '-'"
+                    + " (it becomes part of a folder name)");
+        }
+        if (model == null) {
+            throw new ConfigException("model", "is required: model.layers lists the network's layers");
+        }
+        DataConfig resolvedData = (data == null ? DataConfig.defaults() : data).resolve("data");
+        ModelConfig resolvedModel = model.resolve("model", dataInput.apply(resolvedData), resolvedData.task());
+        return new Experiment(runName, seed == null ? 42L : seed, resolvedData, resolvedModel,
+                (optimizer == null ? new OptimizerConfig(null, null, null, null, null, null, null) : optimizer)
+                        .resolve("optimizer"),
+                (schedule == null ? new ScheduleConfig(null, null, null, null) : schedule).resolve("schedule"),
+                (regularization == null ? new RegularizationConfig(null) : regularization).resolve("regularization"),
+                (training == null ? new TrainingConfig(null, null, null, null, null) : training)
+                        .resolve("training", resolvedData.task(), resolvedData.validationSplit() > 0));
+    }
+}

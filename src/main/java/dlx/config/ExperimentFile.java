@@ -1,0 +1,182 @@
+package dlx.config;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonPointer;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Collection;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * Reads an experiment file (YAML, or JSON by its .json extension), applies {@code --set} overrides,
+ * and resolves it. Every error becomes a {@link ConfigException} of one line that names the file,
+ * the line and column where known, the key's path and what is allowed.
+ */
+public final class ExperimentFile {
+    private static final ObjectMapper YAML = configure(YAMLMapper.builder(YAMLFactory.builder()
+            .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+            .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
+            .build()).build());
+    private static final ObjectMapper JSON = configure(JsonMapper.builder().build());
+
+    private ExperimentFile() {
+    }
+
+    private static ObjectMapper configure(ObjectMapper mapper) {
+        return mapper.setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+                .setSerializationInclusion(JsonInclude.Include.NON_NULL)
+                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+                .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+    }
+
+    /** Loads, overrides and resolves {@code file}; the default run name is the file name without extension. */
+    public static Experiment load(Path file, List<String> overrides, Function<DataConfig, List<Integer>> dataInput) {
+        String text;
+        try {
+            text = Files.readString(file);
+        } catch (NoSuchFileException e) {
+            throw new ConfigException("", file + ": no such file");
+        } catch (IOException e) {
+            throw new ConfigException("", file + ": cannot read (" + e.getMessage() + ")");
+        }
+        String fileName = file.getFileName().toString();
+        String stem = fileName.replaceFirst("\\.(ya?ml|json)$", "");
+        return parse(text, file.toString(), fileName.endsWith(".json"), overrides, stem, dataInput);
+    }
+
+    /** Parses the text of an experiment file; {@code source} names it in error messages. */
+    public static Experiment parse(String text, String source, boolean json, List<String> overrides, String defaultName,
+                                   Function<DataConfig, List<Integer>> dataInput) {
+        ObjectMapper mapper = json ? JSON : YAML;
+        JsonNode tree;
+        SourceLocations locations;
+        try {
+            tree = mapper.readTree(text);
+            locations = new SourceLocations(mapper.getFactory(), text);
+        } catch (JsonProcessingException e) {
+            var where = e.getLocation();
+            throw new ConfigException("", source + (where == null ? "" : ":" + where.getLineNr() + ":" + where.getColumnNr())
+                    + ": not valid " + (json ? "JSON" : "YAML") + ": " + firstLine(e.getOriginalMessage()));
+        } catch (IOException e) {
+            throw new ConfigException("", source + ": cannot read (" + e.getMessage() + ")");
+        }
+        if (tree == null || tree.isMissingNode() || tree.isNull()) {
+            tree = mapper.createObjectNode();
+        }
+        if (!(tree instanceof ObjectNode root)) {
+            throw new ConfigException("", source + ": an experiment file is a mapping of keys (name, data, model, ...), got "
+                    + tree.getNodeType().toString().toLowerCase());
+        }
+        List<JsonPointer> overridden = Overrides.apply(root, overrides, YAML);
+        try {
+            Experiment raw = bind(mapper, root);
+            return raw.resolve(defaultName, dataInput);
+        } catch (ConfigException e) {
+            if (e.path().isEmpty()) {
+                throw e;
+            }
+            JsonPointer pointer = SourceLocations.pointerOf(e.path());
+            boolean fromOverride = overridden.stream().anyMatch(p -> pointer.toString().startsWith(p.toString()));
+            String where = fromOverride ? null : locations.find(pointer);
+            throw new ConfigException(e.path(), e.getMessage().substring(e.path().length() + 2)) {
+                @Override
+                public String getMessage() {
+                    return (fromOverride ? "--set " : source + (where == null ? "" : ":" + where) + ": ") + super.getMessage();
+                }
+            };
+        }
+    }
+
+    /** The resolved config as YAML: what {@code dlx config print} shows and config.yaml holds. */
+    public static String toYaml(Experiment experiment) {
+        try {
+            return YAML.writeValueAsString(experiment);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a resolved config always serializes", e);
+        }
+    }
+
+    /** Reads back a config that dlx wrote itself (config.yaml, a checkpoint's copy); it is already resolved. */
+    public static Experiment fromResolvedYaml(String yaml, String source) {
+        return parse(yaml, source, false, List.of(), "run", data -> null);
+    }
+
+    private static Experiment bind(ObjectMapper mapper, JsonNode root) {
+        try {
+            return mapper.treeToValue(root, Experiment.class);
+        } catch (UnrecognizedPropertyException e) {
+            String path = pathOf(e);
+            Collection<String> known = e.getKnownPropertyIds().stream().map(Object::toString).sorted().toList();
+            throw new ConfigException(path, "unknown key" + DidYouMean.hint(e.getPropertyName(), known)
+                    + "; allowed here: " + String.join(", ", known));
+        } catch (MismatchedInputException e) {
+            String path = pathOf(e);
+            JsonNode given = root.at(SourceLocations.pointerOf(path));
+            throw new ConfigException(path, "expected " + describe(e.getTargetType()) + ", got "
+                    + (given.isMissingNode() ? "something else" : given.isValueNode() ? "'" + given.asText() + "'"
+                    : given.getNodeType().toString().toLowerCase()));
+        } catch (JsonProcessingException e) {
+            throw new ConfigException(e instanceof JsonMappingException m ? pathOf(m) : "", firstLine(e.getOriginalMessage()));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("", firstLine(e.getMessage()));
+        }
+    }
+
+    private static String describe(Class<?> type) {
+        if (type == null) {
+            return "another kind of value";
+        }
+        if (type == Integer.class || type == Long.class || type == int.class || type == long.class) {
+            return "a whole number";
+        }
+        if (type == Double.class || type == double.class) {
+            return "a number";
+        }
+        if (type == String.class) {
+            return "a word or text";
+        }
+        if (List.class.isAssignableFrom(type)) {
+            return "a list";
+        }
+        return "a mapping of keys";
+    }
+
+    private static String pathOf(JsonMappingException e) {
+        StringBuilder path = new StringBuilder();
+        for (JsonMappingException.Reference ref : e.getPath()) {
+            if (ref.getFieldName() != null) {
+                path.append(path.length() == 0 ? "" : ".").append(ref.getFieldName());
+            } else if (ref.getIndex() >= 0) {
+                path.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        return path.toString();
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "";
+        }
+        int newline = message.indexOf('\n');
+        return (newline < 0 ? message : message.substring(0, newline)).trim();
+    }
+}

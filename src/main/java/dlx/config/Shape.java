@@ -1,0 +1,33 @@
+package dlx.config;
+
+import java.util.List;
+import java.util.stream.Collectors;
+
+/** The shape of one example as it flows through the network: [features], [H, W, C] or [timesteps, features]. */
+public record Shape(List<Integer> dims) {
+    public Shape {
+        dims = List.copyOf(dims);
+    }
+
+    public static Shape of(Integer... dims) {
+        return new Shape(List.of(dims));
+    }
+
+    /** Number of values in one example: what a dense layer sees after the implicit flatten. */
+    public long size() {
+        long n = 1;
+        for (int d : dims) {
+            n *= d;
+        }
+        return n;
+    }
+
+    public boolean isImage() {
+        return dims.size() == 3;
+    }
+
+    @Override
+    public String toString() {
+        return dims.stream().map(String::valueOf).collect(Collectors.joining(", ", "[", "]"));
+    }
+}

@@ -1,0 +1,105 @@
+package dlx.model;
+
+import dlx.config.Experiment;
+import dlx.config.InitConfig;
+import dlx.config.LayerConfig;
+import dlx.config.Shape;
+import dlx.optim.Optimizers;
+import java.util.List;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.distribution.NormalDistribution;
+import org.deeplearning4j.nn.conf.distribution.UniformDistribution;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.ActivationLayer;
+import org.deeplearning4j.nn.conf.layers.BatchNormalization;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.DropoutLayer;
+import org.deeplearning4j.nn.conf.layers.Layer;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.weights.IWeightInit;
+import org.deeplearning4j.nn.weights.WeightInit;
+import org.deeplearning4j.nn.weights.WeightInitDistribution;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
+
+/** Builds the DL4J network a resolved experiment describes, initialised from its seed. */
+public final class NetworkFactory {
+    private NetworkFactory() {
+    }
+
+    public static MultiLayerNetwork build(Experiment experiment) {
+        MultiLayerNetwork network = new MultiLayerNetwork(configuration(experiment));
+        network.init();
+        return network;
+    }
+
+    public static MultiLayerConfiguration configuration(Experiment experiment) {
+        NeuralNetConfiguration.ListBuilder list = new NeuralNetConfiguration.Builder()
+                .seed(experiment.seed())
+                .dataType(DataType.FLOAT)
+                .updater(Optimizers.updater(experiment.optimizer(), experiment.schedule()))
+                .l2(experiment.regularization().l2())
+                .list();
+        List<LayerConfig> layers = experiment.model().layers();
+        for (LayerConfig layer : layers) {
+            list.layer(layer(layer));
+        }
+        return list.setInputType(inputType(experiment.model().inputShape())).build();
+    }
+
+    /** Images arrive flattened ([n, H·W·C]); DL4J reshapes them where a layer needs the image form. */
+    private static InputType inputType(Shape input) {
+        List<Integer> d = input.dims();
+        return input.isImage() ? InputType.convolutionalFlat(d.get(0), d.get(1), d.get(2)) : InputType.feedForward(input.size());
+    }
+
+    private static Layer layer(LayerConfig layer) {
+        return switch (layer.layerType()) {
+            case DENSE -> new DenseLayer.Builder().nOut(layer.units()).activation(activation(layer.activation()))
+                    .weightInit(init(layer.init())).build();
+            case OUTPUT -> new OutputLayer.Builder(loss(layer.loss())).nOut(layer.units())
+                    .activation(activation(layer.activation())).weightInit(init(layer.init())).build();
+            // DL4J's argument is the probability to keep; the config's rate is the probability to drop.
+            case DROPOUT -> new DropoutLayer.Builder(1.0 - layer.rate()).build();
+            case BATCHNORM -> new BatchNormalization.Builder().build();
+            case ACTIVATION -> new ActivationLayer.Builder().activation(activation(layer.activation())).build();
+        };
+    }
+
+    static Activation activation(String name) {
+        return switch (name) {
+            case "sigmoid" -> Activation.SIGMOID;
+            case "tanh" -> Activation.TANH;
+            case "relu" -> Activation.RELU;
+            case "leaky_relu" -> Activation.LEAKYRELU;
+            case "elu" -> Activation.ELU;
+            case "softmax" -> Activation.SOFTMAX;
+            case "identity" -> Activation.IDENTITY;
+            default -> throw new IllegalArgumentException("activation " + name + " passed validation but has no DL4J mapping");
+        };
+    }
+
+    static IWeightInit init(InitConfig init) {
+        return switch (init.type()) {
+            case "zeros" -> WeightInit.ZERO.getWeightInitFunction();
+            case "normal" -> new WeightInitDistribution(new NormalDistribution(0, init.std()));
+            case "uniform" -> new WeightInitDistribution(new UniformDistribution(-init.limit(), init.limit()));
+            case "xavier" -> WeightInit.XAVIER.getWeightInitFunction();
+            case "he" -> WeightInit.RELU.getWeightInitFunction();
+            default -> throw new IllegalArgumentException("init " + init.type() + " passed validation but has no DL4J mapping");
+        };
+    }
+
+    static LossFunction loss(String name) {
+        return switch (name) {
+            case "cross_entropy" -> LossFunction.MCXENT;
+            case "binary_cross_entropy" -> LossFunction.XENT;
+            case "mse" -> LossFunction.MSE;
+            case "mae" -> LossFunction.MEAN_ABSOLUTE_ERROR;
+            default -> throw new IllegalArgumentException("loss " + name + " passed validation but has no DL4J mapping");
+        };
+    }
+}

@@ -1,0 +1,54 @@
+package dlx.run;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.List;
+
+/**
+ * run.json: what a run is and where it stands. Written when the run starts and rewritten at every
+ * epoch and at the end, so a crashed run still tells what it was.
+ *
+ * @param status running | completed | failed | diverged | interrupted | stopped-early
+ */
+public record RunInfo(String id, String name, String status, String started, String ended, List<String> command,
+                      long seed, String dlxVersion, String backend, String device, Integer threads,
+                      String datasetFingerprint, Long parameters, Integer epochsCompleted, Integer bestEpoch,
+                      Long pid, String host, String javaVersion, String message) {
+
+    public RunInfo withProgress(int epochsCompleted, Integer bestEpoch) {
+        return new RunInfo(id, name, status, started, ended, command, seed, dlxVersion, backend, device, threads,
+                datasetFingerprint, parameters, epochsCompleted, bestEpoch, pid, host, javaVersion, message);
+    }
+
+    public RunInfo withModel(String backend, String device, Integer threads, Long parameters) {
+        return new RunInfo(id, name, status, started, ended, command, seed, dlxVersion, backend, device, threads,
+                datasetFingerprint, parameters, epochsCompleted, bestEpoch, pid, host, javaVersion, message);
+    }
+
+    public RunInfo withFingerprint(String fingerprint) {
+        return new RunInfo(id, name, status, started, ended, command, seed, dlxVersion, backend, device, threads,
+                fingerprint, parameters, epochsCompleted, bestEpoch, pid, host, javaVersion, message);
+    }
+
+    public RunInfo ended(String status, String ended, String message) {
+        return new RunInfo(id, name, status, started, ended, command, seed, dlxVersion, backend, device, threads,
+                datasetFingerprint, parameters, epochsCompleted, bestEpoch, pid, host, javaVersion, message);
+    }
+
+    public void writeTo(RunFolder folder) {
+        try {
+            folder.writeAtomically("run.json", Json.MAPPER.writeValueAsString(this) + "\n");
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("run.json always serializes", e);
+        }
+    }
+
+    public static RunInfo readFrom(RunFolder folder) {
+        try {
+            return Json.MAPPER.readValue(Files.readString(folder.file("run.json")), RunInfo.class);
+        } catch (IOException e) {
+            throw new RunFolderException(folder.file("run.json") + ": unreadable (" + e.getMessage() + ")");
+        }
+    }
+}
