@@ -42,6 +42,7 @@ public record DataConfig(String source, String path, String testPath, Double val
         return new DataConfig(null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
+    @com.fasterxml.jackson.annotation.JsonIgnore
     public boolean isClassification() {
         return "classification".equals(task);
     }

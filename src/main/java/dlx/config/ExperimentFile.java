@@ -97,12 +97,7 @@ public final class ExperimentFile {
             JsonPointer pointer = SourceLocations.pointerOf(e.path());
             boolean fromOverride = overridden.stream().anyMatch(p -> pointer.toString().startsWith(p.toString()));
             String where = fromOverride ? null : locations.find(pointer);
-            throw new ConfigException(e.path(), e.getMessage().substring(e.path().length() + 2)) {
-                @Override
-                public String getMessage() {
-                    return (fromOverride ? "--set " : source + (where == null ? "" : ":" + where) + ": ") + super.getMessage();
-                }
-            };
+            throw e.at(fromOverride ? "--set " : source + (where == null ? "" : ":" + where) + ": ");
         }
     }
 

@@ -1,0 +1,71 @@
+package dlx.cli;
+
+import dlx.InvalidInputException;
+import dlx.data.DataSources;
+import dlx.data.LoadedData;
+import dlx.eval.EvalReport;
+import dlx.run.Checkpoint;
+import dlx.run.Json;
+import dlx.run.RunFolder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "eval", mixinStandardHelpOptions = true,
+        description = "Score a saved checkpoint on a data split: accuracy, macro F1, per-class scores and the confusion"
+                + " matrix (classification) or MSE, MAE, RMSE and R² (regression). Inside a run folder the result is"
+                + " also written to eval-<split>.json.",
+        footer = {"", "Examples:",
+                "  dlx eval --checkpoint runs/20261123-120000-quickstart            (its best.zip)",
+                "  dlx eval --checkpoint runs/20261123-120000-quickstart/checkpoints/epoch-0003.zip --split val",
+                "  dlx eval --checkpoint runs/20261123-120000-quickstart --json | jq .classification.accuracy"})
+public final class EvalCommand implements Callable<Integer> {
+    @Option(names = "--checkpoint", required = true, paramLabel = "RUN_DIR|FILE.zip",
+            description = "A run folder (its checkpoints/best.zip, else last.zip) or a checkpoint file.")
+    Path checkpoint;
+
+    @Option(names = "--split", defaultValue = "test", paramLabel = "SPLIT",
+            description = "test, val or train (default: ${DEFAULT-VALUE}).")
+    String split;
+
+    @Option(names = "--json", description = "Print the report as JSON on stdout.")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+        if (!EvalReport.SPLITS.contains(split)) {
+            throw new InvalidInputException("--split: '" + split + "' is not one of test, val, train");
+        }
+        Path file = checkpointFile(checkpoint);
+        Checkpoint.Loaded loaded = Checkpoint.read(file);
+        LoadedData data = DataSources.load(loaded.experiment().data(), loaded.experiment().seed(),
+                Path.of("").toAbsolutePath());
+        EvalReport report = EvalReport.of(loaded.network(), loaded.experiment(), data, split, file.toString());
+        String reportJson = Json.MAPPER.writeValueAsString(report);
+
+        Path runDir = file.toAbsolutePath().getParent().getParent();
+        if (Files.isRegularFile(runDir.resolve("run.json"))) {
+            RunFolder.open(runDir).writeAtomically("eval-" + split + ".json", reportJson + "\n");
+        }
+        System.out.println(json ? reportJson : report.table());
+        return ExitCodes.DONE;
+    }
+
+    private static Path checkpointFile(Path given) {
+        if (Files.isDirectory(given)) {
+            for (String name : new String[] {"best.zip", "last.zip"}) {
+                Path candidate = given.resolve("checkpoints").resolve(name);
+                if (Files.isRegularFile(candidate)) {
+                    return candidate;
+                }
+            }
+            throw new InvalidInputException(given + ": no checkpoints/best.zip or checkpoints/last.zip in this folder");
+        }
+        if (!Files.exists(given)) {
+            throw new InvalidInputException(given + ": no such run folder or checkpoint file");
+        }
+        return given;
+    }
+}

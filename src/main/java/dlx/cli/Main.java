@@ -1,0 +1,71 @@
+package dlx.cli;
+
+import dlx.InvalidInputException;
+import dlx.Version;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+
+@Command(name = "dlx", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
+        description = "Train, evaluate and compare deep networks on DeepLearning4J from experiment files.",
+        subcommands = {TrainCommand.class, EvalCommand.class, ConfigCommand.class, CommandLine.HelpCommand.class},
+        footer = {"", "Examples:",
+                "  dlx train --config configs/quickstart.yaml",
+                "  dlx train --config configs/fashion-mlp.yaml --set optimizer.lr=0.003 --set training.epochs=5",
+                "  dlx eval --checkpoint runs/20261123-120000-quickstart",
+                "  dlx config print configs/fashion-mlp.yaml",
+                "", "Exit codes: 0 done, 1 the run failed, 2 bad usage or invalid input, 130 interrupted."})
+public final class Main implements Runnable {
+    @Option(names = "--verbose", scope = ScopeType.INHERIT, description = "Print stack traces of errors.")
+    boolean verbose;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        // JavaCPP prints warnings straight to stderr unless told to log through SLF4J (into train.log).
+        System.setProperty("org.bytedeco.javacpp.logger", "slf4j");
+        System.exit(execute(args));
+    }
+
+    public static int execute(String... args) {
+        CommandLine commandLine = new CommandLine(new Main());
+        commandLine.setExecutionExceptionHandler(Main::handle);
+        return commandLine.execute(args);
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** A user's mistake is one line and exit 2; anything else is a failed run, with the trace on --verbose. */
+    private static int handle(Exception e, CommandLine commandLine, CommandLine.ParseResult parseResult) {
+        PrintWriter err = commandLine.getErr();
+        boolean verbose = parseResult.hasMatchedOption("--verbose")
+                || parseResult.subcommands().stream().anyMatch(p -> p.hasMatchedOption("--verbose"));
+        if (e instanceof InvalidInputException) {
+            err.println("dlx: " + e.getMessage());
+            if (verbose) {
+                e.printStackTrace(err);
+            }
+            return ExitCodes.INVALID_INPUT;
+        }
+        String what = e instanceof UncheckedIOException ? e.getMessage() : e.toString();
+        err.println("dlx: failed: " + what + (verbose ? "" : " (run with --verbose for details; see the run's train.log)"));
+        if (verbose) {
+            e.printStackTrace(err);
+        }
+        return ExitCodes.FAILED;
+    }
+
+    static final class VersionProvider implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"dlx " + Version.current()};
+        }
+    }
+}

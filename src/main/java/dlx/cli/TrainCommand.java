@@ -1,0 +1,117 @@
+package dlx.cli;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dlx.config.Experiment;
+import dlx.run.Json;
+import dlx.train.Outcome;
+import dlx.train.TrainingRun;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import sun.misc.Signal;
+
+@Command(name = "train", mixinStandardHelpOptions = true,
+        description = "Train the network an experiment file describes; everything about the run goes to one folder"
+                + " under --runs-dir (config.yaml, run.json, metrics.csv, checkpoints/, summary.json, train.log).",
+        footer = {"", "Examples:",
+                "  dlx train --config configs/quickstart.yaml",
+                "  dlx train --config configs/fashion-mlp.yaml --set optimizer.type=sgd --set optimizer.lr=0.05",
+                "  dlx train --config exp.yaml --name lr-0.01 --set optimizer.lr=0.01 --json",
+                "  for lr in 0.1 0.01 0.001; do dlx train --config exp.yaml --set optimizer.lr=$lr; done",
+                "", "Ctrl-C stops after the current iteration and saves checkpoints/last.zip (exit 130); a second"
+                + " Ctrl-C exits at once."})
+public final class TrainCommand implements Callable<Integer> {
+    @Option(names = "--config", required = true, paramLabel = "FILE", description = "The experiment file (.yaml, .yml or .json).")
+    Path config;
+
+    @Option(names = "--set", paramLabel = "KEY=VALUE",
+            description = "Override a key of the experiment, parsed as YAML: optimizer.lr=0.01, model.layers[2].rate=0.5.")
+    List<String> overrides = new ArrayList<>();
+
+    @Option(names = "--name", paramLabel = "NAME", description = "The run's name (default: the config's name or file name).")
+    String name;
+
+    @Option(names = "--runs-dir", paramLabel = "DIR", defaultValue = "runs", description = "Where run folders go (default: ${DEFAULT-VALUE}).")
+    Path runsDir;
+
+    @Option(names = "--json", description = "Print the result as JSON on stdout (progress stays on stderr).")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+        List<String> all = new ArrayList<>(overrides);
+        if (name != null) {
+            all.add("name=" + name);
+        }
+        Experiment experiment = ConfigCommand.load(config, all);
+        List<String> command = new ArrayList<>(List.of("dlx", "train", "--config", config.toString()));
+        overrides.forEach(o -> command.addAll(List.of("--set", o)));
+        if (name != null) {
+            command.addAll(List.of("--name", name));
+        }
+        TrainingRun run = new TrainingRun(new TrainingRun.Options(runsDir, Path.of("").toAbsolutePath(), command,
+                System.err, !json && Terminal.interactive()));
+        InterruptHandler.install(run::interrupt);
+        TrainingRun.Result result = run.run(experiment);
+
+        if (json) {
+            ObjectNode out = Json.MAPPER.createObjectNode();
+            out.put("run", result.folder().dir().toString());
+            out.put("status", result.outcome().status());
+            out.set("summary", Json.MAPPER.valueToTree(result.summary()));
+            System.out.println(Json.MAPPER.writeValueAsString(out));
+        } else {
+            System.out.println(closingLine(result));
+        }
+        return switch (result.outcome().status()) {
+            case Outcome.DIVERGED -> ExitCodes.FAILED;
+            case Outcome.INTERRUPTED -> ExitCodes.INTERRUPTED;
+            default -> ExitCodes.DONE;
+        };
+    }
+
+    private static String closingLine(TrainingRun.Result result) {
+        var summary = result.summary();
+        StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%s: %s after %d epochs", result.folder().dir(),
+                summary.status(), summary.epochsCompleted()));
+        if (summary.bestEpoch() != null) {
+            line.append(String.format(Locale.ROOT, "; best %s %.4f at epoch %d", summary.bestMetric(),
+                    summary.best().get(summary.bestMetric()), summary.bestEpoch()));
+        }
+        if (summary.test() != null) {
+            for (Map.Entry<String, Double> e : summary.test().entrySet()) {
+                if (!e.getKey().equals("loss")) {
+                    line.append(String.format(Locale.ROOT, "; test %s %.4f", e.getKey(), e.getValue()));
+                }
+            }
+        }
+        return line.toString();
+    }
+
+    /** First Ctrl-C (or SIGTERM): stop cleanly after the current iteration. Second: exit at once. */
+    static final class InterruptHandler {
+        private static volatile boolean requested;
+
+        static void install(Runnable stop) {
+            for (String name : List.of("INT", "TERM")) {
+                try {
+                    Signal.handle(new Signal(name), signal -> {
+                        if (requested) {
+                            Runtime.getRuntime().halt(ExitCodes.INTERRUPTED);
+                        }
+                        requested = true;
+                        System.err.println("\nstopping after the current iteration (Ctrl-C again to quit at once)");
+                        stop.run();
+                    });
+                } catch (IllegalArgumentException unsupported) {
+                    // the JVM reserves this signal here (e.g. under some debuggers): keep its default
+                }
+            }
+        }
+    }
+}

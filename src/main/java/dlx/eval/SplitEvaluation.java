@@ -1,0 +1,86 @@
+package dlx.eval;
+
+import dlx.data.Batches;
+import dlx.data.Split;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+
+/**
+ * A network's predictions on one split in inference mode (no dropout, batch norm's running
+ * statistics), and the data loss over them. The loss follows DL4J's definitions (summed over the
+ * output units, averaged over examples) without the regularization penalty, like a PyTorch criterion.
+ *
+ * @param predictedLabels classification: the arg-max class per row; null for regression
+ * @param predictedValues regression: the prediction per row; null for classification
+ */
+public record SplitEvaluation(double loss, int[] predictedLabels, float[] predictedValues) {
+    private static final double CLIP = 1e-10;
+
+    public static SplitEvaluation of(MultiLayerNetwork network, Split split, int classes, String loss, int batchSize) {
+        boolean classification = split.labels() != null;
+        int width = classification ? classes : 1;
+        int[] labels = classification ? new int[split.rows()] : null;
+        float[] values = classification ? null : new float[split.rows()];
+        double total = 0;
+        int row = 0;
+        Batches batches = new Batches(split, classes, batchSize, false, 0);
+        while (batches.hasNext()) {
+            DataSet batch = batches.next();
+            INDArray output = network.output(batch.getFeatures(), false);
+            float[] out = output.dup('c').data().asFloat();
+            int n = (int) output.size(0);
+            for (int i = 0; i < n; i++, row++) {
+                if (classification) {
+                    labels[row] = argMax(out, i * width, width);
+                    total += classificationLoss(loss, out, i * width, width, split.labels()[row]);
+                } else {
+                    values[row] = out[i];
+                    double error = out[i] - split.targets()[row];
+                    total += loss.equals("mae") ? Math.abs(error) : error * error;
+                }
+            }
+        }
+        return new SplitEvaluation(split.rows() == 0 ? Double.NaN : total / split.rows(), labels, values);
+    }
+
+    public double accuracy(Split split) {
+        int correct = 0;
+        for (int i = 0; i < predictedLabels.length; i++) {
+            if (predictedLabels[i] == split.labels()[i]) {
+                correct++;
+            }
+        }
+        return predictedLabels.length == 0 ? Double.NaN : (double) correct / predictedLabels.length;
+    }
+
+    public RegressionMetrics regression(Split split) {
+        return RegressionMetrics.of(split.targets(), predictedValues);
+    }
+
+    public ClassificationMetrics classification(Split split, java.util.List<String> classNames) {
+        return ClassificationMetrics.of(split.labels(), predictedLabels, classNames);
+    }
+
+    private static double classificationLoss(String loss, float[] out, int offset, int width, int label) {
+        if (loss.equals("cross_entropy")) {
+            return -Math.log(Math.max(out[offset + label], CLIP));
+        }
+        double sum = 0;
+        for (int k = 0; k < width; k++) {
+            double p = Math.min(Math.max(out[offset + k], CLIP), 1 - CLIP);
+            sum -= k == label ? Math.log(p) : Math.log(1 - p);
+        }
+        return sum;
+    }
+
+    private static int argMax(float[] values, int offset, int width) {
+        int best = 0;
+        for (int k = 1; k < width; k++) {
+            if (values[offset + k] > values[offset + best]) {
+                best = k;
+            }
+        }
+        return best;
+    }
+}

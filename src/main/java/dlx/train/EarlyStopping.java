@@ -1,0 +1,43 @@
+package dlx.train;
+
+import dlx.config.TrainingConfig;
+import java.util.Locale;
+
+/**
+ * Stops training when {@code monitor} has not improved by more than {@code min_delta} for
+ * {@code patience} epochs in a row (Keras' EarlyStopping). The best weights are in best.zip.
+ */
+public final class EarlyStopping implements TrainingListener {
+    private final TrainingConfig.EarlyStopping config;
+    private TrainingContext context;
+    private double best = Double.NaN;
+    private int bestEpoch;
+
+    public EarlyStopping(TrainingConfig.EarlyStopping config) {
+        this.config = config;
+    }
+
+    @Override
+    public void onTrainBegin(TrainingContext context) {
+        this.context = context;
+    }
+
+    @Override
+    public void onEpochEnd(EpochResult result) {
+        double value = result.metric(config.monitor());
+        double sign = config.mode().equals("min") ? 1 : -1;
+        if (Double.isNaN(best) || sign * (best - value) > config.minDelta()) {
+            best = value;
+            bestEpoch = result.epoch();
+            context.setEpochsWithoutImprovement(0);
+            return;
+        }
+        int waited = context.epochsWithoutImprovement() + 1;
+        context.setEpochsWithoutImprovement(waited);
+        if (waited >= config.patience()) {
+            context.requestStop(Outcome.STOPPED_EARLY, String.format(Locale.ROOT,
+                    "stopped early at epoch %d: %s has not improved by more than %s for %d epochs (best %.4f at epoch %d)",
+                    result.epoch(), config.monitor(), config.minDelta(), waited, best, bestEpoch));
+        }
+    }
+}

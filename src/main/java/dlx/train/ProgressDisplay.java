@@ -1,0 +1,88 @@
+package dlx.train;
+
+import java.io.PrintStream;
+import java.util.Locale;
+import java.util.Map;
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+
+/**
+ * What the user watches. On a terminal: a progress bar per epoch (loss, samples/s, ETA) and a
+ * summary line when the epoch ends. Elsewhere (CI, a pipe, a file): the summary lines only, with no
+ * control characters.
+ */
+public final class ProgressDisplay implements TrainingListener {
+    private final PrintStream out;
+    private final boolean interactive;
+    private final int batchSize;
+    private int totalEpochs;
+    private ProgressBar bar;
+    private long epochStart;
+    private int iterationsThisEpoch;
+
+    public ProgressDisplay(PrintStream out, boolean interactive, int batchSize) {
+        this.out = out;
+        this.interactive = interactive;
+        this.batchSize = batchSize;
+    }
+
+    @Override
+    public void onTrainBegin(TrainingContext context) {
+        totalEpochs = context.totalEpochs();
+    }
+
+    @Override
+    public void onEpochBegin(int epoch, int batches) {
+        epochStart = System.nanoTime();
+        iterationsThisEpoch = 0;
+        if (interactive) {
+            bar = new ProgressBarBuilder()
+                    .setTaskName(String.format("epoch %d/%d", epoch, totalEpochs))
+                    .setInitialMax(batches)
+                    .setStyle(ProgressBarStyle.COLORFUL_UNICODE_BLOCK)
+                    .setConsumer(new ConsoleProgressBarConsumer(out))
+                    .setUpdateIntervalMillis(250)
+                    .setUnit(" batches", 1)
+                    .build();
+        }
+    }
+
+    @Override
+    public void onIteration(int iteration, int epoch, double loss, double lr) {
+        iterationsThisEpoch++;
+        if (bar != null) {
+            double seconds = (System.nanoTime() - epochStart) / 1e9;
+            bar.step();
+            bar.setExtraMessage(String.format(Locale.ROOT, "loss %.4f  %,.0f samples/s", loss,
+                    iterationsThisEpoch * batchSize / Math.max(seconds, 1e-9)));
+        }
+    }
+
+    @Override
+    public void onEpochEnd(EpochResult r) {
+        closeBar();
+        StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "epoch %d/%d", r.epoch(), totalEpochs));
+        for (Map.Entry<String, Double> metric : r.metrics().entrySet()) {
+            line.append(String.format(Locale.ROOT, "  %s %.4f", metric.getKey(), metric.getValue()));
+        }
+        line.append(String.format(Locale.ROOT, "  lr %.3g  %.1fs  %,.0f samples/s", r.lr(), r.seconds(), r.samplesPerSecond()));
+        out.println(line);
+    }
+
+    @Override
+    public void onTrainEnd(Outcome outcome) {
+        closeBar();
+        if (outcome.message() != null) {
+            out.println(outcome.message());
+        }
+    }
+
+    private void closeBar() {
+        if (bar != null) {
+            bar.close();
+            bar = null;
+        }
+    }
+}

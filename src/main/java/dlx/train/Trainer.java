@@ -1,0 +1,105 @@
+package dlx.train;
+
+import dlx.config.Experiment;
+import dlx.data.Batches;
+import dlx.data.LoadedData;
+import dlx.eval.SplitEvaluation;
+import dlx.optim.Optimizers;
+import dlx.run.TrainingState;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.LongSupplier;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.schedule.ISchedule;
+
+/**
+ * The training loop: epochs of shuffled batches, an evaluation pass at the end of each epoch, and
+ * listeners for everything else. Data order is a function of (seed, epoch), so a run is reproducible.
+ */
+public final class Trainer {
+    /** Evaluation only runs forward passes: larger batches are faster and change no number. */
+    private static final int EVALUATION_BATCH = 1000;
+
+    private final LoadedData data;
+    private final List<TrainingListener> listeners;
+    private final LongSupplier nanoTime;
+    private final TrainingContext context;
+
+    public Trainer(Experiment experiment, MultiLayerNetwork network, LoadedData data, TrainingState start,
+                   List<TrainingListener> listeners, LongSupplier nanoTime) {
+        this.data = data;
+        this.listeners = List.copyOf(listeners);
+        this.nanoTime = nanoTime;
+        this.context = new TrainingContext(experiment, network, start);
+    }
+
+    public TrainingContext context() {
+        return context;
+    }
+
+    public Outcome fit() {
+        Experiment experiment = context.experiment();
+        MultiLayerNetwork network = context.network();
+        ISchedule lr = Optimizers.schedule(experiment.schedule(), experiment.optimizer().lr());
+        Batches train = new Batches(data.train(), data.classes(), experiment.training().batchSize(), true,
+                experiment.seed());
+        int batchesPerEpoch = (data.train().rows() + experiment.training().batchSize() - 1)
+                / experiment.training().batchSize();
+        listeners.forEach(l -> l.onTrainBegin(context));
+
+        for (int epoch = context.epochsCompleted(); epoch < context.totalEpochs() && context.stopRequest() == null; epoch++) {
+            long start = nanoTime.getAsLong();
+            train.setEpoch(epoch);
+            network.setEpochCount(epoch);
+            int first = context.iteration();
+            int epochNumber = epoch + 1;
+            listeners.forEach(l -> l.onEpochBegin(epochNumber, batchesPerEpoch));
+            while (train.hasNext() && context.stopRequest() == null) {
+                DataSet batch = train.next();
+                network.fit(batch);
+                double rate = lr.valueAt(context.iteration(), epoch);
+                context.iterationDone();
+                double loss = network.score();
+                int iteration = context.iteration();
+                listeners.forEach(l -> l.onIteration(iteration, epochNumber, loss, rate));
+            }
+            if (context.stopRequest() != null) {
+                break; // a diverged or interrupted epoch gets no row: its numbers are not an epoch's
+            }
+            double trainSeconds = (nanoTime.getAsLong() - start) / 1e9;
+            Map<String, Double> metrics = evaluate(network, experiment);
+            EpochResult result = new EpochResult(epochNumber, context.iteration(), lr.valueAt(first, epoch), metrics,
+                    (nanoTime.getAsLong() - start) / 1e9, data.train().rows() / Math.max(trainSeconds, 1e-9));
+            context.epochDone(result);
+            listeners.forEach(l -> l.onEpochEnd(result));
+        }
+        Outcome outcome = context.stopRequest() != null ? context.stopRequest() : new Outcome(Outcome.COMPLETED, null);
+        listeners.forEach(l -> l.onTrainEnd(outcome));
+        return outcome;
+    }
+
+    private Map<String, Double> evaluate(MultiLayerNetwork network, Experiment experiment) {
+        String loss = experiment.model().outputLayer().loss();
+        boolean classification = data.task().equals("classification");
+        Map<String, Double> metrics = new LinkedHashMap<>();
+        SplitEvaluation train = SplitEvaluation.of(network, data.train(), data.classes(), loss, EVALUATION_BATCH);
+        metrics.put("train_loss", train.loss());
+        if (classification) {
+            metrics.put("train_accuracy", train.accuracy(data.train()));
+        }
+        if (data.validation().rows() > 0) {
+            SplitEvaluation val = SplitEvaluation.of(network, data.validation(), data.classes(), loss, EVALUATION_BATCH);
+            metrics.put("val_loss", val.loss());
+            if (classification) {
+                metrics.put("val_accuracy", val.accuracy(data.validation()));
+            } else {
+                var regression = val.regression(data.validation());
+                metrics.put("val_mae", regression.mae());
+                metrics.put("val_rmse", regression.rmse());
+            }
+        }
+        return metrics;
+    }
+}

@@ -1,0 +1,101 @@
+package dlx.train;
+
+import dlx.config.Experiment;
+import dlx.run.TrainingState;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+
+/**
+ * What listeners share: the experiment, the network, the loop's counters and a way to ask the loop
+ * to stop. Counters change only on the loop's thread.
+ */
+public final class TrainingContext {
+    private final Experiment experiment;
+    private final MultiLayerNetwork network;
+    private final int totalEpochs;
+    private int epochsCompleted;
+    private int iteration;
+    private int bestEpoch;
+    private Double bestValue;
+    private int epochsWithoutImprovement;
+    private volatile Outcome stop;
+
+    TrainingContext(Experiment experiment, MultiLayerNetwork network, TrainingState start) {
+        this.experiment = experiment;
+        this.network = network;
+        this.totalEpochs = experiment.training().epochs();
+        this.epochsCompleted = start.epochsCompleted();
+        this.iteration = start.iteration();
+        this.bestEpoch = start.bestEpoch();
+        this.bestValue = start.bestValue();
+        this.epochsWithoutImprovement = start.epochsWithoutImprovement();
+    }
+
+    public Experiment experiment() {
+        return experiment;
+    }
+
+    public MultiLayerNetwork network() {
+        return network;
+    }
+
+    public int totalEpochs() {
+        return totalEpochs;
+    }
+
+    /** Asks the loop to stop after the current iteration; the first request wins. */
+    public void requestStop(String status, String message) {
+        if (stop == null) {
+            stop = new Outcome(status, message);
+        }
+    }
+
+    public Outcome stopRequest() {
+        return stop;
+    }
+
+    public int bestEpoch() {
+        return bestEpoch;
+    }
+
+    public Double bestValue() {
+        return bestValue;
+    }
+
+    public int epochsWithoutImprovement() {
+        return epochsWithoutImprovement;
+    }
+
+    void setEpochsWithoutImprovement(int count) {
+        epochsWithoutImprovement = count;
+    }
+
+    public TrainingState state() {
+        return new TrainingState(epochsCompleted, iteration, bestEpoch, bestValue, epochsWithoutImprovement);
+    }
+
+    void iterationDone() {
+        iteration++;
+    }
+
+    int iteration() {
+        return iteration;
+    }
+
+    int epochsCompleted() {
+        return epochsCompleted;
+    }
+
+    /** Records a finished epoch; returns whether its checkpoint metric is the best so far. */
+    boolean epochDone(EpochResult result) {
+        epochsCompleted = result.epoch();
+        var checkpoint = experiment.training().checkpoint();
+        double value = result.metric(checkpoint.best());
+        boolean better = !Double.isNaN(value) && (bestValue == null
+                || (checkpoint.mode().equals("min") ? value < bestValue : value > bestValue));
+        if (better) {
+            bestEpoch = result.epoch();
+            bestValue = value;
+        }
+        return better;
+    }
+}

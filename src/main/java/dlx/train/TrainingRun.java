@@ -1,0 +1,191 @@
+package dlx.train;
+
+import dlx.InvalidInputException;
+import dlx.Version;
+import dlx.config.Experiment;
+import dlx.config.ExperimentFile;
+import dlx.data.DataSources;
+import dlx.data.LoadedData;
+import dlx.eval.EvalReport;
+import dlx.model.NetworkFactory;
+import dlx.run.Checkpoint;
+import dlx.run.Json;
+import dlx.run.RunFolder;
+import dlx.run.RunInfo;
+import dlx.run.RunLog;
+import dlx.run.Summary;
+import dlx.run.TrainingState;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.factory.Nd4j;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One {@code dlx train}: loads the data, creates the run folder, builds the network, trains it with
+ * the listeners the config asks for, scores the best weights on the test split, and leaves
+ * summary.json and a final run.json behind — whatever way the training ends.
+ */
+public final class TrainingRun {
+    private static final Logger LOG = LoggerFactory.getLogger(TrainingRun.class);
+
+    /**
+     * @param runsDir     where run folders go
+     * @param baseDir     what relative data paths are relative to
+     * @param commandLine recorded in run.json
+     * @param console     progress and messages for the user (stderr)
+     * @param interactive whether console is a terminal (progress bars) or a log (plain lines)
+     */
+    public record Options(Path runsDir, Path baseDir, List<String> commandLine, PrintStream console,
+                          boolean interactive) {
+    }
+
+    public record Result(RunFolder folder, Outcome outcome, Summary summary) {
+    }
+
+    private final Options options;
+    private volatile Trainer trainer;
+    private volatile boolean interruptedBeforeStart;
+
+    public TrainingRun(Options options) {
+        this.options = options;
+    }
+
+    /** Asks the loop to stop after the current iteration and save last.zip (Ctrl-C). */
+    public void interrupt() {
+        Trainer current = trainer;
+        if (current == null) {
+            interruptedBeforeStart = true;
+        } else {
+            current.context().requestStop(Outcome.INTERRUPTED,
+                    "interrupted: checkpoints/last.zip holds the weights of the last finished iteration");
+        }
+    }
+
+    public Result run(Experiment experiment) {
+        LoadedData data = DataSources.load(experiment.data(), experiment.seed(), options.baseDir());
+        checkFits(experiment, data);
+
+        RunFolder folder = RunFolder.create(options.runsDir(), experiment.name(), LocalDateTime.now());
+        try (RunLog ignored = RunLog.attach(folder.file("train.log"))) {
+            folder.writeAtomically("config.yaml", ExperimentFile.toYaml(experiment));
+            RunInfo info = new RunInfo(folder.id(), experiment.name(), "running", now(), null,
+                    options.commandLine(), experiment.seed(), Version.current(), null, null, null,
+                    data.fingerprint(), null, 0, null, ProcessHandle.current().pid(), host(),
+                    System.getProperty("java.version"), null);
+            info.writeTo(folder);
+            LOG.info("run {} started: {}", folder.id(), String.join(" ", options.commandLine()));
+            try {
+                return train(experiment, data, folder, info);
+            } catch (RuntimeException e) {
+                LOG.error("run failed", e);
+                RunInfo.readFrom(folder).ended("failed", now(), e.getMessage()).writeTo(folder);
+                throw e;
+            }
+        }
+    }
+
+    private Result train(Experiment experiment, LoadedData data, RunFolder folder, RunInfo info) {
+        MultiLayerNetwork network = NetworkFactory.build(experiment);
+        info = info.withModel(Nd4j.getBackend().getClass().getSimpleName(), cpuModel(),
+                Nd4j.getEnvironment().maxThreads(), network.numParams());
+        info.writeTo(folder);
+        LOG.info("network: {} parameters; backend {} on {}, {} threads", network.numParams(), info.backend(),
+                info.device(), info.threads());
+        options.console().printf(Locale.ROOT, "run %s: %,d parameters, %,d training examples, %s%n",
+                folder.dir(), network.numParams(), data.train().rows(), info.backend());
+
+        RunRecord record = new RunRecord(folder, info);
+        History history = new History();
+        List<TrainingListener> listeners = new ArrayList<>(List.of(history, new DivergenceGuard(),
+                new MetricsCsv(folder), new StepMetricsCsv(folder, experiment.training().logEvery())));
+        if (experiment.training().earlyStopping() != null) {
+            listeners.add(new EarlyStopping(experiment.training().earlyStopping()));
+        }
+        listeners.add(new Checkpointing(folder, experiment.training().checkpoint().keepLast()));
+        listeners.add(record);
+        listeners.add(new ProgressDisplay(options.console(), options.interactive(), experiment.training().batchSize()));
+
+        trainer = new Trainer(experiment, network, data, new TrainingState(0, 0, 0, null, 0), listeners, System::nanoTime);
+        if (interruptedBeforeStart) {
+            interrupt();
+        }
+        Outcome outcome = trainer.fit();
+        LOG.info("training ended: {}{}", outcome.status(), outcome.message() == null ? "" : " - " + outcome.message());
+
+        Map<String, Double> test = testScores(experiment, data, folder);
+        TrainingContext context = trainer.context();
+        List<EpochResult> epochs = history.epochs();
+        EpochResult bestRow = epochs.stream().filter(r -> r.epoch() == context.bestEpoch()).findFirst().orElse(null);
+        Summary summary = new Summary(folder.id(), outcome.status(), context.state().epochsCompleted(),
+                experiment.training().checkpoint().best(), context.bestEpoch() == 0 ? null : context.bestEpoch(),
+                epochs.isEmpty() ? null : epochs.get(epochs.size() - 1).metrics(),
+                bestRow == null ? null : bestRow.metrics(), test,
+                epochs.isEmpty() ? null : epochs.stream().mapToDouble(EpochResult::seconds).average().orElse(0));
+        summary.writeTo(folder);
+        record.info().ended(outcome.status(), now(), outcome.message()).writeTo(folder);
+        return new Result(folder, outcome, summary);
+    }
+
+    /** Scores best.zip's weights on the test split and writes eval-test.json; null when there is nothing to score. */
+    private Map<String, Double> testScores(Experiment experiment, LoadedData data, RunFolder folder) {
+        Path best = folder.checkpoints().resolve(Checkpointing.BEST);
+        if (data.test().rows() == 0 || !Files.exists(best)) {
+            return null;
+        }
+        Checkpoint.Loaded loaded = Checkpoint.read(best);
+        EvalReport report = EvalReport.of(loaded.network(), experiment, data, "test", "checkpoints/" + Checkpointing.BEST);
+        try {
+            folder.writeAtomically("eval-test.json", Json.MAPPER.writeValueAsString(report) + "\n");
+        } catch (IOException e) {
+            throw new IllegalStateException("an evaluation report always serializes", e);
+        }
+        return report.headline();
+    }
+
+    private static void checkFits(Experiment experiment, LoadedData data) {
+        var output = experiment.model().outputLayer();
+        int index = experiment.model().layers().size() - 1;
+        if (data.task().equals("classification") && output.units() != data.classes()) {
+            throw new InvalidInputException("model.layers[" + index + "].units: " + output.units()
+                    + " but the data has " + data.classes() + " classes (" + String.join(", ", data.classNames()) + ")");
+        }
+        long features = experiment.model().inputShape().size();
+        if (features != data.train().featureCount()) {
+            throw new InvalidInputException("model.input: " + experiment.model().inputShape() + " holds " + features
+                    + " values but each example has " + data.train().featureCount() + " features");
+        }
+    }
+
+    private static String now() {
+        return OffsetDateTime.now().truncatedTo(ChronoUnit.SECONDS).toString();
+    }
+
+    private static String host() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+
+    private static String cpuModel() {
+        try {
+            return Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
+                    .map(l -> "cpu: " + l.substring(l.indexOf(':') + 1).trim()).findFirst().orElse("cpu");
+        } catch (IOException | RuntimeException e) {
+            return "cpu";
+        }
+    }
+}

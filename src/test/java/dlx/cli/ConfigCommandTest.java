@@ -1,0 +1,80 @@
+package dlx.cli;
+
+import static dlx.cli.TrainAndEvalTest.dlx;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigCommandTest {
+    private static final String MLP = """
+            data: {source: synthetic, kind: spirals}
+            model:
+              layers:
+                - {type: dense, units: 32}
+                - {type: dropout, rate: 0.3}
+                - {type: output, units: 2}
+            """;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void validateShowsTheShapeAfterEachLayer() throws IOException {
+        Path file = dir.resolve("exp.yaml");
+        Files.writeString(file, MLP);
+        var result = dlx("config", "validate", file.toString());
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        assertThat(result.out()).contains(file + ": valid").contains("input").contains("[2]")
+                .contains("layers[0] dense").contains("[32]").contains("layers[2] output");
+    }
+
+    @Test
+    void validateNamesTheFileLineAndKeyOfAProblem() throws IOException {
+        Path file = dir.resolve("exp.yaml");
+        Files.writeString(file, MLP.replace("rate: 0.3", "rate: 1.5"));
+        var result = dlx("config", "validate", file.toString());
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.INVALID_INPUT);
+        assertThat(result.err().strip()).isEqualTo("dlx: " + file + ":5:23: model.layers[1].rate: must be > 0 and < 1, got 1.5");
+    }
+
+    @Test
+    void printShowsTheResolvedConfigWithOverrides() throws IOException {
+        Path file = dir.resolve("exp.yaml");
+        Files.writeString(file, MLP);
+        var result = dlx("config", "print", file.toString(), "--set", "optimizer.type=momentum");
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        assertThat(result.out()).contains("name: exp").contains("type: momentum").contains("momentum: 0.9")
+                .contains("seed: 42").contains("batch_size: 128").contains("loss: cross_entropy");
+    }
+
+    @Test
+    void validateDoesNotLoadNd4j() throws Exception {
+        Path file = dir.resolve("exp.yaml");
+        Files.writeString(file, MLP);
+        Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-verbose:class", "-cp", System.getProperty("java.class.path"), "dlx.cli.Main",
+                "config", "validate", file.toString())
+                .redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).as(output).isZero();
+        assertThat(output).contains("valid").doesNotContain("org.nd4j.").doesNotContain("org.deeplearning4j.");
+    }
+
+    @Test
+    void everyCommandHasHelpWithExamples() {
+        for (List<String> command : List.of(List.of("--help"), List.of("train", "--help"), List.of("eval", "--help"),
+                List.of("config", "validate", "--help"), List.of("config", "print", "--help"))) {
+            var result = dlx(command.toArray(String[]::new));
+            assertThat(result.exitCode()).isZero();
+            assertThat(result.out()).as(String.join(" ", command)).contains("Usage:").contains("Examples:");
+        }
+    }
+}

@@ -1,0 +1,64 @@
+package dlx.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** ./dlx on a checkout that was never built: it builds the jar, then runs it; a second call reuses the jar. */
+class LauncherTest {
+    @TempDir
+    Path checkout;
+
+    @Test
+    void theLauncherBuildsOnFirstUseAndThenRuns() throws Exception {
+        Path repo = Path.of("").toAbsolutePath();
+        for (String path : List.of("pom.xml", ".mvn", "src/main", "dlx")) {
+            copy(repo.resolve(path), checkout.resolve(path));
+        }
+
+        Run first = launch();
+        assertThat(first.exitCode()).as(first.output()).isZero();
+        assertThat(first.output()).contains("building").contains("Usage: dlx");
+        assertThat(checkout.resolve("target/dlx.jar")).exists();
+
+        Run second = launch();
+        assertThat(second.exitCode()).as(second.output()).isZero();
+        assertThat(second.output()).doesNotContain("building").contains("Usage: dlx");
+    }
+
+    private record Run(int exitCode, String output) {
+    }
+
+    private Run launch() throws IOException, InterruptedException {
+        ProcessBuilder builder = new ProcessBuilder("bash", checkout.resolve("dlx").toString(), "--help")
+                .directory(checkout.toFile()).redirectErrorStream(true);
+        builder.environment().put("DLX_MVN_ARGS", "-o");
+        Process process = builder.start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(5, TimeUnit.MINUTES)).isTrue();
+        return new Run(process.exitValue(), output);
+    }
+
+    private static void copy(Path from, Path to) throws IOException {
+        try (Stream<Path> paths = Files.walk(from)) {
+            for (Path source : paths.toList()) {
+                Path target = to.resolve(from.relativize(source).toString());
+                if (Files.isDirectory(source)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.createDirectories(target.getParent());
+                    Files.copy(source, target, StandardCopyOption.COPY_ATTRIBUTES);
+                }
+            }
+        }
+    }
+}
