@@ -44,7 +44,6 @@ public final class ProgressDisplay implements TrainingListener {
                     .setStyle(ProgressBarStyle.COLORFUL_UNICODE_BLOCK)
                     .setConsumer(new ConsoleProgressBarConsumer(out))
                     .setUpdateIntervalMillis(250)
-                    .setUnit(" batches", 1)
                     .build();
         }
     }
@@ -55,7 +54,7 @@ public final class ProgressDisplay implements TrainingListener {
         if (bar != null) {
             double seconds = (System.nanoTime() - epochStart) / 1e9;
             bar.step();
-            bar.setExtraMessage(String.format(Locale.ROOT, "loss %.4f  %,.0f samples/s", loss,
+            bar.setExtraMessage(String.format(Locale.ROOT, "loss %.4f %,.0f/s", loss,
                     iterationsThisEpoch * batchSize / Math.max(seconds, 1e-9)));
         }
     }

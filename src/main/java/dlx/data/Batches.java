@@ -1,0 +1,153 @@
+package dlx.data;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.NoSuchElementException;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.dataset.api.DataSetPreProcessor;
+import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Mini-batches of one split for DL4J. The split's features (and labels) are copied to ND4J once; each
+ * batch gathers its rows with {@link Nd4j#pullRows}. Every row comes exactly once per epoch, the last
+ * batch being smaller when the batch size does not divide the rows.
+ *
+ * <p>With shuffle on, the order of epoch e depends only on (seed, e), so a run resumed at epoch e sees
+ * the batches the interrupted run would have: call {@link #setEpoch} before each epoch. {@link #reset}
+ * moves on to the next epoch's order.
+ *
+ * <p>Features are [n, featureCount] floats; labels are one-hot [n, classes] for classification and
+ * [n, 1] targets for regression.
+ */
+public final class Batches implements DataSetIterator {
+    private final int rows;
+    private final int featureCount;
+    private final int outcomes;
+    private final INDArray features;
+    private final INDArray labels;
+    private final int batchSize;
+    private final boolean shuffle;
+    private final long seed;
+    private DataSetPreProcessor preProcessor;
+    private int epoch;
+    private int[] order;
+    private int cursor;
+
+    /**
+     * @param classes number of classes, for the one-hot labels; ignored for regression
+     * @param shuffle false keeps the split's order every epoch (validation, test)
+     */
+    public Batches(Split split, int classes, int batchSize, boolean shuffle, long seed) {
+        if (batchSize <= 0) {
+            throw new IllegalArgumentException("batch size must be > 0, got " + batchSize);
+        }
+        this.rows = split.rows();
+        this.featureCount = split.featureCount();
+        this.outcomes = split.isClassification() ? classes : 1;
+        this.batchSize = batchSize;
+        this.shuffle = shuffle;
+        this.seed = seed;
+        float[] answers = split.isClassification() ? oneHot(split.labels(), classes) : split.targets();
+        // ND4J cannot gather rows from an empty array; an empty split (no validation set) has no batches.
+        this.features = rows == 0 ? null : Nd4j.create(split.features(), new long[]{rows, featureCount}, DataType.FLOAT);
+        this.labels = rows == 0 ? null : Nd4j.create(answers, new long[]{rows, outcomes}, DataType.FLOAT);
+        setEpoch(0);
+    }
+
+    private static float[] oneHot(int[] labels, int classes) {
+        float[] oneHot = new float[labels.length * classes];
+        for (int r = 0; r < labels.length; r++) {
+            if (labels[r] < 0 || labels[r] >= classes) {
+                throw new IllegalArgumentException("label " + labels[r] + " of row " + r + " is not one of "
+                        + classes + " classes");
+            }
+            oneHot[r * classes + labels[r]] = 1;
+        }
+        return oneHot;
+    }
+
+    /** Starts epoch e from its first batch. */
+    public void setEpoch(int epoch) {
+        this.epoch = epoch;
+        this.order = shuffle ? Permutation.shuffled(rows, Permutation.seedFor(seed, epoch)) : Permutation.identity(rows);
+        this.cursor = 0;
+    }
+
+    public int epoch() {
+        return epoch;
+    }
+
+    @Override
+    public boolean hasNext() {
+        return cursor < rows;
+    }
+
+    @Override
+    public DataSet next() {
+        return next(batchSize);
+    }
+
+    @Override
+    public DataSet next(int num) {
+        if (!hasNext()) {
+            throw new NoSuchElementException("epoch " + epoch + " has no more batches");
+        }
+        int[] picked = Arrays.copyOfRange(order, cursor, Math.min(cursor + num, rows));
+        cursor += picked.length;
+        DataSet batch = new DataSet(Nd4j.pullRows(features, 1, picked), Nd4j.pullRows(labels, 1, picked));
+        if (preProcessor != null) {
+            preProcessor.preProcess(batch);
+        }
+        return batch;
+    }
+
+    @Override
+    public void reset() {
+        setEpoch(epoch + 1);
+    }
+
+    @Override
+    public boolean resetSupported() {
+        return true;
+    }
+
+    /** False: the data is already in memory, and a prefetching thread would blur which epoch is being read. */
+    @Override
+    public boolean asyncSupported() {
+        return false;
+    }
+
+    @Override
+    public int inputColumns() {
+        return featureCount;
+    }
+
+    @Override
+    public int totalOutcomes() {
+        return outcomes;
+    }
+
+    @Override
+    public int batch() {
+        return batchSize;
+    }
+
+    @Override
+    public void setPreProcessor(DataSetPreProcessor preProcessor) {
+        this.preProcessor = preProcessor;
+    }
+
+    @Override
+    public DataSetPreProcessor getPreProcessor() {
+        return preProcessor;
+    }
+
+    /** Null: class names are in {@link LoadedData#classNames()}. */
+    @Override
+    public List<String> getLabels() {
+        return null;
+    }
+}
