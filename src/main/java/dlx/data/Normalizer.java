@@ -50,7 +50,7 @@ final class Normalizer {
         }
         float[] range = new float[width];
         for (int j = 0; j < width; j++) {
-            range[j] = max[j] > min[j] ? max[j] - min[j] : 1; // a constant feature becomes 0
+            range[j] = max[j] > min[j] ? max[j] - min[j] : Float.POSITIVE_INFINITY; // a constant feature becomes 0
         }
         return new Normalizer(min, range);
     }
