@@ -18,13 +18,21 @@ public record SplitEvaluation(double loss, int[] predictedLabels, float[] predic
     private static final double CLIP = 1e-10;
 
     public static SplitEvaluation of(MultiLayerNetwork network, Split split, int classes, String loss, int batchSize) {
+        return of(network, split, new Batches(split, classes, batchSize, false, 0), classes, loss);
+    }
+
+    /**
+     * Scores {@code split} through batches made of it once: the trainer evaluates every epoch, and
+     * copying a split into ND4J each time would cost time and memory.
+     */
+    public static SplitEvaluation of(MultiLayerNetwork network, Split split, Batches batches, int classes, String loss) {
         boolean classification = split.labels() != null;
         int width = classification ? classes : 1;
         int[] labels = classification ? new int[split.rows()] : null;
         float[] values = classification ? null : new float[split.rows()];
         double total = 0;
         int row = 0;
-        Batches batches = new Batches(split, classes, batchSize, false, 0);
+        batches.setEpoch(0);
         while (batches.hasNext()) {
             DataSet batch = batches.next();
             INDArray output = network.output(batch.getFeatures(), false);

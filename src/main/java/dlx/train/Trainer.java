@@ -26,6 +26,8 @@ public final class Trainer {
     private final List<TrainingListener> listeners;
     private final LongSupplier nanoTime;
     private final TrainingContext context;
+    private final Batches trainInOrder;
+    private final Batches validationInOrder;
 
     public Trainer(Experiment experiment, MultiLayerNetwork network, LoadedData data, TrainingState start,
                    List<TrainingListener> listeners, LongSupplier nanoTime) {
@@ -33,6 +35,8 @@ public final class Trainer {
         this.listeners = List.copyOf(listeners);
         this.nanoTime = nanoTime;
         this.context = new TrainingContext(experiment, network, start);
+        this.trainInOrder = new Batches(data.train(), data.classes(), EVALUATION_BATCH, false, 0);
+        this.validationInOrder = new Batches(data.validation(), data.classes(), EVALUATION_BATCH, false, 0);
     }
 
     public TrainingContext context() {
@@ -84,13 +88,13 @@ public final class Trainer {
         String loss = experiment.model().outputLayer().loss();
         boolean classification = data.task().equals("classification");
         Map<String, Double> metrics = new LinkedHashMap<>();
-        SplitEvaluation train = SplitEvaluation.of(network, data.train(), data.classes(), loss, EVALUATION_BATCH);
+        SplitEvaluation train = SplitEvaluation.of(network, data.train(), trainInOrder, data.classes(), loss);
         metrics.put("train_loss", train.loss());
         if (classification) {
             metrics.put("train_accuracy", train.accuracy(data.train()));
         }
         if (data.validation().rows() > 0) {
-            SplitEvaluation val = SplitEvaluation.of(network, data.validation(), data.classes(), loss, EVALUATION_BATCH);
+            SplitEvaluation val = SplitEvaluation.of(network, data.validation(), validationInOrder, data.classes(), loss);
             metrics.put("val_loss", val.loss());
             if (classification) {
                 metrics.put("val_accuracy", val.accuracy(data.validation()));
