@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -25,22 +26,32 @@ public final class ConfigCommand {
         return ExperimentFile.load(file, overrides, data -> DataSources.inputShape(data, base));
     }
 
-    @Command(name = "validate", mixinStandardHelpOptions = true,
-            description = "Check an experiment file, layer shapes included; exit 2 with the first problem.",
-            footer = {"", "Examples:", "  dlx config validate configs/fashion-mlp.yaml",
-                    "  dlx config validate exp.yaml --set model.layers[0].units=512"})
-    static final class Validate implements Callable<Integer> {
+    /** The experiment file and its overrides, as both subcommands take them. */
+    static final class FileWithOverrides {
         @Parameters(paramLabel = "FILE", description = "The experiment file (.yaml, .yml or .json).")
         Path file;
 
         @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Override a key, e.g. optimizer.lr=0.01.")
         List<String> overrides = new ArrayList<>();
 
+        Experiment load() {
+            return ConfigCommand.load(file, overrides);
+        }
+    }
+
+    @Command(name = "validate", mixinStandardHelpOptions = true,
+            description = "Check an experiment file, layer shapes included; exit 2 with the first problem.",
+            footer = {"", "Examples:", "  dlx config validate configs/fashion-mlp.yaml",
+                    "  dlx config validate exp.yaml --set model.layers[0].units=512"})
+    static final class Validate implements Callable<Integer> {
+        @Mixin
+        FileWithOverrides input;
+
         @Override
         public Integer call() {
-            Experiment experiment = load(file, overrides);
+            Experiment experiment = input.load();
             List<Shape> shapes = experiment.model().shapes();
-            StringBuilder out = new StringBuilder(file + ": valid\n");
+            StringBuilder out = new StringBuilder(input.file + ": valid\n");
             out.append(String.format("  %-24s %s%n", "input", experiment.model().inputShape()));
             for (int i = 0; i < shapes.size(); i++) {
                 LayerConfig layer = experiment.model().layers().get(i);
@@ -56,15 +67,12 @@ public final class ConfigCommand {
             footer = {"", "Examples:", "  dlx config print configs/quickstart.yaml",
                     "  dlx config print exp.yaml --set schedule.type=step > resolved.yaml"})
     static final class Print implements Callable<Integer> {
-        @Parameters(paramLabel = "FILE", description = "The experiment file (.yaml, .yml or .json).")
-        Path file;
-
-        @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Override a key, e.g. optimizer.lr=0.01.")
-        List<String> overrides = new ArrayList<>();
+        @Mixin
+        FileWithOverrides input;
 
         @Override
         public Integer call() {
-            System.out.print(ExperimentFile.toYaml(load(file, overrides)));
+            System.out.print(ExperimentFile.toYaml(input.load()));
             return ExitCodes.DONE;
         }
     }
