@@ -5,6 +5,7 @@ import dlx.config.InitConfig;
 import dlx.config.LayerConfig;
 import dlx.config.Shape;
 import dlx.optim.Optimizers;
+import dlx.optim.Regularization;
 import java.util.List;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -37,12 +38,11 @@ public final class NetworkFactory {
     }
 
     public static MultiLayerConfiguration configuration(Experiment experiment) {
-        NeuralNetConfiguration.ListBuilder list = new NeuralNetConfiguration.Builder()
+        NeuralNetConfiguration.Builder builder = new NeuralNetConfiguration.Builder()
                 .seed(experiment.seed())
                 .dataType(DataType.FLOAT)
-                .updater(Optimizers.updater(experiment.optimizer(), experiment.schedule()))
-                .l2(experiment.regularization().l2())
-                .list();
+                .updater(Optimizers.updater(experiment.optimizer(), experiment.schedule()));
+        NeuralNetConfiguration.ListBuilder list = Regularization.apply(builder, experiment.regularization()).list();
         List<LayerConfig> layers = experiment.model().layers();
         for (LayerConfig layer : layers) {
             list.layer(layer(layer));

@@ -4,7 +4,6 @@ import dlx.config.Experiment;
 import dlx.data.Batches;
 import dlx.data.LoadedData;
 import dlx.eval.SplitEvaluation;
-import dlx.optim.Optimizers;
 import dlx.run.TrainingState;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,7 +11,6 @@ import java.util.Map;
 import java.util.function.LongSupplier;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.dataset.DataSet;
-import org.nd4j.linalg.schedule.ISchedule;
 
 /**
  * The training loop: epochs of shuffled batches, an evaluation pass at the end of each epoch, and
@@ -46,7 +44,6 @@ public final class Trainer {
     public Outcome fit() {
         Experiment experiment = context.experiment();
         MultiLayerNetwork network = context.network();
-        ISchedule lr = Optimizers.schedule(experiment.schedule(), experiment.optimizer().lr());
         Batches train = new Batches(data.train(), data.classes(), experiment.training().batchSize(), true,
                 experiment.seed());
         int batchesPerEpoch = (data.train().rows() + experiment.training().batchSize() - 1)
@@ -63,7 +60,7 @@ public final class Trainer {
             while (train.hasNext() && context.stopRequest() == null) {
                 DataSet batch = train.next();
                 network.fit(batch);
-                double rate = lr.valueAt(context.iteration(), epoch);
+                double rate = learningRate(network, context.iteration(), epoch);
                 context.iterationDone();
                 double loss = network.score();
                 int iteration = context.iteration();
@@ -74,7 +71,7 @@ public final class Trainer {
             }
             double trainSeconds = (nanoTime.getAsLong() - start) / 1e9;
             Map<String, Double> metrics = evaluate(network, experiment);
-            EpochResult result = new EpochResult(epochNumber, context.iteration(), lr.valueAt(first, epoch), metrics,
+            EpochResult result = new EpochResult(epochNumber, context.iteration(), learningRate(network, first, epoch), metrics,
                     (nanoTime.getAsLong() - start) / 1e9, data.train().rows() / Math.max(trainSeconds, 1e-9));
             context.epochDone(result);
             listeners.forEach(l -> l.onEpochEnd(result));
@@ -82,6 +79,17 @@ public final class Trainer {
         Outcome outcome = context.stopRequest() != null ? context.stopRequest() : new Outcome(Outcome.COMPLETED, null);
         listeners.forEach(l -> l.onTrainEnd(outcome));
         return outcome;
+    }
+
+    /** The rate the network's own updater applies: whatever the schedule, this is what was in force. */
+    private static double learningRate(MultiLayerNetwork network, int iteration, int epoch) {
+        for (org.deeplearning4j.nn.api.Layer layer : network.getLayers()) {
+            if (layer.numParams() > 0) {
+                return layer.conf().getLayer().getUpdaterByParam(layer.conf().variables().get(0))
+                        .getLearningRate(iteration, epoch);
+            }
+        }
+        return Double.NaN;
     }
 
     private Map<String, Double> evaluate(MultiLayerNetwork network, Experiment experiment) {

@@ -145,6 +145,19 @@ class TrainAndEvalTest {
     }
 
     @Test
+    void theLrColumnShowsTheRateTheScheduleGave() throws IOException {
+        Path runs = dir.resolve("runs");
+        assertThat(dlx("train", "--config", write("xor.yaml", XOR).toString(), "--runs-dir", runs.toString(),
+                "--set", "schedule={type: step, step_size: 1, gamma: 0.5}").exitCode()).isZero();
+        List<String> lr = Files.readAllLines(onlyRun(runs).resolve("metrics.csv")).stream().skip(1)
+                .map(line -> line.split(",")[2]).toList();
+        assertThat(lr).containsExactly("0.5", "0.25", "0.125", "0.0625");
+        List<String> steps = Files.readAllLines(onlyRun(runs).resolve("metrics-steps.csv"));
+        assertThat(steps.get(1)).as("iteration 5 is in epoch 1").startsWith("5,1,0.5,");
+        assertThat(steps.get(2)).as("iteration 10 is in epoch 2").startsWith("10,2,0.25,");
+    }
+
+    @Test
     void aRegressionRunRecordsErrorsInsteadOfAccuracy() throws IOException {
         String sine = """
                 data: {source: synthetic, kind: sine, samples: 200, noise: 0.05}
