@@ -3,7 +3,10 @@ package dlx.cli;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dlx.config.Experiment;
 import dlx.run.Json;
+import dlx.run.Checkpoint;
+import dlx.run.RunFolder;
 import dlx.train.Outcome;
+import dlx.train.Resumption;
 import dlx.train.TrainingRun;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -11,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import sun.misc.Signal;
@@ -23,11 +27,20 @@ import sun.misc.Signal;
                 "  dlx train --config configs/fashion-mlp.yaml --set optimizer.type=sgd --set optimizer.lr=0.05",
                 "  dlx train --config exp.yaml --name lr-0.01 --set optimizer.lr=0.01 --json",
                 "  for lr in 0.1 0.01 0.001; do dlx train --config exp.yaml --set optimizer.lr=$lr; done",
+                "  dlx train --resume runs/20261123-120000-exp --set training.epochs=20",
                 "", "Ctrl-C stops after the current iteration and saves checkpoints/last.zip (exit 130); a second"
                 + " Ctrl-C exits at once."})
 public final class TrainCommand implements Callable<Integer> {
-    @Option(names = "--config", required = true, paramLabel = "FILE", description = "The experiment file (.yaml, .yml or .json).")
+    @Option(names = "--config", paramLabel = "FILE", description = "The experiment file (.yaml, .yml or .json).")
     Path config;
+
+    @Option(names = "--resume", paramLabel = "RUN_DIR",
+            description = "Go on with a run from its checkpoints/last.zip: same weights, optimizer state, counters and"
+                    + " data order. Only training.* keys may be changed with --set (e.g. training.epochs=20).")
+    Path resume;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
 
     @Option(names = "--set", paramLabel = "KEY=VALUE",
             description = "Override a key of the experiment, parsed as YAML: optimizer.lr=0.01, model.layers[2].rate=0.5.")
@@ -44,20 +57,16 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        List<String> all = new ArrayList<>(overrides);
-        if (name != null) {
-            all.add("name=" + name);
+        if (config == null && resume == null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "Missing --config FILE (or --resume RUN_DIR)");
         }
-        Experiment experiment = ConfigCommand.load(config, all);
-        List<String> command = new ArrayList<>(List.of("dlx", "train", "--config", config.toString()));
-        overrides.forEach(o -> command.addAll(List.of("--set", o)));
-        if (name != null) {
-            command.addAll(List.of("--name", name));
+        if (resume != null && name != null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--name cannot rename a resumed run");
         }
-        TrainingRun run = new TrainingRun(new TrainingRun.Options(runsDir, Path.of("").toAbsolutePath(), command,
+        TrainingRun run = new TrainingRun(new TrainingRun.Options(runsDir, Path.of("").toAbsolutePath(), commandLine(),
                 System.err, !json && Terminal.interactive()));
         InterruptHandler.install(run::interrupt);
-        TrainingRun.Result result = run.run(experiment);
+        TrainingRun.Result result = resume != null ? resume(run) : run.run(ConfigCommand.load(config, withName()));
 
         if (json) {
             ObjectNode out = Json.MAPPER.createObjectNode();
@@ -73,6 +82,37 @@ public final class TrainCommand implements Callable<Integer> {
             case Outcome.INTERRUPTED -> ExitCodes.INTERRUPTED;
             default -> ExitCodes.DONE;
         };
+    }
+
+    private TrainingRun.Result resume(TrainingRun run) {
+        RunFolder folder = RunFolder.open(resume);
+        Checkpoint.Loaded checkpoint = Checkpoint.read(folder.checkpoints().resolve("last.zip"));
+        Experiment fromFile = config == null ? null : ConfigCommand.load(config, overrides);
+        return run.resume(folder, checkpoint, Resumption.experiment(checkpoint.experiment(), overrides, fromFile));
+    }
+
+    private List<String> withName() {
+        List<String> all = new ArrayList<>(overrides);
+        if (name != null) {
+            all.add("name=" + name);
+        }
+        return all;
+    }
+
+    /** The command as run.json records it. */
+    private List<String> commandLine() {
+        List<String> command = new ArrayList<>(List.of("dlx", "train"));
+        if (config != null) {
+            command.addAll(List.of("--config", config.toString()));
+        }
+        if (resume != null) {
+            command.addAll(List.of("--resume", resume.toString()));
+        }
+        overrides.forEach(o -> command.addAll(List.of("--set", o)));
+        if (name != null) {
+            command.addAll(List.of("--name", name));
+        }
+        return command;
     }
 
     private static String closingLine(TrainingRun.Result result) {

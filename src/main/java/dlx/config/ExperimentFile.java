@@ -110,6 +110,37 @@ public final class ExperimentFile {
         }
     }
 
+    /**
+     * The keys whose values differ between two resolved experiments, as {@code path: old → new},
+     * in file order: what {@code --resume} reports and what {@code runs compare} will show.
+     */
+    public static List<String> differences(Experiment before, Experiment after) {
+        List<String> found = new java.util.ArrayList<>();
+        compare("", YAML.valueToTree(before), YAML.valueToTree(after), found);
+        return found;
+    }
+
+    private static void compare(String path, JsonNode a, JsonNode b, List<String> found) {
+        if (a != null && b != null && a.isObject() && b.isObject()) {
+            java.util.Set<String> keys = new java.util.LinkedHashSet<>();
+            a.fieldNames().forEachRemaining(keys::add);
+            b.fieldNames().forEachRemaining(keys::add);
+            for (String key : keys) {
+                compare(path.isEmpty() ? key : path + "." + key, a.get(key), b.get(key), found);
+            }
+        } else if (a != null && b != null && a.isArray() && b.isArray() && a.size() == b.size()) {
+            for (int i = 0; i < a.size(); i++) {
+                compare(path + "[" + i + "]", a.get(i), b.get(i), found);
+            }
+        } else if (a == null || !a.equals(b)) {
+            found.add(path + ": " + flow(a) + " → " + flow(b));
+        }
+    }
+
+    private static String flow(JsonNode node) {
+        return node == null ? "(absent)" : node.isValueNode() ? node.asText() : node.toString();
+    }
+
     /** Reads back a config that dlx wrote itself (config.yaml, a checkpoint's copy); it is already resolved. */
     public static Experiment fromResolvedYaml(String yaml, String source) {
         return parse(yaml, source, false, List.of(), "run", data -> null);

@@ -76,6 +76,11 @@ public final class Batches implements DataSetIterator {
         this.cursor = 0;
     }
 
+    /** Passes over the next {@code batches} batches of this epoch: a run resumed mid-epoch has trained them. */
+    public void skip(int batches) {
+        cursor = (int) Math.min(rows, cursor + (long) batches * batchSize);
+    }
+
     public int epoch() {
         return epoch;
     }

@@ -9,31 +9,40 @@ import java.util.List;
  * run.json: what a run is and where it stands. Written when the run starts and rewritten at every
  * epoch and at the end, so a crashed run still tells what it was.
  *
- * @param status running | completed | failed | diverged | interrupted | stopped-early
+ * @param status  running | completed | failed | diverged | interrupted | stopped-early
+ * @param resumes one entry per {@code --resume}: when, and from which epoch and iteration
  */
 public record RunInfo(String id, String name, String status, String started, String ended, List<String> command,
                       long seed, String dlxVersion, String backend, String device, Integer threads,
                       String datasetFingerprint, Long parameters, Integer epochsCompleted, Integer bestEpoch,
-                      Long pid, String host, String javaVersion, String message) {
+                      Long pid, String host, String javaVersion, String message, List<String> resumes) {
 
     public RunInfo withProgress(int epochsCompleted, Integer bestEpoch) {
         return new RunInfo(id, name, status, started, ended, command, seed, dlxVersion, backend, device, threads,
-                datasetFingerprint, parameters, epochsCompleted, bestEpoch, pid, host, javaVersion, message);
+                datasetFingerprint, parameters, epochsCompleted, bestEpoch, pid, host, javaVersion, message, resumes);
     }
 
     public RunInfo withModel(String backend, String device, Integer threads, Long parameters) {
         return new RunInfo(id, name, status, started, ended, command, seed, dlxVersion, backend, device, threads,
-                datasetFingerprint, parameters, epochsCompleted, bestEpoch, pid, host, javaVersion, message);
+                datasetFingerprint, parameters, epochsCompleted, bestEpoch, pid, host, javaVersion, message, resumes);
     }
 
     public RunInfo withFingerprint(String fingerprint) {
         return new RunInfo(id, name, status, started, ended, command, seed, dlxVersion, backend, device, threads,
-                fingerprint, parameters, epochsCompleted, bestEpoch, pid, host, javaVersion, message);
+                fingerprint, parameters, epochsCompleted, bestEpoch, pid, host, javaVersion, message, resumes);
     }
 
     public RunInfo ended(String status, String ended, String message) {
         return new RunInfo(id, name, status, started, ended, command, seed, dlxVersion, backend, device, threads,
-                datasetFingerprint, parameters, epochsCompleted, bestEpoch, pid, host, javaVersion, message);
+                datasetFingerprint, parameters, epochsCompleted, bestEpoch, pid, host, javaVersion, message, resumes);
+    }
+
+    /** The record of a run going on again in a new process. */
+    public RunInfo resumed(String at, TrainingState from, long newPid) {
+        List<String> all = new java.util.ArrayList<>(resumes == null ? List.of() : resumes);
+        all.add(at + " from epoch " + from.epochsCompleted() + ", iteration " + from.iteration());
+        return new RunInfo(id, name, "running", started, null, command, seed, dlxVersion, backend, device, threads,
+                datasetFingerprint, parameters, epochsCompleted, bestEpoch, newPid, host, javaVersion, null, all);
     }
 
     public void writeTo(RunFolder folder) {

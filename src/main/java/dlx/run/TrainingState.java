@@ -1,14 +1,17 @@
 package dlx.run;
 
 /**
- * The loop's counters at the end of an epoch, kept in every checkpoint.
+ * The loop's counters, kept in every checkpoint so that a resumed run goes on where this one stopped.
  *
- * @param epochsCompleted   epochs fully trained
- * @param iteration         parameter updates done
- * @param bestEpoch         the epoch (1-based) whose weights best.zip holds, or 0
- * @param bestValue         the monitored metric at that epoch
+ * @param epochsCompleted          epochs fully trained
+ * @param iteration                parameter updates done (beyond epochsCompleted's when saved mid-epoch)
+ * @param bestEpoch                the epoch (1-based) whose weights best.zip holds, or 0
+ * @param bestValue                the checkpoint metric at that epoch
  * @param epochsWithoutImprovement early stopping's count
+ * @param monitorBest              early stopping's best value of its monitor, or null
+ * @param monitorBestEpoch         the epoch of that value, or 0
  */
 public record TrainingState(int epochsCompleted, int iteration, int bestEpoch, Double bestValue,
-                            int epochsWithoutImprovement) {
+                            int epochsWithoutImprovement, Double monitorBest, int monitorBestEpoch) {
+    public static final TrainingState START = new TrainingState(0, 0, 0, null, 0, null, 0);
 }

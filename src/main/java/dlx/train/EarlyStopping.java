@@ -5,13 +5,12 @@ import java.util.Locale;
 
 /**
  * Stops training when {@code monitor} has not improved by more than {@code min_delta} for
- * {@code patience} epochs in a row (Keras' EarlyStopping). The best weights are in best.zip.
+ * {@code patience} epochs in a row (Keras' EarlyStopping). The best weights are in best.zip. Its counts
+ * live in the training context, so checkpoints carry them and a resumed run keeps counting.
  */
 public final class EarlyStopping implements TrainingListener {
     private final TrainingConfig.EarlyStopping config;
     private TrainingContext context;
-    private double best = Double.NaN;
-    private int bestEpoch;
 
     public EarlyStopping(TrainingConfig.EarlyStopping config) {
         this.config = config;
@@ -26,9 +25,9 @@ public final class EarlyStopping implements TrainingListener {
     public void onEpochEnd(EpochResult result) {
         double value = result.metric(config.monitor());
         double sign = config.mode().equals("min") ? 1 : -1;
-        if (Double.isNaN(best) || sign * (best - value) > config.minDelta()) {
-            best = value;
-            bestEpoch = result.epoch();
+        Double best = context.monitorBest();
+        if (best == null || sign * (best - value) > config.minDelta()) {
+            context.setMonitorBest(value, result.epoch());
             context.setEpochsWithoutImprovement(0);
             return;
         }
@@ -37,7 +36,7 @@ public final class EarlyStopping implements TrainingListener {
         if (waited >= config.patience()) {
             context.requestStop(Outcome.STOPPED_EARLY, String.format(Locale.ROOT,
                     "stopped early at epoch %d: %s has not improved by more than %s for %d epochs (best %.4f at epoch %d)",
-                    result.epoch(), config.monitor(), config.minDelta(), waited, best, bestEpoch));
+                    result.epoch(), config.monitor(), config.minDelta(), waited, best, context.monitorBestEpoch()));
         }
     }
 }

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.function.LongSupplier;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The training loop: epochs of shuffled batches, an evaluation pass at the end of each epoch, and
@@ -48,17 +49,28 @@ public final class Trainer {
                 experiment.seed());
         int batchesPerEpoch = (data.train().rows() + experiment.training().batchSize() - 1)
                 / experiment.training().batchSize();
+        // More than 0 only when resuming a checkpoint saved mid-epoch: those batches are done.
+        int doneInEpoch = context.iteration() - context.epochsCompleted() * batchesPerEpoch;
+        network.setIterationCount(context.iteration());
         listeners.forEach(l -> l.onTrainBegin(context));
 
         for (int epoch = context.epochsCompleted(); epoch < context.totalEpochs() && context.stopRequest() == null; epoch++) {
             long start = nanoTime.getAsLong();
             train.setEpoch(epoch);
+            // Dropout draws from ND4J's generator: seeding it per epoch, like the data order, lets a resumed run repeat them.
+            Nd4j.getRandom().setSeed(experiment.seed() * 1_000_003L + epoch);
             network.setEpochCount(epoch);
+            if (doneInEpoch > 0) {
+                train.skip(doneInEpoch);
+                doneInEpoch = 0;
+            }
             int first = context.iteration();
             int epochNumber = epoch + 1;
             listeners.forEach(l -> l.onEpochBegin(epochNumber, batchesPerEpoch));
+            long examples = 0;
             while (train.hasNext() && context.stopRequest() == null) {
                 DataSet batch = train.next();
+                examples += batch.numExamples();
                 network.fit(batch);
                 double rate = learningRate(network, context.iteration(), epoch);
                 context.iterationDone();
@@ -72,7 +84,7 @@ public final class Trainer {
             double trainSeconds = (nanoTime.getAsLong() - start) / 1e9;
             Map<String, Double> metrics = evaluate(network, experiment);
             EpochResult result = new EpochResult(epochNumber, context.iteration(), learningRate(network, first, epoch), metrics,
-                    (nanoTime.getAsLong() - start) / 1e9, data.train().rows() / Math.max(trainSeconds, 1e-9));
+                    (nanoTime.getAsLong() - start) / 1e9, examples / Math.max(trainSeconds, 1e-9));
             context.epochDone(result);
             listeners.forEach(l -> l.onEpochEnd(result));
         }

@@ -17,6 +17,8 @@ public final class TrainingContext {
     private int bestEpoch;
     private Double bestValue;
     private int epochsWithoutImprovement;
+    private Double monitorBest;
+    private int monitorBestEpoch;
     private volatile Outcome stop;
 
     TrainingContext(Experiment experiment, MultiLayerNetwork network, TrainingState start) {
@@ -28,6 +30,8 @@ public final class TrainingContext {
         this.bestEpoch = start.bestEpoch();
         this.bestValue = start.bestValue();
         this.epochsWithoutImprovement = start.epochsWithoutImprovement();
+        this.monitorBest = start.monitorBest();
+        this.monitorBestEpoch = start.monitorBestEpoch();
     }
 
     public Experiment experiment() {
@@ -69,8 +73,23 @@ public final class TrainingContext {
         epochsWithoutImprovement = count;
     }
 
+    /** Early stopping's best value of its monitor so far, or null before the first epoch. */
+    Double monitorBest() {
+        return monitorBest;
+    }
+
+    int monitorBestEpoch() {
+        return monitorBestEpoch;
+    }
+
+    void setMonitorBest(double value, int epoch) {
+        monitorBest = value;
+        monitorBestEpoch = epoch;
+    }
+
     public TrainingState state() {
-        return new TrainingState(epochsCompleted, iteration, bestEpoch, bestValue, epochsWithoutImprovement);
+        return new TrainingState(epochsCompleted, iteration, bestEpoch, bestValue, epochsWithoutImprovement,
+                monitorBest, monitorBestEpoch);
     }
 
     void iterationDone() {

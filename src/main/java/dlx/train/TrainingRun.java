@@ -9,6 +9,7 @@ import dlx.data.LoadedData;
 import dlx.eval.EvalReport;
 import dlx.model.NetworkFactory;
 import dlx.run.Checkpoint;
+import dlx.run.CsvRows;
 import dlx.run.Json;
 import dlx.run.RunFolder;
 import dlx.run.RunInfo;
@@ -83,21 +84,52 @@ public final class TrainingRun {
             RunInfo info = new RunInfo(folder.id(), experiment.name(), "running", now(), null,
                     options.commandLine(), experiment.seed(), Version.current(), null, null, null,
                     data.fingerprint(), null, 0, null, ProcessHandle.current().pid(), host(),
-                    System.getProperty("java.version"), null);
+                    System.getProperty("java.version"), null, null);
             info.writeTo(folder);
             LOG.info("run {} started: {}", folder.id(), String.join(" ", options.commandLine()));
-            try {
-                return train(experiment, data, folder, info);
-            } catch (RuntimeException e) {
-                LOG.error("run failed", e);
-                RunInfo.readFrom(folder).ended("failed", now(), e.getMessage()).writeTo(folder);
-                throw e;
-            }
+            return recordingFailure(folder,
+                    () -> train(experiment, data, folder, info, NetworkFactory.build(experiment), TrainingState.START));
         }
     }
 
-    private Result train(Experiment experiment, LoadedData data, RunFolder folder, RunInfo info) {
-        MultiLayerNetwork network = NetworkFactory.build(experiment);
+    /**
+     * Goes on with a run from its checkpoint: same weights, updater state, counters and data order.
+     * What the run wrote after that checkpoint (metrics rows) is dropped and written again.
+     */
+    public Result resume(RunFolder folder, Checkpoint.Loaded checkpoint, Experiment experiment) {
+        LoadedData data = DataSources.load(experiment.data(), experiment.seed(), options.baseDir());
+        checkFits(experiment, data);
+        RunInfo previous = RunInfo.readFrom(folder);
+        if (previous.datasetFingerprint() != null && !previous.datasetFingerprint().equals(data.fingerprint())) {
+            throw new InvalidInputException(folder.dir() + ": the data changed since the run started (fingerprint "
+                    + previous.datasetFingerprint() + ", now " + data.fingerprint() + "); start a new run instead");
+        }
+        TrainingState state = checkpoint.state();
+        try (RunLog ignored = RunLog.attach(folder.file("train.log"))) {
+            CsvRows.keepUpTo(folder.file(MetricsCsv.FILE), state.epochsCompleted());
+            CsvRows.keepUpTo(folder.file(StepMetricsCsv.FILE), state.iteration());
+            folder.writeAtomically("config.yaml", ExperimentFile.toYaml(experiment));
+            RunInfo info = previous.resumed(now(), state, ProcessHandle.current().pid());
+            info.writeTo(folder);
+            LOG.info("run {} resumed from epoch {}, iteration {}: {}", folder.id(), state.epochsCompleted(),
+                    state.iteration(), String.join(" ", options.commandLine()));
+            return recordingFailure(folder, () -> train(experiment, data, folder, info, checkpoint.network(), state));
+        }
+    }
+
+    /** A run that throws still says so in run.json. */
+    private static Result recordingFailure(RunFolder folder, java.util.function.Supplier<Result> training) {
+        try {
+            return training.get();
+        } catch (RuntimeException e) {
+            LOG.error("run failed", e);
+            RunInfo.readFrom(folder).ended("failed", now(), e.getMessage()).writeTo(folder);
+            throw e;
+        }
+    }
+
+    private Result train(Experiment experiment, LoadedData data, RunFolder folder, RunInfo info,
+                         MultiLayerNetwork network, TrainingState start) {
         info = info.withModel(Nd4j.getBackend().getClass().getSimpleName(), cpuModel(),
                 Nd4j.getEnvironment().maxThreads(), network.numParams());
         info.writeTo(folder);
@@ -107,8 +139,7 @@ public final class TrainingRun {
                 folder.dir(), network.numParams(), data.train().rows(), info.backend());
 
         RunRecord record = new RunRecord(folder, info);
-        History history = new History();
-        List<TrainingListener> listeners = new ArrayList<>(List.of(history, new DivergenceGuard(),
+        List<TrainingListener> listeners = new ArrayList<>(List.of(new DivergenceGuard(),
                 new MetricsCsv(folder), new StepMetricsCsv(folder, experiment.training().logEvery())));
         if (experiment.training().earlyStopping() != null) {
             listeners.add(new EarlyStopping(experiment.training().earlyStopping()));
@@ -117,7 +148,7 @@ public final class TrainingRun {
         listeners.add(record);
         listeners.add(new ProgressDisplay(options.console(), options.interactive(), experiment.training().batchSize()));
 
-        trainer = new Trainer(experiment, network, data, new TrainingState(0, 0, 0, null, 0), listeners, System::nanoTime);
+        trainer = new Trainer(experiment, network, data, start, listeners, System::nanoTime);
         if (interruptedBeforeStart) {
             interrupt();
         }
@@ -126,13 +157,13 @@ public final class TrainingRun {
 
         Map<String, Double> test = testScores(experiment, data, folder);
         TrainingContext context = trainer.context();
-        List<EpochResult> epochs = history.epochs();
-        EpochResult bestRow = epochs.stream().filter(r -> r.epoch() == context.bestEpoch()).findFirst().orElse(null);
+        List<Map<String, Double>> rows = CsvRows.read(folder.file(MetricsCsv.FILE));
         Summary summary = new Summary(folder.id(), outcome.status(), context.state().epochsCompleted(),
                 experiment.training().checkpoint().best(), context.bestEpoch() == 0 ? null : context.bestEpoch(),
-                epochs.isEmpty() ? null : epochs.get(epochs.size() - 1).metrics(),
-                bestRow == null ? null : bestRow.metrics(), test,
-                epochs.isEmpty() ? null : epochs.stream().mapToDouble(EpochResult::seconds).average().orElse(0));
+                rows.isEmpty() ? null : metricsOf(rows.get(rows.size() - 1)),
+                rows.stream().filter(r -> r.get("epoch") == context.bestEpoch()).findFirst().map(TrainingRun::metricsOf)
+                        .orElse(null),
+                test, rows.isEmpty() ? null : rows.stream().mapToDouble(r -> r.get("seconds")).average().orElse(0));
         summary.writeTo(folder);
         record.info().ended(outcome.status(), now(), outcome.message()).writeTo(folder);
         return new Result(folder, outcome, summary);
@@ -152,6 +183,13 @@ public final class TrainingRun {
             throw new IllegalStateException("an evaluation report always serializes", e);
         }
         return report.headline();
+    }
+
+    /** A metrics.csv row without its bookkeeping columns. */
+    private static Map<String, Double> metricsOf(Map<String, Double> row) {
+        Map<String, Double> metrics = new java.util.LinkedHashMap<>(row);
+        List.of("epoch", "iteration", "lr", "seconds", "samples_per_s").forEach(metrics::remove);
+        return metrics;
     }
 
     private static void checkFits(Experiment experiment, LoadedData data) {

@@ -50,6 +50,15 @@ class InterruptTest {
         try (Stream<Path> files = Files.list(run.resolve("checkpoints"))) {
             assertThat(files.map(p -> p.getFileName().toString()).toList()).doesNotContain("last.zip.tmp");
         }
+
+        int epochs = last.state().epochsCompleted() + 1;
+        var resumed = TrainAndEvalTest.dlx("train", "--resume", run.toString(), "--set", "training.epochs=" + epochs);
+        assertThat(resumed.exitCode()).as(resumed.err()).isZero();
+        List<String> rows = Files.readAllLines(run.resolve("metrics.csv")).stream().skip(1)
+                .map(line -> line.substring(0, line.indexOf(','))).toList();
+        assertThat(rows).hasSize(epochs).doesNotHaveDuplicates().endsWith(String.valueOf(epochs));
+        assertThat(rows.get(epochs - 1)).isEqualTo(String.valueOf(epochs));
+        assertThat(Json.MAPPER.readTree(run.resolve("run.json").toFile()).get("status").asText()).isEqualTo("completed");
     }
 
     /** Waits until the run has written two epoch rows, so the signal lands mid-training. */

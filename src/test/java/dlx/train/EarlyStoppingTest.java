@@ -19,7 +19,7 @@ class EarlyStoppingTest {
                 model: {layers: [{type: output, units: 2}]}
                 training: {epochs: 20}
                 """, "exp.yaml", false, List.of(), "exp", d -> List.of(2));
-        return new TrainingContext(experiment, null, new TrainingState(0, 0, 0, null, 0));
+        return new TrainingContext(experiment, null, TrainingState.START);
     }
 
     private static EpochResult epoch(int epoch, String metric, double value) {

@@ -1,0 +1,115 @@
+package dlx.cli;
+
+import static dlx.cli.TrainAndEvalTest.dlx;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dlx.run.Json;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** dlx train --resume goes on where a run stopped, as if it had never stopped. */
+class ResumeTest {
+    private static final String SPIRALS = """
+            name: spirals
+            seed: 11
+            data: {source: synthetic, kind: spirals, samples: 300, noise: 0.05}
+            model:
+              layers:
+                - {type: dense, units: 16}
+                - {type: dropout, rate: 0.2}
+                - {type: output, units: 2}
+            optimizer: {type: adam, lr: 0.01}
+            training: {epochs: 4, batch_size: 16, log_every: 7, early_stopping: {patience: 10}}
+            """;
+
+    @TempDir
+    Path dir;
+
+    private Path config() throws IOException {
+        Path file = dir.resolve("spirals.yaml");
+        Files.writeString(file, SPIRALS);
+        return file;
+    }
+
+    private static Path onlyRun(Path runs) throws IOException {
+        try (Stream<Path> folders = Files.list(runs)) {
+            return folders.findFirst().orElseThrow();
+        }
+    }
+
+    /** metrics.csv without the timing columns. */
+    private static List<String> numbers(Path run) throws IOException {
+        return Files.readAllLines(run.resolve("metrics.csv")).stream()
+                .map(line -> line.substring(0, line.lastIndexOf(',', line.lastIndexOf(',') - 1))).toList();
+    }
+
+    @Test
+    void aResumedRunEndsWithTheMetricsOfAnUninterruptedOne() throws IOException {
+        Path straight = dir.resolve("straight");
+        assertThat(dlx("train", "--config", config().toString(), "--runs-dir", straight.toString()).exitCode()).isZero();
+
+        Path split = dir.resolve("split");
+        assertThat(dlx("train", "--config", config().toString(), "--runs-dir", split.toString(),
+                "--set", "training.epochs=2").exitCode()).isZero();
+        Path run = onlyRun(split);
+        var resumed = dlx("train", "--resume", run.toString(), "--set", "training.epochs=4");
+        assertThat(resumed.exitCode()).as(resumed.err()).isZero();
+
+        assertThat(numbers(run)).isEqualTo(numbers(onlyRun(straight)));
+        assertThat(Files.readString(run.resolve("metrics-steps.csv")))
+                .isEqualTo(Files.readString(onlyRun(straight).resolve("metrics-steps.csv")));
+        JsonNode info = Json.MAPPER.readTree(run.resolve("run.json").toFile());
+        assertThat(info.get("status").asText()).isEqualTo("completed");
+        assertThat(info.get("resumes")).hasSize(1);
+        assertThat(info.get("resumes").get(0).asText()).contains("from epoch 2, iteration");
+        assertThat(Files.readString(run.resolve("config.yaml"))).contains("epochs: 4");
+        JsonNode summary = Json.MAPPER.readTree(run.resolve("summary.json").toFile());
+        assertThat(summary.get("epochs_completed").asInt()).isEqualTo(4);
+    }
+
+    @Test
+    void rowsWrittenAfterTheLastCheckpointAreNotDuplicated() throws IOException {
+        Path runs = dir.resolve("runs");
+        assertThat(dlx("train", "--config", config().toString(), "--runs-dir", runs.toString(),
+                "--set", "training.epochs=2").exitCode()).isZero();
+        Path run = onlyRun(runs);
+        // as if the process died after writing epoch 3's row but before its checkpoint
+        Files.writeString(run.resolve("metrics.csv"), "3,57,0.01,0.5,0.5,0.5,0.5,1.0,100.0\n",
+                java.nio.file.StandardOpenOption.APPEND);
+        assertThat(dlx("train", "--resume", run.toString(), "--set", "training.epochs=3").exitCode()).isZero();
+        List<String> epochs = Files.readAllLines(run.resolve("metrics.csv")).stream().skip(1)
+                .map(line -> line.substring(0, line.indexOf(','))).toList();
+        assertThat(epochs).containsExactly("1", "2", "3");
+    }
+
+    @Test
+    void onlyTrainingKeysCanChangeOnResume() throws IOException {
+        Path runs = dir.resolve("runs");
+        assertThat(dlx("train", "--config", config().toString(), "--runs-dir", runs.toString(),
+                "--set", "training.epochs=1").exitCode()).isZero();
+        Path run = onlyRun(runs);
+
+        var model = dlx("train", "--resume", run.toString(), "--set", "model.layers[0].units=32");
+        assertThat(model.exitCode()).isEqualTo(ExitCodes.INVALID_INPUT);
+        assertThat(model.err().strip()).isEqualTo("dlx: --resume: model.layers[0].units cannot change in a resumed run"
+                + " (only training.* can: epochs, early_stopping, checkpoint, log_every); start a new run instead");
+
+        Path changed = dir.resolve("changed.yaml");
+        Files.writeString(changed, SPIRALS.replace("lr: 0.01", "lr: 0.02"));
+        var differs = dlx("train", "--resume", run.toString(), "--config", changed.toString(), "--set", "training.epochs=1");
+        assertThat(differs.exitCode()).isEqualTo(ExitCodes.INVALID_INPUT);
+        assertThat(differs.err()).contains("the experiment file differs from the run's config: optimizer.lr: 0.01 → 0.02");
+
+        var notARun = dlx("train", "--resume", dir.toString());
+        assertThat(notARun.exitCode()).isEqualTo(ExitCodes.INVALID_INPUT);
+        assertThat(notARun.err()).contains("not a run folder (no run.json)");
+
+        assertThat(dlx("train").exitCode()).isEqualTo(ExitCodes.INVALID_INPUT);
+    }
+}
