@@ -7,6 +7,7 @@ import dlx.eval.EvalReport;
 import dlx.run.Checkpoint;
 import dlx.run.Json;
 import dlx.run.RunFolder;
+import dlx.run.RunInfo;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -47,7 +48,13 @@ public final class EvalCommand implements Callable<Integer> {
 
         Path runDir = file.toAbsolutePath().getParent().getParent();
         if (Files.isRegularFile(runDir.resolve("run.json"))) {
-            RunFolder.open(runDir).writeAtomically("eval-" + split + ".json", reportJson + "\n");
+            RunFolder folder = RunFolder.open(runDir);
+            String trainedOn = RunInfo.readFrom(folder).datasetFingerprint();
+            if (trainedOn != null && !trainedOn.equals(data.fingerprint())) {
+                System.err.println("dlx: warning: the data changed since this run trained (fingerprint " + trainedOn
+                        + ", now " + data.fingerprint() + "); these scores are on the new data");
+            }
+            folder.writeAtomically("eval-" + split + ".json", reportJson + "\n");
         }
         System.out.println(json ? reportJson : report.table());
         return ExitCodes.DONE;

@@ -9,7 +9,8 @@ import java.util.List;
  * run.json: what a run is and where it stands. Written when the run starts and rewritten at every
  * epoch and at the end, so a crashed run still tells what it was.
  *
- * @param status  running | completed | failed | diverged | interrupted | stopped-early
+ * @param status  running | completed | failed | diverged | interrupted | stopped-early; readers see a
+ *                "running" run whose process is gone as crashed ({@link #currentStatus()})
  * @param resumes one entry per {@code --resume}: when, and from which epoch and iteration
  */
 public record RunInfo(String id, String name, String status, String started, String ended, List<String> command,
@@ -35,6 +36,16 @@ public record RunInfo(String id, String name, String status, String started, Str
     public RunInfo ended(String status, String ended, String message) {
         return new RunInfo(id, name, status, started, ended, command, seed, dlxVersion, backend, device, threads,
                 datasetFingerprint, parameters, epochsCompleted, bestEpoch, pid, host, javaVersion, message, resumes);
+    }
+
+    /** The status, except that a run said to be running whose process has died is "crashed". */
+    public String currentStatus() {
+        return "running".equals(status) && !processAlive() ? "crashed" : status;
+    }
+
+    /** Whether the process that wrote this record still runs (a reused PID of another program aside). */
+    public boolean processAlive() {
+        return pid != null && ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
     }
 
     /** The record of a run going on again in a new process. */
