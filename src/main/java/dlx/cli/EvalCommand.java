@@ -43,17 +43,16 @@ public final class EvalCommand implements Callable<Integer> {
         Checkpoint.Loaded loaded = Checkpoint.read(file);
         LoadedData data = DataSources.load(loaded.experiment().data(), loaded.experiment().seed(),
                 Path.of("").toAbsolutePath());
+        Path runDir = file.toAbsolutePath().getParent().getParent();
+        RunFolder folder = Files.isRegularFile(runDir.resolve("run.json")) ? RunFolder.open(runDir) : null;
+        String trainedOn = folder == null ? null : RunInfo.readFrom(folder).datasetFingerprint();
+        if (trainedOn != null && !trainedOn.equals(data.fingerprint())) {
+            System.err.println("dlx: warning: the data changed since this run trained (fingerprint " + trainedOn
+                    + ", now " + data.fingerprint() + "); these scores are on the new data");
+        }
         EvalReport report = EvalReport.of(loaded.network(), loaded.experiment(), data, split, file.toString());
         String reportJson = Json.MAPPER.writeValueAsString(report);
-
-        Path runDir = file.toAbsolutePath().getParent().getParent();
-        if (Files.isRegularFile(runDir.resolve("run.json"))) {
-            RunFolder folder = RunFolder.open(runDir);
-            String trainedOn = RunInfo.readFrom(folder).datasetFingerprint();
-            if (trainedOn != null && !trainedOn.equals(data.fingerprint())) {
-                System.err.println("dlx: warning: the data changed since this run trained (fingerprint " + trainedOn
-                        + ", now " + data.fingerprint() + "); these scores are on the new data");
-            }
+        if (folder != null) {
             folder.writeAtomically("eval-" + split + ".json", reportJson + "\n");
         }
         System.out.println(json ? reportJson : report.table());

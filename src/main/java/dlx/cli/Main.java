@@ -1,6 +1,7 @@
 package dlx.cli;
 
 import dlx.InvalidInputException;
+import dlx.RunFailedException;
 import dlx.Version;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -54,7 +55,7 @@ public final class Main implements Runnable {
             }
             return ExitCodes.INVALID_INPUT;
         }
-        String what = e instanceof UncheckedIOException ? e.getMessage() : e.toString();
+        String what = e instanceof UncheckedIOException || e instanceof RunFailedException ? e.getMessage() : e.toString();
         err.println("dlx: failed: " + what + (verbose ? "" : " (run with --verbose for details; see the run's train.log)"));
         if (verbose) {
             e.printStackTrace(err);

@@ -1,6 +1,7 @@
 package dlx.train;
 
 import dlx.InvalidInputException;
+import dlx.RunFailedException;
 import dlx.Version;
 import dlx.config.Experiment;
 import dlx.config.ExperimentFile;
@@ -117,10 +118,17 @@ public final class TrainingRun {
         }
     }
 
-    /** A run that throws still says so in run.json. */
+    /** A run that throws still says so in run.json; running out of memory becomes a message that says what to change. */
     private static Result recordingFailure(RunFolder folder, java.util.function.Supplier<Result> training) {
         try {
             return training.get();
+        } catch (OutOfMemoryError e) {
+            RuntimeException failure = new RunFailedException("out of memory (" + e.getMessage() + "); lower"
+                    + " training.batch_size or the model's size, or raise the limits in DLX_JAVA_OPTS"
+                    + " (-Xmx, -Dorg.bytedeco.javacpp.maxbytes, -Dorg.bytedeco.javacpp.maxphysicalbytes)", e);
+            LOG.error("run failed", e);
+            RunInfo.readFrom(folder).ended("failed", now(), failure.getMessage()).writeTo(folder);
+            throw failure;
         } catch (RuntimeException e) {
             LOG.error("run failed", e);
             RunInfo.readFrom(folder).ended("failed", now(), e.getMessage()).writeTo(folder);
