@@ -25,6 +25,7 @@ class ResumeTest {
                 - {type: dropout, rate: 0.2}
                 - {type: output, units: 2}
             optimizer: {type: adam, lr: 0.01}
+            schedule: {type: step, step_size: 1, gamma: 0.7}
             training: {epochs: 4, batch_size: 16, log_every: 7, early_stopping: {patience: 10}}
             """;
 
@@ -89,6 +90,24 @@ class ResumeTest {
     }
 
     @Test
+    void dataThatChangedSinceTheRunStartedIsRefused() throws IOException {
+        Path csv = dir.resolve("data.csv");
+        Files.writeString(csv, "a,b,label\n" + "0,0,x\n1,1,y\n".repeat(20));
+        Path config = dir.resolve("csv.yaml");
+        Files.writeString(config, """
+                data: {source: csv, path: %s}
+                model: {layers: [{type: output, units: 2}]}
+                training: {epochs: 1, batch_size: 8}
+                """.formatted(csv));
+        Path runs = dir.resolve("runs");
+        assertThat(dlx("train", "--config", config.toString(), "--runs-dir", runs.toString()).exitCode()).isZero();
+        Files.writeString(csv, "a,b,label\n" + "0,0,x\n1,1,y\n".repeat(21));
+        var result = dlx("train", "--resume", onlyRun(runs).toString(), "--set", "training.epochs=2");
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.INVALID_INPUT);
+        assertThat(result.err()).contains("the data changed since the run started (fingerprint sha256:");
+    }
+
+    @Test
     void onlyTrainingKeysCanChangeOnResume() throws IOException {
         Path runs = dir.resolve("runs");
         assertThat(dlx("train", "--config", config().toString(), "--runs-dir", runs.toString(),
@@ -105,6 +124,11 @@ class ResumeTest {
         var differs = dlx("train", "--resume", run.toString(), "--config", changed.toString(), "--set", "training.epochs=1");
         assertThat(differs.exitCode()).isEqualTo(ExitCodes.INVALID_INPUT);
         assertThat(differs.err()).contains("the experiment file differs from the run's config: optimizer.lr: 0.01 → 0.02");
+
+        Files.write(run.resolve("checkpoints/last.zip"), new byte[] {'P', 'K', 3, 4, 0});
+        var damaged = dlx("train", "--resume", run.toString());
+        assertThat(damaged.exitCode()).isEqualTo(ExitCodes.INVALID_INPUT);
+        assertThat(damaged.err().strip()).startsWith("dlx: " + run.resolve("checkpoints/last.zip") + ": not a checkpoint");
 
         var notARun = dlx("train", "--resume", dir.toString());
         assertThat(notARun.exitCode()).isEqualTo(ExitCodes.INVALID_INPUT);
