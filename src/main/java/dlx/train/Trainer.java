@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.LongSupplier;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -18,6 +20,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * listeners for everything else. Data order is a function of (seed, epoch), so a run is reproducible.
  */
 public final class Trainer {
+    private static final Logger LOG = LoggerFactory.getLogger(Trainer.class);
     /** Evaluation only runs forward passes: larger batches are faster and change no number. */
     private static final int EVALUATION_BATCH = 1000;
 
@@ -27,6 +30,7 @@ public final class Trainer {
     private final TrainingContext context;
     private final Batches trainInOrder;
     private final Batches validationInOrder;
+    private boolean firstIterationLogged;
 
     public Trainer(Experiment experiment, MultiLayerNetwork network, LoadedData data, TrainingState start,
                    List<TrainingListener> listeners, LongSupplier nanoTime) {
@@ -74,6 +78,10 @@ public final class Trainer {
                 network.fit(batch);
                 double rate = learningRate(network, context.iteration(), epoch);
                 context.iterationDone();
+                if (!firstIterationLogged) {
+                    LOG.info("first iteration done"); // bench/run.sh times launch to first iteration from this line
+                    firstIterationLogged = true;
+                }
                 double loss = network.score();
                 int iteration = context.iteration();
                 listeners.forEach(l -> l.onIteration(iteration, epochNumber, loss, rate));
