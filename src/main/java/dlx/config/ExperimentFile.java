@@ -110,6 +110,25 @@ public final class ExperimentFile {
         }
     }
 
+    /** Every leaf of a resolved experiment as {@code path → value}, in file order: what runs are compared by. */
+    public static java.util.Map<String, String> flatten(Experiment experiment) {
+        java.util.Map<String, String> leaves = new java.util.LinkedHashMap<>();
+        flatten("", YAML.valueToTree(experiment), leaves);
+        return leaves;
+    }
+
+    private static void flatten(String path, JsonNode node, java.util.Map<String, String> into) {
+        if (node.isObject()) {
+            node.fields().forEachRemaining(e -> flatten(path.isEmpty() ? e.getKey() : path + "." + e.getKey(), e.getValue(), into));
+        } else if (node.isArray() && node.size() > 0 && node.get(0).isContainerNode()) {
+            for (int i = 0; i < node.size(); i++) {
+                flatten(path + "[" + i + "]", node.get(i), into);
+            }
+        } else {
+            into.put(path, flow(node));
+        }
+    }
+
     /**
      * The keys whose values differ between two resolved experiments, as {@code path: old → new},
      * in file order: what {@code --resume} reports and what {@code runs compare} will show.

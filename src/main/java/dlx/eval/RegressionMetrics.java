@@ -1,6 +1,7 @@
 package dlx.eval;
 
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import dlx.TextTable;
 import java.util.Locale;
 
 /**

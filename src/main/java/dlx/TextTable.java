@@ -1,30 +1,41 @@
-package dlx.eval;
+package dlx;
 
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 
 /**
- * Rows of cells printed in aligned columns: the first column (labels) left-aligned, the others
+ * Rows of cells printed in aligned columns: the leading label columns left-aligned, the others
  * right-aligned so that numbers line up on their last digit.
  */
-final class TextTable {
+public final class TextTable {
     private static final String GAP = "  ";
 
     private final List<List<String>> rows = new ArrayList<>();
+    private final int labelColumns;
 
-    TextTable row(String... cells) {
+    /** A table whose first column holds labels. */
+    public TextTable() {
+        this(1);
+    }
+
+    /** A table whose first {@code labelColumns} columns hold text (names, ids) rather than numbers. */
+    public TextTable(int labelColumns) {
+        this.labelColumns = labelColumns;
+    }
+
+    public TextTable row(String... cells) {
         rows.add(List.of(cells));
         return this;
     }
 
-    TextTable row(List<String> cells) {
+    public TextTable row(List<String> cells) {
         rows.add(List.copyOf(cells));
         return this;
     }
 
     /** The table as lines ending in a newline, without trailing spaces. */
-    String render() {
+    public String render() {
         List<Integer> widths = new ArrayList<>();
         for (List<String> row : rows) {
             for (int c = 0; c < row.size(); c++) {
@@ -40,7 +51,8 @@ final class TextTable {
             for (int c = 0; c < row.size(); c++) {
                 String cell = row.get(c);
                 String pad = String.join("", Collections.nCopies(widths.get(c) - cell.length(), " "));
-                line.append(c == 0 ? cell + pad : GAP + pad + cell);
+                String gap = c == 0 ? "" : GAP;
+                line.append(c < labelColumns ? gap + cell + pad : gap + pad + cell);
             }
             text.append(line.toString().stripTrailing()).append('\n');
         }

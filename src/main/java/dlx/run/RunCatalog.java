@@ -1,0 +1,66 @@
+package dlx.run;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/** The runs of a runs directory, oldest first, and the parameters by which they differ. */
+public final class RunCatalog {
+    private RunCatalog() {
+    }
+
+    /** Every folder with a run.json or config.yaml directly under {@code runsDir}. */
+    public static List<StoredRun> list(Path runsDir) {
+        if (!Files.isDirectory(runsDir)) {
+            throw new RunFolderException(runsDir + ": no such runs directory");
+        }
+        try (Stream<Path> folders = Files.list(runsDir)) {
+            return folders.filter(Files::isDirectory)
+                    .filter(d -> Files.exists(d.resolve("run.json")) || Files.exists(d.resolve("config.yaml")))
+                    .sorted(Comparator.comparing(p -> p.getFileName().toString()))
+                    .map(StoredRun::read).toList();
+        } catch (IOException e) {
+            throw new RunFolderException(runsDir + ": cannot list (" + e.getMessage() + ")");
+        }
+    }
+
+    /**
+     * The config keys whose values are not the same in all these runs (the run name aside), in file
+     * order. Runs whose layers differ in kind get one {@code model.layers} column instead of a column
+     * per layer key; runs with the same layers keep the keys that differ (e.g. one layer's units).
+     */
+    public static List<String> differingParameters(List<StoredRun> all) {
+        // a run whose config cannot be read has no say in which keys differ; it shows "?" in them
+        List<StoredRun> runs = all.stream().filter(r -> !r.parameters().isEmpty()).toList();
+        Set<String> keys = new LinkedHashSet<>();
+        runs.forEach(r -> keys.addAll(r.parameters().keySet()));
+        boolean sameLayerTypes = runs.stream().map(r -> layerTypes(r.parameters())).distinct().count() <= 1;
+        List<String> differing = new ArrayList<>();
+        for (String key : keys) {
+            if (key.equals("name") || (sameLayerTypes ? key.equals(StoredRun.LAYERS) : key.startsWith(StoredRun.LAYERS + "["))) {
+                continue;
+            }
+            Set<String> values = new LinkedHashSet<>();
+            for (StoredRun run : runs) {
+                values.add(Objects.toString(run.parameters().get(key), "(absent)"));
+            }
+            if (values.size() > 1) {
+                differing.add(key);
+            }
+        }
+        return differing;
+    }
+
+    private static List<String> layerTypes(Map<String, String> parameters) {
+        return parameters.entrySet().stream().filter(e -> e.getKey().matches("model\\.layers\\[\\d+]\\.type"))
+                .map(Map.Entry::getValue).toList();
+    }
+}

@@ -1,0 +1,127 @@
+package dlx.run;
+
+import dlx.config.Experiment;
+import dlx.config.ExperimentFile;
+import dlx.config.TrainingConfig;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A run as read back from its folder by {@code dlx runs}: whatever it holds, whether it finished, is
+ * still being written or crashed. Reading never locks and never fails: what cannot be read is null.
+ *
+ * @param info       run.json, or null if unreadable
+ * @param experiment config.yaml, or null if unreadable
+ * @param rows       metrics.csv's whole rows (possibly none)
+ * @param test       summary.json's test scores, or null
+ */
+public record StoredRun(Path dir, RunInfo info, Experiment experiment, List<Map<String, Double>> rows,
+                        Map<String, Double> test) {
+
+    public static StoredRun read(Path dir) {
+        RunInfo info = null;
+        Experiment experiment = null;
+        List<Map<String, Double>> rows = List.of();
+        Map<String, Double> test = null;
+        try {
+            info = Json.MAPPER.readValue(Files.readString(dir.resolve("run.json")), RunInfo.class);
+        } catch (IOException | RuntimeException unreadable) {
+            // a run.json being replaced, or damaged: the listing shows what it can
+        }
+        try {
+            experiment = ExperimentFile.fromResolvedYaml(Files.readString(dir.resolve("config.yaml")), "config.yaml");
+        } catch (IOException | RuntimeException unreadable) {
+            // as above
+        }
+        try {
+            rows = CsvRows.read(dir.resolve("metrics.csv"));
+        } catch (RuntimeException unreadable) {
+            // as above
+        }
+        try {
+            test = Json.MAPPER.readValue(Files.readString(dir.resolve("summary.json")), Summary.class).test();
+        } catch (IOException | RuntimeException absent) {
+            // a run still training has no summary yet
+        }
+        return new StoredRun(dir, info, experiment, rows, test);
+    }
+
+    public String id() {
+        return dir.getFileName().toString();
+    }
+
+    public String name() {
+        return info != null ? info.name() : experiment != null ? experiment.name() : "?";
+    }
+
+    /** run.json's status, "crashed" for a running run whose process is gone, "unreadable" without run.json. */
+    public String status() {
+        return info == null ? "unreadable" : info.currentStatus();
+    }
+
+    public int epochs() {
+        return rows.size();
+    }
+
+    /** The metric that picks best.zip, e.g. val_accuracy. */
+    public String bestMetric() {
+        return experiment == null ? null : experiment.training().checkpoint().best();
+    }
+
+    /** The metrics.csv row that is best by {@code metric} (its natural direction), or null. */
+    public Map<String, Double> bestRow(String metric) {
+        boolean max = TrainingConfig.naturalMode(metric).equals("max");
+        Map<String, Double> best = null;
+        for (Map<String, Double> row : rows) {
+            Double value = row.get(metric);
+            if (value != null && !value.isNaN()
+                    && (best == null || (max ? value > best.get(metric) : value < best.get(metric)))) {
+                best = row;
+            }
+        }
+        return best;
+    }
+
+    /** The run's value of {@code metric}: a test score (test_accuracy …), else its best epoch's value. */
+    public Double value(String metric) {
+        if (metric.startsWith("test_")) {
+            return test == null ? null : test.get(metric.substring(5));
+        }
+        Map<String, Double> row = bestRow(metric);
+        return row == null ? null : row.get(metric);
+    }
+
+    /** From start to end, or to now while running; null when unknown. */
+    public Duration duration() {
+        try {
+            OffsetDateTime start = OffsetDateTime.parse(info.started());
+            OffsetDateTime end = info.ended() != null ? OffsetDateTime.parse(info.ended()) : OffsetDateTime.now();
+            return Duration.between(start, end);
+        } catch (RuntimeException unknown) {
+            return null;
+        }
+    }
+
+    /**
+     * Every config key as path → value, for comparing runs, plus {@code model.layers}: the layers in
+     * one line ("dense 256 > dropout 0.2 > output 10"). Empty when the config is unreadable.
+     */
+    public Map<String, String> parameters() {
+        if (experiment == null) {
+            return Map.of();
+        }
+        Map<String, String> parameters = new java.util.LinkedHashMap<>(ExperimentFile.flatten(experiment));
+        parameters.put(LAYERS, experiment.model().layers().stream()
+                .map(l -> l.type() + (l.units() != null ? " " + l.units() : l.rate() != null ? " " + l.rate() : ""))
+                .collect(java.util.stream.Collectors.joining(" > ")));
+        return parameters;
+    }
+
+    /** The key of {@link #parameters()} that sums up the layers. */
+    public static final String LAYERS = "model.layers";
+}
