@@ -12,13 +12,14 @@ import picocli.CommandLine.ScopeType;
 
 @Command(name = "dlx", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
         description = "Train, evaluate and compare deep networks on DeepLearning4J from experiment files.",
-        subcommands = {TrainCommand.class, EvalCommand.class, RunsCommand.class, ConfigCommand.class,
+        subcommands = {TrainCommand.class, EvalCommand.class, RunsCommand.class, PlotCommand.class, ConfigCommand.class,
                 CommandLine.HelpCommand.class},
         footer = {"", "Examples:",
                 "  dlx train --config configs/quickstart.yaml",
                 "  dlx train --config configs/fashion-mlp.yaml --set optimizer.lr=0.003 --set training.epochs=5",
                 "  dlx eval --checkpoint runs/20261123-120000-quickstart",
                 "  dlx runs list --sort val_accuracy",
+                "  dlx plot runs/*-lr-* --metric val_accuracy --out lr.png",
                 "  dlx config print configs/fashion-mlp.yaml",
                 "", "Exit codes: 0 done, 1 the run failed, 2 bad usage or invalid input, 130 interrupted."})
 public final class Main implements Runnable {

@@ -9,6 +9,7 @@ import dlx.data.DataSources;
 import dlx.data.LoadedData;
 import dlx.eval.EvalReport;
 import dlx.model.NetworkFactory;
+import dlx.report.RunPlots;
 import dlx.run.Checkpoint;
 import dlx.run.CsvRows;
 import dlx.run.Json;
@@ -173,6 +174,7 @@ public final class TrainingRun {
                         .orElse(null),
                 test, rows.isEmpty() ? null : rows.stream().mapToDouble(r -> r.get("seconds")).average().orElse(0));
         summary.writeTo(folder);
+        drawPlots(folder);
         record.info().ended(outcome.status(), now(), outcome.message()).writeTo(folder);
         return new Result(folder, outcome, summary);
     }
@@ -191,6 +193,15 @@ public final class TrainingRun {
             throw new IllegalStateException("an evaluation report always serializes", e);
         }
         return report.headline();
+    }
+
+    /** Plots help the user but are not the run: a failure to draw is logged, not fatal. */
+    private static void drawPlots(RunFolder folder) {
+        try {
+            RunPlots.write(folder.dir());
+        } catch (RuntimeException | LinkageError e) {
+            LOG.warn("could not draw the run's plots", e);
+        }
     }
 
     /** A metrics.csv row without its bookkeeping columns. */

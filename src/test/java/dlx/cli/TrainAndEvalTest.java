@@ -105,6 +105,10 @@ class TrainAndEvalTest {
         assertThat(summary.get("best_metric").asText()).isEqualTo("val_accuracy");
         assertThat(summary.at("/test/accuracy").asDouble()).isGreaterThan(0.9);
         assertThat(run.resolve("eval-test.json")).exists();
+        for (String plot : List.of("loss", "accuracy", "lr")) {
+            assertThat(Files.readAllBytes(run.resolve("plots/" + plot + ".png"))).startsWith(0x89, 'P', 'N', 'G');
+            assertThat(Files.readString(run.resolve("plots/" + plot + ".svg"))).contains("<svg");
+        }
         assertThat(Files.readString(run.resolve("train.log"))).contains("backend CpuBackend").contains("training ended: completed");
     }
 
