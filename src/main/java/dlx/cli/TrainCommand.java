@@ -19,7 +19,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import sun.misc.Signal;
 
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = "Train the network an experiment file describes; everything about the run goes to one folder"
@@ -67,7 +66,7 @@ public final class TrainCommand implements Callable<Integer> {
         }
         TrainingRun run = new TrainingRun(new TrainingRun.Options(runsDir, Path.of("").toAbsolutePath(), commandLine(),
                 System.err, !json && Terminal.interactive()));
-        InterruptHandler.install(run::interrupt);
+        InterruptHandler.install("after the current iteration", run::interrupt);
         TrainingRun.Result result = resume != null ? resume(run) : run.run(ConfigCommand.load(config, withName()));
 
         if (json) {
@@ -138,27 +137,5 @@ public final class TrainCommand implements Callable<Integer> {
             }
         }
         return line.toString();
-    }
-
-    /** First Ctrl-C (or SIGTERM): stop cleanly after the current iteration. Second: exit at once. */
-    static final class InterruptHandler {
-        private static volatile boolean requested;
-
-        static void install(Runnable stop) {
-            for (String name : List.of("INT", "TERM")) {
-                try {
-                    Signal.handle(new Signal(name), signal -> {
-                        if (requested) {
-                            Runtime.getRuntime().halt(ExitCodes.INTERRUPTED);
-                        }
-                        requested = true;
-                        System.err.println("\nstopping after the current iteration (Ctrl-C again to quit at once)");
-                        stop.run();
-                    });
-                } catch (IllegalArgumentException unsupported) {
-                    // the JVM reserves this signal here (e.g. under some debuggers): keep its default
-                }
-            }
-        }
     }
 }

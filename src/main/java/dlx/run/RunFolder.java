@@ -28,22 +28,34 @@ public final class RunFolder {
     }
 
     public static RunFolder create(Path runsDir, String name, LocalDateTime now) {
+        Path dir = claim(runsDir, name, now);
         try {
-            Files.createDirectories(runsDir);
+            Files.createDirectory(dir.resolve("checkpoints"));
         } catch (IOException e) {
-            throw new RunFolderException(runsDir + ": cannot create the runs directory (" + e.getMessage() + ")");
+            throw new RunFolderException(dir + ": cannot create (" + e.getMessage() + ")");
+        }
+        return new RunFolder(dir);
+    }
+
+    /**
+     * Creates and returns a new folder {@code <parent>/<yyyyMMdd-HHmmss>-<name>[-N]}: the atomic
+     * creation decides which of several processes gets a name, the others take the next suffix.
+     */
+    public static Path claim(Path parent, String name, LocalDateTime now) {
+        try {
+            Files.createDirectories(parent);
+        } catch (IOException e) {
+            throw new RunFolderException(parent + ": cannot create the runs directory (" + e.getMessage() + ")");
         }
         String base = STAMP.format(now) + "-" + name;
         for (int suffix = 1; ; suffix++) {
-            Path candidate = runsDir.resolve(suffix == 1 ? base : base + "-" + suffix);
+            Path candidate = parent.resolve(suffix == 1 ? base : base + "-" + suffix);
             try {
-                Files.createDirectory(candidate);
-                Files.createDirectory(candidate.resolve("checkpoints"));
-                return new RunFolder(candidate);
+                return Files.createDirectory(candidate);
             } catch (FileAlreadyExistsException e) {
                 // taken by an earlier or a concurrent run: try the next suffix
             } catch (AccessDeniedException e) {
-                throw new RunFolderException(runsDir + ": not writable");
+                throw new RunFolderException(parent + ": not writable");
             } catch (IOException e) {
                 throw new RunFolderException(candidate + ": cannot create (" + e.getMessage() + ")");
             }

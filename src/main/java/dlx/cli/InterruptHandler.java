@@ -1,0 +1,29 @@
+package dlx.cli;
+
+import java.util.List;
+import sun.misc.Signal;
+
+/** First Ctrl-C (or SIGTERM): stop cleanly, saving what can be resumed. Second: exit at once. */
+final class InterruptHandler {
+    private static volatile boolean requested;
+
+    private InterruptHandler() {
+    }
+
+    static void install(String what, Runnable stop) {
+        for (String name : List.of("INT", "TERM")) {
+            try {
+                Signal.handle(new Signal(name), signal -> {
+                    if (requested) {
+                        Runtime.getRuntime().halt(ExitCodes.INTERRUPTED);
+                    }
+                    requested = true;
+                    System.err.println("\nstopping " + what + " (Ctrl-C again to quit at once)");
+                    stop.run();
+                });
+            } catch (IllegalArgumentException unsupported) {
+                // the JVM reserves this signal here (e.g. under some debuggers): keep its default
+            }
+        }
+    }
+}

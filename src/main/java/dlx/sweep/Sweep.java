@@ -1,0 +1,232 @@
+package dlx.sweep;
+
+import dlx.InvalidInputException;
+import dlx.report.LineChart;
+import dlx.report.Series;
+import dlx.run.RunFolder;
+import dlx.run.StoredRun;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Stream;
+
+/**
+ * One sweep in its folder: sweep.yaml, trials/ (each trial a run folder), logs/ (each trial's
+ * console) and leaderboard.csv, rewritten as trials finish. What a trial has done is read from its
+ * run folder, so a sweep resumed after a crash or Ctrl-C skips finished trials and resumes the others.
+ */
+public final class Sweep {
+    /** Statuses after which a trial is done; anything else (interrupted, crashed, running) is resumed. */
+    private static final List<String> FINISHED = List.of("completed", "stopped-early", "diverged", "failed");
+    private final Path dir;
+    private final SweepSpec spec;
+    private final List<Map<String, String>> trials;
+    private final PrintStream console;
+    private final TrialRunner runner;
+
+    public Sweep(Path dir, SweepSpec spec, PrintStream console) {
+        this.dir = dir;
+        this.spec = spec;
+        this.console = console;
+        List<Domain> domains = spec.params().stream().map(Domain::parse).toList();
+        this.trials = spec.strategy().equals("grid") ? Trials.grid(domains)
+                : Trials.random(domains, spec.trials(), spec.seed());
+        this.runner = new TrialRunner(spec.parallel());
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
+    /** Ctrl-C: stop the children cleanly; they save checkpoints the sweep's --resume goes on from. */
+    public void stop() {
+        runner.stop();
+    }
+
+    /** Runs the trials not yet finished; returns the ranked trials (best first). */
+    public List<Trial> run() {
+        try {
+            Files.createDirectories(dir.resolve("trials"));
+            Files.createDirectories(dir.resolve("logs"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        console.printf("sweep %s: %d trials, %s, %d at a time%n", dir, trials.size(), spec.strategy(), spec.parallel());
+        List<Integer> alive = new ArrayList<>(java.util.stream.IntStream.range(0, trials.size()).boxed().toList());
+        if (spec.strategy().equals("halving")) {
+            // successive halving: every trial gets a few epochs, the best 1/eta go on with eta times more
+            int finalEpochs = baseEpochs();
+            for (int epochs = Math.min(spec.minEpochs(), finalEpochs); ; epochs = Math.min(finalEpochs, epochs * spec.eta())) {
+                runAll(alive, epochs);
+                if (epochs >= finalEpochs || runner.stopping()) {
+                    break;
+                }
+                int keep = Math.max(1, (int) Math.ceil(alive.size() / (double) spec.eta()));
+                List<Integer> survivors = ranked().stream().filter(t -> alive.contains(t.index()) && t.value() != null)
+                        .limit(keep).map(Trial::index).toList();
+                console.printf("rung of %d epochs done: %d of %d trials go on%n", epochs, survivors.size(), alive.size());
+                alive.retainAll(survivors);
+            }
+        } else {
+            runAll(alive, null);
+        }
+        List<Trial> ranked = ranked();
+        writeLeaderboard(ranked);
+        drawTop(ranked);
+        return ranked;
+    }
+
+    private void runAll(List<Integer> indices, Integer epochs) {
+        ExecutorService pool = Executors.newFixedThreadPool(spec.parallel());
+        try {
+            List<Future<?>> running = new ArrayList<>();
+            for (int index : indices) {
+                running.add(pool.submit(() -> {
+                    runTrial(index, epochs);
+                    synchronized (this) {
+                        writeLeaderboard(ranked());
+                    }
+                }));
+            }
+            for (Future<?> future : running) {
+                future.get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    /** Starts, resumes or skips one trial, so that it ends with {@code epochs} epochs (null: the config's). */
+    private void runTrial(int index, Integer epochs) {
+        String name = trialName(index);
+        Optional<Path> folder = folderOf(index);
+        StoredRun stored = folder.map(StoredRun::read).orElse(null);
+        boolean reached = stored != null && (epochs == null || stored.epochs() >= epochs);
+        if (stored != null && FINISHED.contains(stored.status()) && (reached || !stored.status().equals("completed")
+                && !stored.status().equals("stopped-early"))) {
+            return;
+        }
+        List<String> args = new ArrayList<>(List.of("train"));
+        if (stored != null && Files.exists(stored.dir().resolve("checkpoints/last.zip"))) {
+            args.addAll(List.of("--resume", stored.dir().toString()));
+        } else {
+            if (stored != null) {
+                deleteQuietly(stored.dir()); // died before its first checkpoint: start it again
+            }
+            args.addAll(List.of("--config", spec.config(), "--name", name, "--runs-dir", dir.resolve("trials").toString()));
+            spec.sets().forEach(s -> args.addAll(List.of("--set", s)));
+            trials.get(index).forEach((k, v) -> args.addAll(List.of("--set", k + "=" + v)));
+        }
+        if (epochs != null) {
+            args.addAll(List.of("--set", "training.epochs=" + epochs));
+        }
+        console.printf("%s: %s%n", name, describe(trials.get(index)));
+        int code = runner.run(args, dir.resolve("logs").resolve(name + ".txt"));
+        Trial result = trial(index);
+        console.printf("%s: %s%s%n", name, code == 0 ? result.status() : result.status() + " (exit " + code + ")",
+                result.value() == null ? "" : String.format(Locale.ROOT, ", %s %.4f", spec.metric(), result.value()));
+    }
+
+    /** The trials as their run folders tell, best first; trials without a value last. */
+    public List<Trial> ranked() {
+        Comparator<Double> order = spec.mode().equals("max") ? Comparator.reverseOrder() : Comparator.naturalOrder();
+        return java.util.stream.IntStream.range(0, trials.size()).mapToObj(this::trial)
+                .sorted(Comparator.comparing(Trial::value, Comparator.nullsLast(order))).toList();
+    }
+
+    private Trial trial(int index) {
+        StoredRun run = folderOf(index).map(StoredRun::read).orElse(null);
+        return new Trial(index, trialName(index), trials.get(index), run == null ? "pending" : run.status(),
+                run == null ? null : run.value(spec.metric()), run == null ? 0 : run.epochs(),
+                run == null ? null : run.dir());
+    }
+
+    private void writeLeaderboard(List<Trial> ranked) {
+        List<String> keys = spec.params().stream().map(p -> Domain.parse(p).key()).toList();
+        StringBuilder csv = new StringBuilder("rank,trial,status," + spec.metric() + ",epochs,run");
+        keys.forEach(k -> csv.append(',').append(k));
+        csv.append('\n');
+        int rank = 1;
+        for (Trial t : ranked) {
+            csv.append(t.value() == null ? "" : String.valueOf(rank++)).append(',').append(t.name()).append(',')
+                    .append(t.status()).append(',').append(t.value() == null ? "" : t.value()).append(',')
+                    .append(t.epochs()).append(',').append(t.run() == null ? "" : dir.relativize(t.run()));
+            keys.forEach(k -> csv.append(',').append(t.parameters().get(k)));
+            csv.append('\n');
+        }
+        RunFolder.writeAtomically(dir.resolve("leaderboard.csv"), out -> out.write(csv.toString().getBytes()));
+    }
+
+    /** top.png: the metric per epoch of the best trials, over each other. */
+    private void drawTop(List<Trial> ranked) {
+        List<Series> series = new ArrayList<>();
+        for (Trial t : ranked.stream().filter(t -> t.run() != null && t.value() != null).limit(5).toList()) {
+            List<Map<String, Double>> rows = StoredRun.read(t.run()).rows().stream()
+                    .filter(r -> r.get(spec.metric()) != null).toList();
+            series.add(new Series(t.name() + " " + describe(t.parameters()),
+                    rows.stream().mapToDouble(r -> r.get("epoch")).toArray(),
+                    rows.stream().mapToDouble(r -> r.get(spec.metric())).toArray()));
+        }
+        if (!series.isEmpty()) {
+            LineChart.write(dir.resolve("top.png"), "best trials: " + spec.metric(), "epoch", spec.metric(), series);
+        }
+    }
+
+    private Optional<Path> folderOf(int index) {
+        Path trialsDir = dir.resolve("trials");
+        if (!Files.isDirectory(trialsDir)) {
+            return Optional.empty();
+        }
+        try (Stream<Path> folders = Files.list(trialsDir)) {
+            return folders.filter(f -> f.getFileName().toString().endsWith("-" + trialName(index))).findFirst();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private int baseEpochs() {
+        try {
+            var experiment = dlx.config.ExperimentFile.load(Path.of(spec.config()), spec.sets(), data -> null);
+            return experiment.training().epochs();
+        } catch (InvalidInputException e) {
+            throw new InvalidInputException("--config " + spec.config() + ": " + e.getMessage());
+        }
+    }
+
+    static String trialName(int index) {
+        return String.format("trial-%03d", index);
+    }
+
+    static String describe(Map<String, String> parameters) {
+        return String.join(" ", parameters.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList());
+    }
+
+    private static void deleteQuietly(Path folder) {
+        try (Stream<Path> paths = Files.walk(folder)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException ignored) {
+            // a leftover folder only costs space; the trial starts in a new one
+        }
+    }
+
+    /** One trial as its run folder tells. */
+    public record Trial(int index, String name, Map<String, String> parameters, String status, Double value,
+                        int epochs, Path run) {
+    }
+}

@@ -1,0 +1,79 @@
+package dlx.sweep;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Runs {@code dlx train} for a trial as a child process of its own: a trial that crashes or runs out
+ * of memory cannot take the sweep with it. Each child gets one OpenMP thread and a share of the
+ * machine's memory (heap and ND4J's off-heap arrays) so that {@code parallel} children fit together.
+ */
+final class TrialRunner {
+    /** The part of physical memory that all children together may use; the rest is for the system. */
+    private static final double MEMORY_SHARE = 0.7;
+    private final List<String> jvm;
+    private final Set<Process> running = ConcurrentHashMap.newKeySet();
+    private volatile boolean stopping;
+
+    TrialRunner(int parallel) {
+        long total = physicalMemory();
+        long perChild = (long) (total * MEMORY_SHARE / parallel);
+        String java = ProcessHandle.current().info().command().orElse("java");
+        this.jvm = List.of(java, "-Xmx" + mb(perChild / 3), "-Dorg.bytedeco.javacpp.maxbytes=" + mb(perChild * 2 / 3),
+                "-Dorg.bytedeco.javacpp.maxphysicalbytes=" + mb(perChild), "-Dorg.bytedeco.javacpp.logger=slf4j",
+                "-cp", System.getProperty("java.class.path"), "dlx.cli.Main");
+    }
+
+    /** Runs {@code dlx ARGS…} to its end; its console goes to {@code log}. Returns the exit code. */
+    int run(List<String> args, Path log) {
+        if (stopping) {
+            return 130;
+        }
+        List<String> command = new ArrayList<>(jvm);
+        command.addAll(args);
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        builder.environment().putIfAbsent("OMP_NUM_THREADS", "1");
+        try {
+            Process process = builder.start();
+            running.add(process);
+            try {
+                return process.waitFor();
+            } finally {
+                running.remove(process);
+            }
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("could not start a trial: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 130;
+        }
+    }
+
+    /** Ctrl-C: each child gets SIGTERM, saves its checkpoint and exits; no new trial starts. */
+    void stop() {
+        stopping = true;
+        running.forEach(Process::destroy);
+    }
+
+    boolean stopping() {
+        return stopping;
+    }
+
+    private static long physicalMemory() {
+        var os = ManagementFactory.getOperatingSystemMXBean();
+        if (os instanceof com.sun.management.OperatingSystemMXBean bean) {
+            return bean.getTotalMemorySize();
+        }
+        return 8L << 30;
+    }
+
+    private static String mb(long bytes) {
+        return Math.max(256, bytes >> 20) + "m";
+    }
+}
