@@ -97,7 +97,8 @@ public final class TrainingRun {
     }
 
     private Result train(Experiment experiment, LoadedData data, RunFolder folder, RunInfo info) {
-        MultiLayerNetwork network = NetworkFactory.build(experiment);
+        int batchSize = experiment.training().batchSize();
+        MultiLayerNetwork network = NetworkFactory.build(experiment, (data.train().rows() + batchSize - 1) / batchSize);
         info = info.withModel(Nd4j.getBackend().getClass().getSimpleName(), cpuModel(),
                 Nd4j.getEnvironment().maxThreads(), network.numParams());
         info.writeTo(folder);
@@ -112,6 +113,9 @@ public final class TrainingRun {
                 new MetricsCsv(folder), new StepMetricsCsv(folder, experiment.training().logEvery())));
         if (experiment.training().earlyStopping() != null) {
             listeners.add(new EarlyStopping(experiment.training().earlyStopping()));
+        }
+        if (experiment.schedule().type().equals("plateau")) {
+            listeners.add(new ReduceLrOnPlateau(experiment.schedule(), experiment.optimizer().lr()));
         }
         listeners.add(new Checkpointing(folder, experiment.training().checkpoint().keepLast()));
         listeners.add(record);
