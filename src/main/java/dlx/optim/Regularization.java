@@ -9,6 +9,8 @@ import org.deeplearning4j.nn.conf.constraint.MaxNormConstraint;
 public final class Regularization {
     /** The axis of a dense weight matrix [inputs, units] that holds one unit's incoming weights. */
     private static final int INCOMING_WEIGHTS = 0;
+    /** How many times DL4J 1.0.0-M2.1 subtracts lr·coefficient·w in one update (measured, see RegularizationTest). */
+    private static final double DL4J_WEIGHT_DECAY_APPLICATIONS = 2;
 
     private Regularization() {
     }
@@ -16,8 +18,9 @@ public final class Regularization {
     public static NeuralNetConfiguration.Builder apply(NeuralNetConfiguration.Builder builder, RegularizationConfig config) {
         builder.l1(config.l1()).l2(config.l2());
         if (config.weightDecay() != null && config.weightDecay() > 0) {
-            // applyLR = true: w ← w − lr·λ·w, as PyTorch's AdamW and SGD(weight_decay) with decoupling
-            builder.weightDecay(config.weightDecay(), true);
+            // applyLR: w ← w − lr·λ·w after the update, as PyTorch's AdamW. DL4J 1.0.0-M2.1 applies its
+            // WeightDecay twice per update (RegularizationTest measures 2·lr·λ), hence λ/2.
+            builder.weightDecay(config.weightDecay() / DL4J_WEIGHT_DECAY_APPLICATIONS, true);
         }
         if (config.gradientClip() != null) {
             builder.gradientNormalization(config.gradientClip().mode().equals("norm")
