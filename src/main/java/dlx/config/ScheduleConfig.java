@@ -107,7 +107,9 @@ public record ScheduleConfig(String type, String unit, Integer warmup, Integer s
             rMilestones = milestones(at + ".milestones", milestones);
         }
         if (d.containsKey("gamma")) {
-            rGamma = Require.between(at + ".gamma", gamma == null ? (Double) d.get("gamma") : gamma, 0, 1.0000001);
+            Double g = gamma == null ? (Double) d.get("gamma") : gamma;
+            // inverse's gamma is a rate of decay, any size; the others multiply the rate and must not raise it
+            rGamma = name.equals("inverse") ? Require.positive(at + ".gamma", g) : Require.decayFactor(at + ".gamma", g);
         }
         if (d.containsKey("power")) {
             rPower = Require.positive(at + ".power", power == null ? (Double) d.get("power") : power);

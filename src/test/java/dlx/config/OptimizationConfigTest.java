@@ -62,6 +62,8 @@ class OptimizationConfigTest {
         assertThat(List.of(poly.power(), poly.minLr())).containsExactly(1.0, 0.0);
         ScheduleConfig inverse = parse("schedule.type=inverse").schedule();
         assertThat(List.of(inverse.gamma(), inverse.power())).containsExactly(0.1, 1.0);
+        assertThat(parse("schedule={type: inverse, gamma: 3}").schedule().gamma()).as("a rate, any size").isEqualTo(3.0);
+        assertThat(errorOf("schedule={type: step, gamma: 3}")).isEqualTo("--set schedule.gamma: must be > 0 and <= 1, got 3.0");
         assertThat(parse("schedule={type: multistep, milestones: [3, 6]}").schedule().gamma()).isEqualTo(0.1);
         assertThat(parse("schedule.type=cosine").schedule().minLr()).isEqualTo(0.0);
     }
