@@ -103,6 +103,20 @@ class RegularizationTest {
     }
 
     @Test
+    void weightDecayAloneShrinksWeightsGeometricallyStepAfterStep() {
+        MultiLayerNetwork decayed = network("regularization.weight_decay=0.05");
+        INDArray before = decayed.getParam("0_W").dup();
+        // zero inputs give the first layer's weights a zero gradient: only the decay moves them
+        DataSet zeros = new DataSet(Nd4j.zeros(org.nd4j.linalg.api.buffer.DataType.FLOAT, 2, 2), BATCH.getLabels());
+        for (int step = 0; step < 3; step++) {
+            decayed.fit(zeros);
+        }
+        // w·(1 − lr·λ)^3 = w·0.995^3
+        assertThat(decayed.getParam("0_W").ravel().toDoubleVector())
+                .containsExactly(before.mul(Math.pow(1 - 0.1 * 0.05, 3)).ravel().toDoubleVector(), within(1e-6));
+    }
+
+    @Test
     void valueClippingBoundsEveryGradientElement() {
         MultiLayerNetwork plain = network("optimizer.lr=1");
         INDArray before = plain.params().dup();
