@@ -44,6 +44,14 @@ final class Require {
         return value;
     }
 
+    /** A factor in (0, 1]: a decay that may also be 1 (no decay). */
+    static double decayFactor(String path, Double value) {
+        if (value == null || !(value > 0 && value <= 1)) {
+            throw new ConfigException(path, "must be > 0 and <= 1, got " + value);
+        }
+        return value;
+    }
+
     static double between(String path, Double value, double low, double high) {
         if (value == null || !(value > low && value < high)) {
             throw new ConfigException(path, "must be > " + low + " and < " + high + ", got " + value);

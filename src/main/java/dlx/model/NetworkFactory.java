@@ -32,16 +32,25 @@ public final class NetworkFactory {
     }
 
     public static MultiLayerNetwork build(Experiment experiment) {
-        MultiLayerNetwork network = new MultiLayerNetwork(configuration(experiment));
+        return build(experiment, Optimizers.ITERATIONS_PER_EPOCH_UNKNOWN);
+    }
+
+    /** @param iterationsPerEpoch batches per epoch, which schedules over the whole run in iterations need */
+    public static MultiLayerNetwork build(Experiment experiment, int iterationsPerEpoch) {
+        MultiLayerNetwork network = new MultiLayerNetwork(configuration(experiment, iterationsPerEpoch));
         network.init();
         return network;
     }
 
     public static MultiLayerConfiguration configuration(Experiment experiment) {
+        return configuration(experiment, Optimizers.ITERATIONS_PER_EPOCH_UNKNOWN);
+    }
+
+    public static MultiLayerConfiguration configuration(Experiment experiment, int iterationsPerEpoch) {
         NeuralNetConfiguration.Builder builder = new NeuralNetConfiguration.Builder()
                 .seed(experiment.seed())
                 .dataType(DataType.FLOAT)
-                .updater(Optimizers.updater(experiment.optimizer(), experiment.schedule()));
+                .updater(Optimizers.updater(experiment, iterationsPerEpoch));
         NeuralNetConfiguration.ListBuilder list = Regularization.apply(builder, experiment.regularization()).list();
         List<LayerConfig> layers = experiment.model().layers();
         for (LayerConfig layer : layers) {

@@ -89,8 +89,8 @@ public final class TrainingRun {
                     System.getProperty("java.version"), null, null);
             info.writeTo(folder);
             LOG.info("run {} started: {}", folder.id(), String.join(" ", options.commandLine()));
-            return recordingFailure(folder,
-                    () -> train(experiment, data, folder, info, NetworkFactory.build(experiment), TrainingState.START));
+            MultiLayerNetwork network = NetworkFactory.build(experiment, iterationsPerEpoch(experiment, data));
+            return recordingFailure(folder, () -> train(experiment, data, folder, info, network, TrainingState.START));
         }
     }
 
@@ -153,6 +153,9 @@ public final class TrainingRun {
         if (experiment.training().earlyStopping() != null) {
             listeners.add(new EarlyStopping(experiment.training().earlyStopping()));
         }
+        if (experiment.schedule().type().equals("plateau")) {
+            listeners.add(new ReduceLrOnPlateau(experiment.schedule(), experiment.optimizer().lr()));
+        }
         listeners.add(new Checkpointing(folder, experiment.training().checkpoint().keepLast()));
         listeners.add(record);
         listeners.add(new ProgressDisplay(options.console(), options.interactive(), experiment.training().batchSize()));
@@ -202,6 +205,12 @@ public final class TrainingRun {
         } catch (RuntimeException | LinkageError e) {
             LOG.warn("could not draw the run's plots", e);
         }
+    }
+
+    /** What schedules that span the whole run (cosine, poly, one_cycle in iterations) need to know. */
+    private static int iterationsPerEpoch(Experiment experiment, LoadedData data) {
+        int batchSize = experiment.training().batchSize();
+        return (data.train().rows() + batchSize - 1) / batchSize;
     }
 
     /** A metrics.csv row without its bookkeeping columns. */

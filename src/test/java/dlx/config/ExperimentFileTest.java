@@ -103,7 +103,7 @@ class ExperimentFileTest {
     @Test
     void anUnknownChoiceListsTheAllowedOnes() {
         assertThat(errorOf(MLP.replace("type: adam", "type: adamm")))
-                .contains("optimizer.type: 'adamm' is not one of sgd, momentum, adagrad, rmsprop, adam (did you mean 'adam'?)");
+                .contains("optimizer.type: 'adamm' is not one of sgd, momentum, nesterov, adagrad, rmsprop, adam, adamax, nadam, amsgrad, adadelta (did you mean 'adam'?)");
     }
 
     @Test

@@ -1,61 +1,154 @@
 package dlx.optim;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import dlx.config.ConfigException;
+import dlx.config.Experiment;
+import dlx.config.ExperimentFile;
 import dlx.config.OptimizerConfig;
 import dlx.config.ScheduleConfig;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.learning.GradientUpdater;
+import org.nd4j.linalg.learning.config.AMSGrad;
+import org.nd4j.linalg.learning.config.AdaDelta;
+import org.nd4j.linalg.learning.config.AdaGrad;
+import org.nd4j.linalg.learning.config.AdaMax;
 import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.linalg.learning.config.Nadam;
+import org.nd4j.linalg.learning.config.Nesterovs;
+import org.nd4j.linalg.learning.config.RmsProp;
+import org.nd4j.linalg.learning.config.Sgd;
 import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.schedule.ISchedule;
 
 class OptimizersTest {
-    @Test
-    void momentumIsTheHeavyBallUpdateComputedByHand() {
-        IUpdater updater = Optimizers.updater(new OptimizerConfig("momentum", 0.1, 0.9, null, null, null, null),
-                ScheduleConfig.constant());
-        INDArray state = Nd4j.zeros(DataType.DOUBLE, 1, 2);
-        GradientUpdater<?> velocity = updater.instantiate(state, true);
-        double[][] gradients = {{1, -2}, {1, -2}, {0.5, 0}};
-        // v1 = g1 = (1, -2)             step = 0.1 * v1 = (0.1, -0.2)
-        // v2 = 0.9 v1 + g2 = (1.9, -3.8) step = (0.19, -0.38)
-        // v3 = 0.9 v2 + g3 = (2.21, -3.42) step = (0.221, -0.342)
-        double[][] expected = {{0.1, -0.2}, {0.19, -0.38}, {0.221, -0.342}};
+    private static IUpdater updater(OptimizerConfig config) {
+        return Optimizers.updater(config, ScheduleConfig.constant(), 10, 0);
+    }
+
+    /** Feeds the gradients one by one and checks each step DL4J would subtract from the weights. */
+    private static void assertSteps(IUpdater updater, double[][] gradients, double[][] expected) {
+        long size = updater.stateSize(2);
+        GradientUpdater<?> state = updater.instantiate(size == 0 ? null : Nd4j.zeros(DataType.DOUBLE, 1, size), true);
         for (int i = 0; i < gradients.length; i++) {
             INDArray g = Nd4j.createFromArray(gradients[i]).reshape(1, 2);
-            velocity.applyUpdater(g, i, 0);
+            state.applyUpdater(g, i, 0);
             assertThat(g.toDoubleVector()).containsExactly(expected[i], within(1e-12));
         }
     }
 
     @Test
+    void sgdStepIsTheRateTimesTheGradient() {
+        assertSteps(updater(new OptimizerConfig("sgd", 0.1, null, null, null, null, null)),
+                new double[][] {{1, -2}, {0.5, 4}}, new double[][] {{0.1, -0.2}, {0.05, 0.4}});
+    }
+
+    @Test
+    void momentumIsTheHeavyBallUpdateComputedByHand() {
+        // v1 = g1 = (1, -2)             step = 0.1 * v1 = (0.1, -0.2)
+        // v2 = 0.9 v1 + g2 = (1.9, -3.8) step = (0.19, -0.38)
+        // v3 = 0.9 v2 + g3 = (2.21, -3.42) step = (0.221, -0.342)
+        assertSteps(updater(new OptimizerConfig("momentum", 0.1, 0.9, null, null, null, null)),
+                new double[][] {{1, -2}, {1, -2}, {0.5, 0}},
+                new double[][] {{0.1, -0.2}, {0.19, -0.38}, {0.221, -0.342}});
+    }
+
+    @Test
     void adamGetsTheConfiguredMoments() {
-        Adam adam = (Adam) Optimizers.updater(new OptimizerConfig("adam", 0.002, null, 0.8, 0.99, 1e-7, null),
-                ScheduleConfig.constant());
+        Adam adam = (Adam) updater(new OptimizerConfig("adam", 0.002, null, 0.8, 0.99, 1e-7, null));
         assertThat(adam.getBeta1()).isEqualTo(0.8);
         assertThat(adam.getBeta2()).isEqualTo(0.99);
         assertThat(adam.getEpsilon()).isEqualTo(1e-7);
         assertThat(adam.getLearningRate(0, 0)).isEqualTo(0.002);
     }
 
-    @Test
-    void stepScheduleMultipliesByGammaEveryStepSizeEpochs() {
-        ISchedule step = Optimizers.schedule(new ScheduleConfig("step", "epoch", 2, 0.5), 0.1);
-        assertThat(step.valueAt(999, 0)).isEqualTo(0.1, within(1e-12));
-        assertThat(step.valueAt(999, 1)).isEqualTo(0.1, within(1e-12));
-        assertThat(step.valueAt(999, 2)).isEqualTo(0.05, within(1e-12));
-        assertThat(step.valueAt(999, 5)).isEqualTo(0.025, within(1e-12));
+    /** The updater a resolved experiment gets, every default filled in. */
+    private static IUpdater resolved(String optimizer, String... overrides) {
+        String yaml = "data: {source: synthetic, kind: xor}\nmodel:\n  layers:\n    - {type: output, units: 2}\n"
+                + "optimizer: " + optimizer + "\n";
+        Experiment e = ExperimentFile.parse(yaml, "exp.yaml", false, List.of(overrides), "exp", d -> List.of(2));
+        return Optimizers.updater(e, 10);
     }
 
     @Test
-    void exponentialScheduleCountsIterationsWhenAskedTo() {
-        ISchedule exponential = Optimizers.schedule(new ScheduleConfig("exponential", "iteration", null, 0.9), 1.0);
-        assertThat(exponential.valueAt(0, 7)).isEqualTo(1.0, within(1e-12));
-        assertThat(exponential.valueAt(3, 7)).isEqualTo(0.729, within(1e-12));
+    void everyOptimizerIsItsDl4jUpdaterWithTheLiteratureDefaults() {
+        assertThat(resolved("{type: sgd}")).isInstanceOfSatisfying(Sgd.class,
+                u -> assertThat(u.getLearningRate(0, 0)).isEqualTo(0.01));
+        assertThat(resolved("{type: momentum}")).isInstanceOfSatisfying(ClassicalMomentum.class, u -> {
+            assertThat(u.getLearningRate(0, 0)).isEqualTo(0.01);
+            assertThat(u.getMomentum()).isEqualTo(0.9);
+        });
+        assertThat(resolved("{type: nesterov}")).isInstanceOfSatisfying(Nesterovs.class, u -> {
+            assertThat(u.getLearningRate(0, 0)).isEqualTo(0.01);
+            assertThat(u.currentMomentum(0, 0)).isEqualTo(0.9);
+        });
+        assertThat(resolved("{type: adagrad}")).isInstanceOfSatisfying(AdaGrad.class, u -> {
+            assertThat(u.getLearningRate(0, 0)).isEqualTo(0.01);
+            assertThat(u.getEpsilon()).isEqualTo(1e-10);
+        });
+        assertThat(resolved("{type: rmsprop}")).isInstanceOfSatisfying(RmsProp.class, u -> {
+            assertThat(u.getLearningRate(0, 0)).isEqualTo(0.01);
+            assertThat(u.getRmsDecay()).isEqualTo(0.99);
+            assertThat(u.getEpsilon()).isEqualTo(1e-8);
+        });
+        assertThat(resolved("{type: adam}")).isInstanceOfSatisfying(Adam.class, u -> {
+            assertThat(u.getLearningRate(0, 0)).isEqualTo(0.001);
+            assertThat(List.of(u.getBeta1(), u.getBeta2(), u.getEpsilon())).containsExactly(0.9, 0.999, 1e-8);
+        });
+        assertThat(resolved("{type: adamax}")).isInstanceOfSatisfying(AdaMax.class, u -> {
+            assertThat(u.getLearningRate(0, 0)).isEqualTo(0.002);
+            assertThat(List.of(u.getBeta1(), u.getBeta2(), u.getEpsilon())).containsExactly(0.9, 0.999, 1e-8);
+        });
+        assertThat(resolved("{type: nadam}")).isInstanceOfSatisfying(Nadam.class, u -> {
+            assertThat(u.getLearningRate(0, 0)).isEqualTo(0.002);
+            assertThat(List.of(u.getBeta1(), u.getBeta2(), u.getEpsilon())).containsExactly(0.9, 0.999, 1e-8);
+        });
+        assertThat(resolved("{type: amsgrad}")).isInstanceOfSatisfying(AMSGrad.class, u -> {
+            assertThat(u.getLearningRate(0, 0)).isEqualTo(0.001);
+            assertThat(List.of(u.getBeta1(), u.getBeta2(), u.getEpsilon())).containsExactly(0.9, 0.999, 1e-8);
+        });
+        assertThat(resolved("{type: adadelta}")).isInstanceOfSatisfying(AdaDelta.class, u -> {
+            assertThat(u.hasLearningRate()).isFalse();
+            assertThat(u.getRho()).isEqualTo(0.95);
+            assertThat(u.getEpsilon()).isEqualTo(1e-6);
+        });
+    }
+
+    @Test
+    void everyOptimizerTakesItsOwnKeys() {
+        assertThat(((Nesterovs) resolved("{type: nesterov, lr: 0.2, momentum: 0.5}")).currentMomentum(0, 0)).isEqualTo(0.5);
+        AdaMax adaMax = (AdaMax) resolved("{type: adamax, lr: 0.2, beta1: 0.8, beta2: 0.9, epsilon: 1e-3}");
+        assertThat(List.of(adaMax.getLearningRate(0, 0), adaMax.getBeta1(), adaMax.getBeta2(), adaMax.getEpsilon()))
+                .containsExactly(0.2, 0.8, 0.9, 1e-3);
+        Nadam nadam = (Nadam) resolved("{type: nadam, beta1: 0.7, beta2: 0.8, epsilon: 1e-4}");
+        assertThat(List.of(nadam.getBeta1(), nadam.getBeta2(), nadam.getEpsilon())).containsExactly(0.7, 0.8, 1e-4);
+        AMSGrad amsGrad = (AMSGrad) resolved("{type: amsgrad, beta1: 0.7, beta2: 0.8, epsilon: 1e-4}");
+        assertThat(List.of(amsGrad.getBeta1(), amsGrad.getBeta2(), amsGrad.getEpsilon())).containsExactly(0.7, 0.8, 1e-4);
+        AdaDelta adaDelta = (AdaDelta) resolved("{type: adadelta, rho: 0.9, epsilon: 1e-5}");
+        assertThat(List.of(adaDelta.getRho(), adaDelta.getEpsilon())).containsExactly(0.9, 1e-5);
+        RmsProp rmsProp = (RmsProp) resolved("{type: rmsprop, rho: 0.9, epsilon: 1e-4}");
+        assertThat(List.of(rmsProp.getRmsDecay(), rmsProp.getEpsilon())).containsExactly(0.9, 1e-4);
+        assertThat(((AdaGrad) resolved("{type: adagrad, epsilon: 1e-4}")).getEpsilon()).isEqualTo(1e-4);
+    }
+
+    @Test
+    void nesterovLooksAheadAlongTheVelocity() {
+        // DL4J's form (Bengio et al. 2013): v ← μv − lr·g; the step subtracted is μ·v_prev − (1 + μ)·v
+        // g1 = 1: v1 = -0.1,            step = 0 − 1.9·(-0.1) = 0.19
+        // g2 = 1: v2 = 0.9·(-0.1) − 0.1 = -0.19, step = 0.9·(-0.1) − 1.9·(-0.19) = 0.271
+        assertSteps(updater(new OptimizerConfig("nesterov", 0.1, 0.9, null, null, null, null)),
+                new double[][] {{1, 0}, {1, 0}}, new double[][] {{0.19, 0}, {0.271, 0}});
+    }
+
+    @Test
+    void adadeltaRefusesASchedule() {
+        assertThatThrownBy(() -> resolved("{type: adadelta}", "schedule.type=cosine"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("schedule.type: cosine cannot apply: optimizer adadelta has no learning rate");
     }
 }

@@ -1,0 +1,76 @@
+package dlx.train;
+
+import dlx.config.ConfigException;
+import dlx.config.ScheduleConfig;
+import dlx.config.TrainingConfig;
+import dlx.optim.PlateauSchedule;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Multiplies the learning rate by {@code factor} when {@code monitor} has not improved for
+ * {@code patience} epochs in a row, never below {@code min_lr} (Keras' ReduceLROnPlateau, without
+ * cooldown or min_delta: any improvement counts). It lowers the scale of the network's
+ * {@link PlateauSchedule}s, so the rate the updater applies, metrics.csv's lr and checkpoints follow.
+ * The waiting starts over after each reduction.
+ */
+public final class ReduceLrOnPlateau implements TrainingListener {
+    private static final Logger LOG = LoggerFactory.getLogger(ReduceLrOnPlateau.class);
+
+    private final ScheduleConfig config;
+    private final double lowestScale;
+    private final String mode;
+    private List<PlateauSchedule> schedules;
+    private double best = Double.NaN;
+    private int waited;
+
+    /** @param lr optimizer.lr, the rate that min_lr is a fraction of */
+    public ReduceLrOnPlateau(ScheduleConfig config, double lr) {
+        this.config = config;
+        this.lowestScale = config.minLr() / lr;
+        this.mode = TrainingConfig.naturalMode(config.monitor());
+    }
+
+    @Override
+    public void onTrainBegin(TrainingContext context) {
+        var data = context.experiment().data();
+        List<String> recorded = TrainingConfig.metricsFor(data.task(), data.validationSplit() > 0);
+        if (!recorded.contains(config.monitor())) {
+            throw new ConfigException("schedule.monitor", config.monitor() + " is not recorded by this run"
+                    + (data.validationSplit() > 0 ? "" : " (data.validation_split is 0)") + "; it records "
+                    + String.join(", ", recorded));
+        }
+        schedules = PlateauSchedule.in(context.network());
+        if (schedules.isEmpty()) {
+            throw new IllegalStateException("schedule.type is plateau but the network's updater has no PlateauSchedule");
+        }
+    }
+
+    @Override
+    public void onEpochEnd(EpochResult result) {
+        double value = result.metric(config.monitor());
+        if (Double.isNaN(best) || (mode.equals("min") ? value < best : value > best)) {
+            best = value;
+            waited = 0;
+            return;
+        }
+        waited++;
+        if (waited < config.patience()) {
+            return;
+        }
+        waited = 0;
+        double scale = schedules.get(0).getScale();
+        double lowered = Math.max(scale * config.factor(), lowestScale);
+        if (lowered < scale) {
+            schedules.forEach(s -> s.setScale(lowered));
+            LOG.info("epoch {}: {} has not improved for {} epochs (best {}); learning rate scaled by {}",
+                    result.epoch(), config.monitor(), config.patience(), best, lowered);
+        }
+    }
+
+    /** The factor the schedule's rate is multiplied by now (1 until the first reduction). */
+    public double scale() {
+        return schedules.get(0).getScale();
+    }
+}

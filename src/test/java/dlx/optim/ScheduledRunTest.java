@@ -1,0 +1,62 @@
+package dlx.optim;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import dlx.config.Experiment;
+import dlx.config.ExperimentFile;
+import dlx.train.TrainingRun;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Whole runs: the lr column of metrics.csv is what the schedules promise. */
+class ScheduledRunTest {
+    @TempDir
+    Path dir;
+
+    private TrainingRun.Result train(String optimizer, String schedule, int epochs) {
+        String yaml = "name: sched\ndata: {source: synthetic, kind: xor, samples: 200, validation_split: 0.2}\n"
+                + "model:\n  layers:\n    - {type: dense, units: 4, activation: tanh}\n    - {type: output, units: 2}\n"
+                + "optimizer: " + optimizer + "\nschedule: " + schedule + "\ntraining: {epochs: " + epochs
+                + ", batch_size: 16}\n";
+        Experiment e = ExperimentFile.parse(yaml, "exp.yaml", false, List.of(), "exp", d -> List.of(2));
+        var options = new TrainingRun.Options(dir.resolve("runs"), dir, List.of("test"),
+                new PrintStream(new ByteArrayOutputStream()), false);
+        return new TrainingRun(options).run(e);
+    }
+
+    /** metrics.csv's lr column, one value per epoch. */
+    private static double[] rates(TrainingRun.Result result) throws IOException {
+        List<String> lines = Files.readAllLines(result.folder().dir().resolve("metrics.csv"));
+        return lines.stream().skip(1).mapToDouble(l -> Double.parseDouble(l.split(",")[2])).toArray();
+    }
+
+    @Test
+    void cosineOverIterationsSpansTheWholeRun() throws IOException {
+        double[] lr = rates(train("{type: sgd, lr: 0.4}", "{type: cosine, unit: iteration}", 3));
+        // each epoch's first iteration is t = (e − 1)·B of T = 3·B: 0.4·(1 + cos(π(e − 1)/3))/2, whatever B is
+        assertThat(lr).containsExactly(new double[] {0.4, 0.3, 0.1}, within(1e-9));
+    }
+
+    @Test
+    void plateauHalvesTheRateOfARunThatDoesNotImprove() throws IOException {
+        // a rate so small that float weights cannot move: train_loss stays exactly the same
+        TrainingRun.Result result = train("{type: sgd, lr: 1.0e-30}",
+                "{type: plateau, monitor: train_loss, factor: 0.5, patience: 1}", 4);
+        assertThat(result.outcome().status()).isEqualTo("completed");
+        assertThat(rates(result)).containsExactly(new double[] {1e-30, 1e-30, 5e-31, 2.5e-31}, within(1e-40));
+    }
+
+    @Test
+    void adadeltaTrainsWithoutALearningRate() throws IOException {
+        TrainingRun.Result result = train("{type: adadelta}", "{type: constant}", 2);
+        assertThat(result.outcome().status()).isEqualTo("completed");
+        assertThat(rates(result)).containsOnly(Double.NaN);
+    }
+}
