@@ -1,7 +1,8 @@
 package dlx.cli;
 
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dlx.InvalidInputException;
 import dlx.TextTable;
@@ -34,6 +35,7 @@ import picocli.CommandLine.Option;
                 + " --parallel 2 usually finishes more trials per hour than --parallel 1."})
 public final class SweepCommand implements Callable<Integer> {
     private static final YAMLMapper YAML = (YAMLMapper) YAMLMapper.builder()
+            .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER).enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
             .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
 
@@ -99,7 +101,8 @@ public final class SweepCommand implements Callable<Integer> {
             dir = RunFolder.claim(runsDir, "sweep-" + spec.name(), LocalDateTime.now());
             Files.writeString(dir.resolve("sweep.yaml"), YAML.writeValueAsString(spec));
         }
-        Sweep sweep = new Sweep(dir, spec, System.err);
+        int baseEpochs = ConfigCommand.load(Path.of(spec.config()), spec.sets()).training().epochs();
+        Sweep sweep = new Sweep(dir, spec, baseEpochs, System.err);
         InterruptHandler.install("the sweep: trials save their checkpoints", sweep::stop);
         List<Sweep.Trial> ranked = sweep.run();
 

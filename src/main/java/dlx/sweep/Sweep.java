@@ -1,6 +1,5 @@
 package dlx.sweep;
 
-import dlx.InvalidInputException;
 import dlx.report.LineChart;
 import dlx.report.Series;
 import dlx.run.RunFolder;
@@ -35,9 +34,12 @@ public final class Sweep {
     private final List<Map<String, String>> trials;
     private final PrintStream console;
     private final TrialRunner runner;
+    private final int baseEpochs;
 
-    public Sweep(Path dir, SweepSpec spec, PrintStream console) {
+    /** @param baseEpochs the base config's training.epochs: the last rung of halving trains this long */
+    public Sweep(Path dir, SweepSpec spec, int baseEpochs, PrintStream console) {
         this.dir = dir;
+        this.baseEpochs = baseEpochs;
         this.spec = spec;
         this.console = console;
         List<Domain> domains = spec.params().stream().map(Domain::parse).toList();
@@ -67,7 +69,7 @@ public final class Sweep {
         List<Integer> alive = new ArrayList<>(java.util.stream.IntStream.range(0, trials.size()).boxed().toList());
         if (spec.strategy().equals("halving")) {
             // successive halving: every trial gets a few epochs, the best 1/eta go on with eta times more
-            int finalEpochs = baseEpochs();
+            int finalEpochs = baseEpochs;
             for (int epochs = Math.min(spec.minEpochs(), finalEpochs); ; epochs = Math.min(finalEpochs, epochs * spec.eta())) {
                 runAll(alive, epochs);
                 if (epochs >= finalEpochs || runner.stopping()) {
@@ -197,15 +199,6 @@ public final class Sweep {
             return folders.filter(f -> f.getFileName().toString().endsWith("-" + trialName(index))).findFirst();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    private int baseEpochs() {
-        try {
-            var experiment = dlx.config.ExperimentFile.load(Path.of(spec.config()), spec.sets(), data -> null);
-            return experiment.training().epochs();
-        } catch (InvalidInputException e) {
-            throw new InvalidInputException("--config " + spec.config() + ": " + e.getMessage());
         }
     }
 

@@ -1,0 +1,123 @@
+package dlx.cli;
+
+import static dlx.cli.TrainAndEvalTest.dlx;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dlx.run.CsvRows;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** dlx sweep with real child trials on synthetic data. */
+class SweepCommandTest {
+    private static final String XOR = """
+            name: xor
+            data: {source: synthetic, kind: xor, samples: 160, noise: 0.2}
+            model: {layers: [{type: dense, units: 6, activation: tanh}, {type: output, units: 2}]}
+            optimizer: {type: sgd}
+            training: {epochs: 2, batch_size: 16}
+            """;
+
+    @TempDir
+    Path dir;
+
+    private Path config() throws IOException {
+        Path file = dir.resolve("xor.yaml");
+        Files.writeString(file, XOR);
+        return file;
+    }
+
+    private static Path only(Path runs) throws IOException {
+        try (Stream<Path> folders = Files.list(runs)) {
+            return folders.filter(Files::isDirectory).findFirst().orElseThrow();
+        }
+    }
+
+    private static List<String> leaderboard(Path sweep) throws IOException {
+        return Files.readAllLines(sweep.resolve("leaderboard.csv"));
+    }
+
+    @Test
+    void aRandomSweepRunsEveryTrialAndRanksThem() throws IOException {
+        var result = dlx("sweep", "--config", config().toString(), "--param", "optimizer.lr=loguniform(1e-3,1)",
+                "--param", "model.layers[0].units=[2,8]", "--trials", "4", "--parallel", "2",
+                "--runs-dir", dir.resolve("runs").toString());
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        Path sweep = only(dir.resolve("runs"));
+        assertThat(sweep.getFileName().toString()).endsWith("-sweep-xor");
+        List<String> board = leaderboard(sweep);
+        assertThat(board.get(0)).isEqualTo("rank,trial,status,val_accuracy,epochs,run,optimizer.lr,model.layers[0].units");
+        assertThat(board).hasSize(5);
+        assertThat(board.get(1)).startsWith("1,trial-");
+        List<Double> values = board.stream().skip(1).map(l -> Double.parseDouble(l.split(",")[3])).toList();
+        assertThat(values).isSortedAccordingTo(java.util.Comparator.reverseOrder());
+        try (Stream<Path> trials = Files.list(sweep.resolve("trials"))) {
+            assertThat(trials.count()).isEqualTo(4);
+        }
+        assertThat(result.out()).contains("best: ").contains("config.yaml");
+        assertThat(Files.readAllBytes(sweep.resolve("top.png"))).startsWith(0x89, 'P', 'N', 'G');
+        assertThat(Files.readString(sweep.resolve("sweep.yaml"))).contains("strategy: random").contains("seed: 42");
+    }
+
+    @Test
+    void halvingGivesTheBestHalfMoreEpochsByResumingThem() throws IOException {
+        var result = dlx("sweep", "--config", config().toString(), "--param", "optimizer.lr=[0.001,0.01,0.3,1.0]",
+                "--strategy", "halving", "--trials", "4", "--eta", "2", "--min-epochs", "1", "--parallel", "2",
+                "--seed", "3", "--runs-dir", dir.resolve("runs").toString());
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        Path sweep = only(dir.resolve("runs"));
+        Map<Integer, List<String>> byEpochs;
+        List<List<String>> rows = leaderboard(sweep).stream().skip(1).map(l -> List.of(l.split(","))).toList();
+        byEpochs = rows.stream().collect(java.util.stream.Collectors.groupingBy(r -> Integer.parseInt(r.get(4)),
+                java.util.stream.Collectors.mapping(r -> r.get(5), java.util.stream.Collectors.toList())));
+        assertThat(byEpochs.get(2)).as("survivors of the first rung").hasSize(2);
+        assertThat(byEpochs.get(1)).as("dropped after one epoch").hasSize(2);
+        double worstSurvivor = byEpochs.get(2).stream().mapToDouble(run -> firstEpoch(sweep.resolve(run))).min().orElseThrow();
+        double bestDropped = byEpochs.get(1).stream().mapToDouble(run -> firstEpoch(sweep.resolve(run))).max().orElseThrow();
+        assertThat(worstSurvivor).isGreaterThanOrEqualTo(bestDropped);
+        assertThat(result.err()).contains("rung of 1 epochs done: 2 of 4 trials go on");
+    }
+
+    private static double firstEpoch(Path run) {
+        return CsvRows.read(run.resolve("metrics.csv")).get(0).get("val_accuracy");
+    }
+
+    @Test
+    void aStoppedSweepResumesWhereItStopped() throws Exception {
+        Files.writeString(dir.resolve("slow.yaml"), XOR.replace("samples: 160", "samples: 3000").replace("epochs: 2", "epochs: 4"));
+        Path runs = dir.resolve("runs");
+        Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), "dlx.cli.Main", "sweep", "--config",
+                dir.resolve("slow.yaml").toString(), "--param", "optimizer.lr=[0.1,0.2,0.3]", "--strategy", "grid",
+                "--runs-dir", runs.toString())
+                .redirectErrorStream(true).redirectOutput(dir.resolve("sweep.txt").toFile()).start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (System.nanoTime() < deadline && !Files.readString(dir.resolve("sweep.txt")).contains("trial-001: optimizer")) {
+            Thread.sleep(100);
+        }
+        Thread.sleep(1500);
+        process.destroy(); // SIGTERM, as Ctrl-C
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        String console = Files.readString(dir.resolve("sweep.txt"), StandardCharsets.UTF_8);
+        assertThat(process.exitValue()).as(console).isEqualTo(ExitCodes.INTERRUPTED);
+        Path sweep = only(runs);
+        assertThat(leaderboard(sweep)).anyMatch(l -> l.contains("trial-002") && l.contains("pending"));
+
+        var resumed = dlx("sweep", "--resume", sweep.toString());
+        assertThat(resumed.exitCode()).as(resumed.err()).isZero();
+        List<String> board = leaderboard(sweep);
+        assertThat(board.stream().skip(1).map(l -> l.split(","))).hasSize(3)
+                .allMatch(cells -> cells[2].equals("completed") && cells[4].equals("4"));
+        try (Stream<Path> trials = Files.list(sweep.resolve("trials"))) {
+            assertThat(trials.count()).as("finished trials were not run again").isEqualTo(3);
+        }
+        assertThat(resumed.err()).doesNotContain("trial-000: optimizer");
+    }
+}
