@@ -4,6 +4,7 @@ import dlx.InvalidInputException;
 import dlx.data.DataSources;
 import dlx.data.LoadedData;
 import dlx.eval.EvalReport;
+import dlx.report.RunReport;
 import dlx.run.Checkpoint;
 import dlx.run.Json;
 import dlx.run.RunFolder;
@@ -17,7 +18,7 @@ import picocli.CommandLine.Option;
 @Command(name = "eval", mixinStandardHelpOptions = true,
         description = "Score a saved checkpoint on a data split: accuracy, macro F1, per-class scores and the confusion"
                 + " matrix (classification) or MSE, MAE, RMSE and R² (regression). Inside a run folder the result is"
-                + " also written to eval-<split>.json.",
+                + " also written to eval-<split>.json, and report.html shows it.",
         footer = {"", "Examples:",
                 "  dlx eval --checkpoint runs/20261123-120000-quickstart            (its best.zip)",
                 "  dlx eval --checkpoint runs/20261123-120000-quickstart/checkpoints/epoch-0003.zip --split val",
@@ -54,6 +55,7 @@ public final class EvalCommand implements Callable<Integer> {
         String reportJson = Json.MAPPER.writeValueAsString(report);
         if (folder != null) {
             folder.writeAtomically("eval-" + split + ".json", reportJson + "\n");
+            RunReport.write(folder.dir()); // the page shows the latest evaluation
         }
         System.out.println(json ? reportJson : report.table());
         return ExitCodes.DONE;

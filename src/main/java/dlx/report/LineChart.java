@@ -26,6 +26,27 @@ public final class LineChart {
     }
 
     public static void write(Path file, String title, String xLabel, String yLabel, List<Series> series) {
+        XYChart chart = chart(title, xLabel, yLabel, series);
+        boolean svg = file.getFileName().toString().endsWith(".svg");
+        RunFolder.writeAtomically(file, out -> {
+            if (svg) {
+                VectorGraphicsEncoder.saveVectorGraphic(chart, out, VectorGraphicsEncoder.VectorGraphicsFormat.SVG);
+            } else {
+                BitmapEncoder.saveBitmap(chart, out, BitmapEncoder.BitmapFormat.PNG);
+            }
+        });
+    }
+
+    /** The chart as PNG bytes, for pages that embed their pictures. */
+    public static byte[] png(String title, String xLabel, String yLabel, List<Series> series) {
+        try {
+            return BitmapEncoder.getBitmapBytes(chart(title, xLabel, yLabel, series), BitmapEncoder.BitmapFormat.PNG);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static XYChart chart(String title, String xLabel, String yLabel, List<Series> series) {
         XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle(xLabel)
                 .yAxisTitle(yLabel).theme(Styler.ChartTheme.GGPlot2).build();
         chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS).setLegendLayout(Styler.LegendLayout.Horizontal)
@@ -40,13 +61,6 @@ public final class LineChart {
                 line.setMarker(SeriesMarkers.NONE);
             }
         }
-        boolean svg = file.getFileName().toString().endsWith(".svg");
-        RunFolder.writeAtomically(file, out -> {
-            if (svg) {
-                VectorGraphicsEncoder.saveVectorGraphic(chart, out, VectorGraphicsEncoder.VectorGraphicsFormat.SVG);
-            } else {
-                BitmapEncoder.saveBitmap(chart, out, BitmapEncoder.BitmapFormat.PNG);
-            }
-        });
+        return chart;
     }
 }

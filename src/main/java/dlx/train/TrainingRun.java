@@ -10,6 +10,7 @@ import dlx.data.LoadedData;
 import dlx.eval.EvalReport;
 import dlx.model.NetworkFactory;
 import dlx.report.RunPlots;
+import dlx.report.RunReport;
 import dlx.run.Checkpoint;
 import dlx.run.CsvRows;
 import dlx.run.Json;
@@ -198,12 +199,13 @@ public final class TrainingRun {
         return report.headline();
     }
 
-    /** Plots help the user but are not the run: a failure to draw is logged, not fatal. */
+    /** Plots and the report help the user but are not the run: a failure to draw is logged, not fatal. */
     private static void drawPlots(RunFolder folder) {
         try {
             RunPlots.write(folder.dir());
+            RunReport.write(folder.dir());
         } catch (RuntimeException | LinkageError e) {
-            LOG.warn("could not draw the run's plots", e);
+            LOG.warn("could not draw the run's plots or report", e);
         }
     }
 
