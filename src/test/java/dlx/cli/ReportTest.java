@@ -44,7 +44,7 @@ class ReportTest {
         String html = Files.readString(runs.get(0).resolve("report.html"));
         assertThat(html).startsWith("<!DOCTYPE html>").contains("completed").contains("summary").contains("curves")
                 .contains("data:image/png;base64,").contains("evaluation: test split").contains("actual \\ predicted")
-                .contains("config").contains("lr: 0.01");
+                .contains("config").contains("optimizer:").contains("lr: 0.0");
         assertThat(html).doesNotContain("http://").doesNotContain("https://").doesNotContain("<script");
     }
 
