@@ -59,18 +59,38 @@ public record ModelConfig(List<Integer> input, Defaults defaults, List<LayerConf
             }
             resolved.add(type.resolveChecked(raw, path, context));
         }
-        return new ModelConfig(List.copyOf(in), resolvedDefaults, List.copyOf(resolved));
+        ModelConfig model = new ModelConfig(List.copyOf(in), resolvedDefaults, List.copyOf(resolved));
+        model.shapes(at);
+        return model;
     }
 
     /** The output shape of every layer, in order, starting from the input. */
     public List<Shape> shapes() {
+        return shapes("model");
+    }
+
+    private List<Shape> shapes(String at) {
         List<Shape> shapes = new ArrayList<>();
         Shape current = inputShape();
-        for (LayerConfig layer : layers) {
-            current = layer.layerType().outputShape(layer, current);
+        for (int i = 0; i < layers.size(); i++) {
+            LayerConfig layer = layers.get(i);
+            current = layer.layerType().outputShape(layer, current, at + ".layers[" + i + "]");
             shapes.add(current);
         }
         return shapes;
+    }
+
+    /** The parameters of every layer, in order, counted as DL4J's {@code numParams()} counts them. */
+    public List<Long> parameterCounts() {
+        List<Long> counts = new ArrayList<>();
+        Shape in = inputShape();
+        List<Shape> shapes = shapes();
+        for (int i = 0; i < layers.size(); i++) {
+            LayerConfig layer = layers.get(i);
+            counts.add(layer.layerType().parameters(layer, in));
+            in = shapes.get(i);
+        }
+        return counts;
     }
 
     public LayerConfig outputLayer() {

@@ -3,10 +3,12 @@ package dlx.model;
 import dlx.config.Experiment;
 import dlx.config.InitConfig;
 import dlx.config.LayerConfig;
+import dlx.config.LayerType;
 import dlx.config.Shape;
 import dlx.optim.Optimizers;
 import dlx.optim.Regularization;
 import java.util.List;
+import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.distribution.NormalDistribution;
@@ -14,6 +16,11 @@ import org.deeplearning4j.nn.conf.distribution.UniformDistribution;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.ActivationLayer;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
+import org.deeplearning4j.nn.conf.layers.PoolingType;
+import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
+import org.deeplearning4j.nn.conf.preprocessor.CnnToFeedForwardPreProcessor;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.DropoutLayer;
 import org.deeplearning4j.nn.conf.layers.Layer;
@@ -44,8 +51,15 @@ public final class NetworkFactory {
                 .updater(Optimizers.updater(experiment.optimizer(), experiment.schedule()));
         NeuralNetConfiguration.ListBuilder list = Regularization.apply(builder, experiment.regularization()).list();
         List<LayerConfig> layers = experiment.model().layers();
-        for (LayerConfig layer : layers) {
+        List<Shape> shapes = experiment.model().shapes();
+        for (int i = 0; i < layers.size(); i++) {
+            LayerConfig layer = layers.get(i);
             list.layer(layer(layer));
+            if (layer.layerType() == LayerType.FLATTEN) {
+                // An identity layer whose input DL4J flattens, so that layers after it see features, not channels.
+                Shape in = i == 0 ? experiment.model().inputShape() : shapes.get(i - 1);
+                list.inputPreProcessor(i, new CnnToFeedForwardPreProcessor(in.dims().get(0), in.dims().get(1), in.channels()));
+            }
         }
         return list.setInputType(inputType(experiment.model().inputShape())).build();
     }
@@ -66,7 +80,33 @@ public final class NetworkFactory {
             case DROPOUT -> new DropoutLayer.Builder(1.0 - layer.rate()).build();
             case BATCHNORM -> new BatchNormalization.Builder().build();
             case ACTIVATION -> new ActivationLayer.Builder().activation(activation(layer.activation())).build();
+            case CONV2D -> new ConvolutionLayer.Builder(layer.kernel(), layer.kernel()).stride(layer.stride(), layer.stride())
+                    .convolutionMode(mode(layer)).padding(padding(layer), padding(layer)).nOut(layer.filters())
+                    .activation(activation(layer.activation())).weightInit(init(layer.init())).build();
+            case MAXPOOL -> pool(PoolingType.MAX, layer);
+            case AVGPOOL -> pool(PoolingType.AVG, layer);
+            case GLOBAL_AVGPOOL -> new GlobalPoolingLayer.Builder(PoolingType.AVG).build();
+            case FLATTEN -> new ActivationLayer.Builder().activation(Activation.IDENTITY).build();
         };
+    }
+
+    private static Layer pool(PoolingType type, LayerConfig layer) {
+        return new SubsamplingLayer.Builder(type).kernelSize(layer.kernel(), layer.kernel())
+                .stride(layer.stride(), layer.stride()).convolutionMode(mode(layer))
+                .padding(padding(layer), padding(layer)).build();
+    }
+
+    /**
+     * Same: output = ceil(input / stride), DL4J pads as needed. Otherwise Strict with explicit padding: the
+     * config has already refused a window that does not tile its input, and Strict makes DL4J refuse it too
+     * rather than silently dropping the last rows (Truncate).
+     */
+    static ConvolutionMode mode(LayerConfig layer) {
+        return layer.samePadding() ? ConvolutionMode.Same : ConvolutionMode.Strict;
+    }
+
+    private static int padding(LayerConfig layer) {
+        return layer.samePadding() ? 0 : layer.paddingSize();
     }
 
     static Activation activation(String name) {
