@@ -75,6 +75,17 @@ class ConvolutionLayersTest {
         assertThat(network.numParams()).isEqualTo(e.model().parameterCounts().stream().mapToLong(Long::longValue).sum());
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "[{type: dense, units: 64}, {type: batchnorm}, {type: dropout}, {type: dense, units: 32}, {type: output, units: 10}]",
+            "[{type: batchnorm}, {type: dense, units: 5, activation: tanh}, {type: activation, activation: relu}, {type: output, units: 10}]",
+            "[{type: conv2d, filters: 8, kernel: 3}, {type: batchnorm}, {type: global_avgpool}, {type: batchnorm}, {type: output, units: 10}]"})
+    void theSummaryTotalIsDl4jsParameterCount(String layers) {
+        Experiment e = ConvolutionLayersTest.experiment("[28, 28, 1]", "    " + layers.replace("}, {", "}\n    - {")
+                .replace("[{", "- {").replace("}]", "}") + "\n");
+        assertThat(NetworkFactory.build(e).numParams()).isEqualTo(dlx.config.ModelSummary.totalParameters(e.model()));
+    }
+
     @Test
     void nonSquareMultiChannelImagesWork() {
         Experiment e = experiment("[12, 20, 3]", """
