@@ -16,11 +16,11 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  *                   for output, the one that matches the loss)
  * @param init       dense, output, conv2d: weight initializer (default: model.defaults.init)
  * @param rate       dropout: the probability to DROP a unit (Keras/PyTorch meaning), default 0.5
- * @param loss       output: cross_entropy | binary_cross_entropy | mse | mae
+ * @param loss       output: cross_entropy | binary_cross_entropy | hinge | mse | mae | sse
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record LayerConfig(String type, Integer units, Integer filters, Integer kernel, Integer stride, String padding,
-                          String activation, InitConfig init, Double rate, String loss) {
+                          ActivationConfig activation, InitConfig init, Double rate, String loss) {
 
     public LayerType layerType() {
         return LayerType.named(type);

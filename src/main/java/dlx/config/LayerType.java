@@ -33,17 +33,16 @@ public enum LayerType {
             boolean classification = context.task().equals("classification");
             String loss = Require.oneOf(path + ".loss",
                     raw.loss() == null ? (classification ? "cross_entropy" : "mse") : raw.loss(), LOSSES);
-            boolean classificationLoss = loss.endsWith("cross_entropy");
-            if (classificationLoss != classification) {
-                throw new ConfigException(path + ".loss", loss + " does not fit a " + context.task() + " task"
-                        + (classification ? " (use cross_entropy or binary_cross_entropy)" : " (use mse or mae)"));
+            if (CLASSIFICATION_LOSSES.contains(loss) != classification) {
+                throw new ConfigException(path + ".loss", loss + " does not fit a " + context.task() + " task (use "
+                        + String.join(", ", classification ? CLASSIFICATION_LOSSES : REGRESSION_LOSSES) + ")");
             }
-            String activation = activation(path, raw.activation(), switch (loss) {
+            ActivationConfig activation = activation(path, raw.activation(), ActivationConfig.named(switch (loss) {
                 case "cross_entropy" -> "softmax";
                 case "binary_cross_entropy" -> "sigmoid";
                 default -> "identity";
-            });
-            if (loss.equals("cross_entropy") && !activation.equals("softmax")) {
+            }));
+            if (loss.equals("cross_entropy") && !activation.type().equals("softmax")) {
                 throw new ConfigException(path + ".activation", "cross_entropy needs softmax, got " + activation
                         + " (for independent sigmoid outputs use loss binary_cross_entropy)");
             }
@@ -155,16 +154,16 @@ public enum LayerType {
         LayerConfig resolve(LayerConfig raw, String path, Context context) {
             if (raw.activation() == null) {
                 throw new ConfigException(path + ".activation", "is required for an activation layer ("
-                        + String.join(", ", ACTIVATIONS) + ")");
+                        + String.join(", ", ActivationConfig.TYPES) + ")");
             }
             return new LayerConfig(name, null, null, null, null, null, activation(path, raw.activation(), null),
                     null, null, null);
         }
     };
 
-    public static final List<String> ACTIVATIONS =
-            List.of("sigmoid", "tanh", "relu", "leaky_relu", "elu", "softmax", "identity");
-    public static final List<String> LOSSES = List.of("cross_entropy", "binary_cross_entropy", "mse", "mae");
+    public static final List<String> CLASSIFICATION_LOSSES = List.of("cross_entropy", "binary_cross_entropy", "hinge");
+    public static final List<String> REGRESSION_LOSSES = List.of("mse", "mae", "sse");
+    public static final List<String> LOSSES = List.of("cross_entropy", "binary_cross_entropy", "hinge", "mse", "mae", "sse");
     public static final List<String> NAMES = Arrays.stream(values()).map(t -> t.name).toList();
     private static final int DEFAULT_POOL = 2;
 
@@ -222,8 +221,8 @@ public enum LayerType {
         return 0;
     }
 
-    private static String activation(String path, String given, String fallback) {
-        return Require.oneOf(path + ".activation", given == null ? fallback : given, ACTIVATIONS);
+    private static ActivationConfig activation(String path, ActivationConfig given, ActivationConfig fallback) {
+        return (given == null ? fallback : given).resolve(path + ".activation");
     }
 
     private static InitConfig init(String path, LayerConfig raw, Context context) {

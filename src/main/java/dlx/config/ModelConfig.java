@@ -13,10 +13,10 @@ import java.util.List;
 public record ModelConfig(List<Integer> input, Defaults defaults, List<LayerConfig> layers) {
 
     /** @param activation default relu @param init default he */
-    public record Defaults(String activation, InitConfig init) {
+    public record Defaults(ActivationConfig activation, InitConfig init) {
         Defaults resolve(String path) {
-            return new Defaults(Require.oneOf(path + ".activation", activation == null ? "relu" : activation,
-                    LayerType.ACTIVATIONS), (init == null ? InitConfig.named("he") : init).resolve(path + ".init"));
+            return new Defaults((activation == null ? ActivationConfig.named("relu") : activation).resolve(path + ".activation"),
+                    (init == null ? InitConfig.named("he") : init).resolve(path + ".init"));
         }
     }
 

@@ -1,5 +1,6 @@
 package dlx.model;
 
+import dlx.config.ActivationConfig;
 import dlx.config.Experiment;
 import dlx.config.InitConfig;
 import dlx.config.LayerConfig;
@@ -28,10 +29,15 @@ import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.weights.IWeightInit;
 import org.deeplearning4j.nn.weights.WeightInit;
+import org.deeplearning4j.nn.weights.WeightInitConstant;
 import org.deeplearning4j.nn.weights.WeightInitDistribution;
 import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.activations.IActivation;
+import org.nd4j.linalg.activations.impl.ActivationLReLU;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.lossfunctions.ILossFunction;
 import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
+import org.nd4j.linalg.lossfunctions.impl.LossL2;
 
 /** Builds the DL4J network a resolved experiment describes, initialised from its seed. */
 public final class NetworkFactory {
@@ -86,7 +92,7 @@ public final class NetworkFactory {
             case MAXPOOL -> pool(PoolingType.MAX, layer);
             case AVGPOOL -> pool(PoolingType.AVG, layer);
             case GLOBAL_AVGPOOL -> new GlobalPoolingLayer.Builder(PoolingType.AVG).build();
-            case FLATTEN -> new ActivationLayer.Builder().activation(Activation.IDENTITY).build();
+            case FLATTEN -> new ActivationLayer.Builder().activation(Activation.IDENTITY.getActivationFunction()).build();
         };
     }
 
@@ -109,36 +115,52 @@ public final class NetworkFactory {
         return layer.samePadding() ? 0 : layer.paddingSize();
     }
 
-    static Activation activation(String name) {
-        return switch (name) {
-            case "sigmoid" -> Activation.SIGMOID;
-            case "tanh" -> Activation.TANH;
-            case "relu" -> Activation.RELU;
-            case "leaky_relu" -> Activation.LEAKYRELU;
-            case "elu" -> Activation.ELU;
-            case "softmax" -> Activation.SOFTMAX;
-            case "identity" -> Activation.IDENTITY;
-            default -> throw new IllegalArgumentException("activation " + name + " passed validation but has no DL4J mapping");
+    static IActivation activation(ActivationConfig activation) {
+        return switch (activation.type()) {
+            case "sigmoid" -> Activation.SIGMOID.getActivationFunction();
+            case "tanh" -> Activation.TANH.getActivationFunction();
+            case "relu" -> Activation.RELU.getActivationFunction();
+            case "leaky_relu" -> new ActivationLReLU(activation.alpha());
+            case "elu" -> Activation.ELU.getActivationFunction();
+            case "selu" -> Activation.SELU.getActivationFunction();
+            case "gelu" -> Activation.GELU.getActivationFunction();
+            case "swish" -> Activation.SWISH.getActivationFunction();
+            case "softplus" -> Activation.SOFTPLUS.getActivationFunction();
+            case "softmax" -> Activation.SOFTMAX.getActivationFunction();
+            case "identity" -> Activation.IDENTITY.getActivationFunction();
+            default -> throw new IllegalArgumentException("activation " + activation.type()
+                    + " passed validation but has no DL4J mapping");
         };
     }
 
+    /**
+     * DL4J's fan-in/fan-out: dense in/out units; conv2d in = channels·k·k, out = filters·k·k / stride².
+     * xavier is DL4J's XAVIER, N(0, 2/(fan_in + fan_out)) — Glorot's normal variance, not Caffe's 1/fan_in.
+     */
     static IWeightInit init(InitConfig init) {
         return switch (init.type()) {
             case "zeros" -> WeightInit.ZERO.getWeightInitFunction();
+            case "constant" -> new WeightInitConstant(init.value());
             case "normal" -> new WeightInitDistribution(new NormalDistribution(0, init.std()));
             case "uniform" -> new WeightInitDistribution(new UniformDistribution(-init.limit(), init.limit()));
             case "xavier" -> WeightInit.XAVIER.getWeightInitFunction();
+            case "xavier_uniform" -> WeightInit.XAVIER_UNIFORM.getWeightInitFunction();
             case "he" -> WeightInit.RELU.getWeightInitFunction();
+            case "he_uniform" -> WeightInit.RELU_UNIFORM.getWeightInitFunction();
+            case "lecun" -> WeightInit.LECUN_NORMAL.getWeightInitFunction();
             default -> throw new IllegalArgumentException("init " + init.type() + " passed validation but has no DL4J mapping");
         };
     }
 
-    static LossFunction loss(String name) {
+    static ILossFunction loss(String name) {
         return switch (name) {
-            case "cross_entropy" -> LossFunction.MCXENT;
-            case "binary_cross_entropy" -> LossFunction.XENT;
-            case "mse" -> LossFunction.MSE;
-            case "mae" -> LossFunction.MEAN_ABSOLUTE_ERROR;
+            case "cross_entropy" -> LossFunction.MCXENT.getILossFunction();
+            case "binary_cross_entropy" -> LossFunction.XENT.getILossFunction();
+            case "hinge" -> new OneHotHinge();
+            case "mse" -> LossFunction.MSE.getILossFunction();
+            case "mae" -> LossFunction.MEAN_ABSOLUTE_ERROR.getILossFunction();
+            // LossL2: squared errors summed over the outputs, where MSE averages them
+            case "sse" -> new LossL2();
             default -> throw new IllegalArgumentException("loss " + name + " passed validation but has no DL4J mapping");
         };
     }
