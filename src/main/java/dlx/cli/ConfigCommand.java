@@ -3,6 +3,7 @@ package dlx.cli;
 import dlx.config.Experiment;
 import dlx.config.ExperimentFile;
 import dlx.config.LayerConfig;
+import dlx.config.ModelSummary;
 import dlx.config.Shape;
 import dlx.data.DataSources;
 import java.nio.file.Path;
@@ -14,11 +15,12 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code dlx config validate|print}: checks and shows experiment files without loading ND4J. */
-@Command(name = "config", mixinStandardHelpOptions = true, description = "Check or print an experiment file.",
-        subcommands = {ConfigCommand.Validate.class, ConfigCommand.Print.class},
+/** {@code dlx config validate|print|summary}: checks and shows experiment files without loading ND4J. */
+@Command(name = "config", mixinStandardHelpOptions = true, description = "Check, print or summarise an experiment file.",
+        subcommands = {ConfigCommand.Validate.class, ConfigCommand.Print.class, ConfigCommand.Summary.class},
         footer = {"", "Examples:", "  dlx config validate configs/fashion-mlp.yaml",
-                "  dlx config print configs/quickstart.yaml --set optimizer.type=sgd"})
+                "  dlx config print configs/quickstart.yaml --set optimizer.type=sgd",
+                "  dlx config summary configs/lenet5.yaml"})
 public final class ConfigCommand {
 
     static Experiment load(Path file, List<String> overrides) {
@@ -73,6 +75,21 @@ public final class ConfigCommand {
         @Override
         public Integer call() {
             System.out.print(ExperimentFile.toYaml(input.load()));
+            return ExitCodes.DONE;
+        }
+    }
+
+    @Command(name = "summary", mixinStandardHelpOptions = true,
+            description = "Show the network as a table: each layer's type, output shape and parameter count, and the total.",
+            footer = {"", "Examples:", "  dlx config summary configs/lenet5.yaml",
+                    "  dlx config summary configs/fashion-cnn.yaml --set model.layers[0].filters=64"})
+    static final class Summary implements Callable<Integer> {
+        @Mixin
+        FileWithOverrides input;
+
+        @Override
+        public Integer call() {
+            System.out.print(ModelSummary.table(input.load().model()));
             return ExitCodes.DONE;
         }
     }

@@ -8,26 +8,39 @@ import java.util.Map;
 
 /**
  * A weight initializer: written {@code init: he}, or {@code init: {type: normal, std: 0.01}} when it
- * takes a parameter.
+ * takes a parameter. Biases always start at 0.
  *
  * @param std   normal only: standard deviation (default 0.01)
  * @param limit uniform only: weights drawn from [-limit, limit] (default 0.05)
+ * @param value constant only: every weight's value (required)
  */
-public record InitConfig(String type, Double std, Double limit) {
-    public static final List<String> TYPES = List.of("zeros", "normal", "uniform", "xavier", "he");
+public record InitConfig(String type, Double std, Double limit, Double value) {
+    public static final List<String> TYPES = List.of("zeros", "constant", "normal", "uniform", "xavier",
+            "xavier_uniform", "he", "he_uniform", "lecun");
+    static final double DEFAULT_STD = 0.01;
+    static final double DEFAULT_LIMIT = 0.05;
 
     @JsonCreator
     public static InitConfig named(String type) {
-        return new InitConfig(type, null, null);
+        return new InitConfig(type, null, null, null);
     }
 
     InitConfig resolve(String path) {
         Require.oneOf(path + ".type", type, TYPES);
         Require.onlyUsedKeys(path, type, type.equals("normal") ? List.of("std") : List.of(), "std", std);
         Require.onlyUsedKeys(path, type, type.equals("uniform") ? List.of("limit") : List.of(), "limit", limit);
+        Require.onlyUsedKeys(path, type, type.equals("constant") ? List.of("value") : List.of(), "value", value);
         return switch (type) {
-            case "normal" -> new InitConfig(type, Require.positive(path + ".std", std == null ? 0.01 : std), null);
-            case "uniform" -> new InitConfig(type, null, Require.positive(path + ".limit", limit == null ? 0.05 : limit));
+            case "normal" -> new InitConfig(type, Require.positive(path + ".std", std == null ? DEFAULT_STD : std), null, null);
+            case "uniform" -> new InitConfig(type, null,
+                    Require.positive(path + ".limit", limit == null ? DEFAULT_LIMIT : limit), null);
+            case "constant" -> {
+                if (value == null || !Double.isFinite(value)) {
+                    throw new ConfigException(path + ".value", "constant needs a finite value, e.g. {type: constant, value: 0.1}"
+                            + ", got " + value);
+                }
+                yield this;
+            }
             default -> this;
         };
     }
@@ -35,7 +48,7 @@ public record InitConfig(String type, Double std, Double limit) {
     /** The short form when there is nothing but the type, so resolved configs read like written ones. */
     @JsonValue
     Object written() {
-        if (std == null && limit == null) {
+        if (std == null && limit == null && value == null) {
             return type;
         }
         Map<String, Object> map = new LinkedHashMap<>();
@@ -45,6 +58,9 @@ public record InitConfig(String type, Double std, Double limit) {
         }
         if (limit != null) {
             map.put("limit", limit);
+        }
+        if (value != null) {
+            map.put("value", value);
         }
         return map;
     }

@@ -7,16 +7,36 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * the others must be absent.
  *
  * @param units      dense, output: number of neurons
- * @param activation dense, output, activation: the non-linearity (default: model.defaults.activation;
+ * @param filters    conv2d: number of output channels
+ * @param kernel     conv2d (required), maxpool, avgpool (default 2): the side of the square window
+ * @param stride     conv2d (default 1), maxpool, avgpool (default: the kernel): step between windows
+ * @param padding    conv2d, maxpool, avgpool: {@code valid} (default, no padding), {@code same} (output =
+ *                   ceil(input / stride)) or a whole number of zero rows/columns added on each side
+ * @param activation dense, output, conv2d, activation: the non-linearity (default: model.defaults.activation;
  *                   for output, the one that matches the loss)
- * @param init       dense, output: weight initializer (default: model.defaults.init)
+ * @param init       dense, output, conv2d: weight initializer (default: model.defaults.init)
  * @param rate       dropout: the probability to DROP a unit (Keras/PyTorch meaning), default 0.5
- * @param loss       output: cross_entropy | binary_cross_entropy | mse | mae
+ * @param loss       output: cross_entropy | binary_cross_entropy | hinge | mse | mae | sse
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record LayerConfig(String type, Integer units, String activation, InitConfig init, Double rate, String loss) {
+public record LayerConfig(String type, Integer units, Integer filters, Integer kernel, Integer stride, String padding,
+                          ActivationConfig activation, InitConfig init, Double rate, String loss) {
 
     public LayerType layerType() {
         return LayerType.named(type);
+    }
+
+    /** A layer of {@code type} with only the keys a layer without options has. */
+    static LayerConfig bare(String type) {
+        return new LayerConfig(type, null, null, null, null, null, null, null, null, null);
+    }
+
+    /** The padding on each side as a number; only for valid or N padding. */
+    public int paddingSize() {
+        return padding.equals("valid") ? 0 : Integer.parseInt(padding);
+    }
+
+    public boolean samePadding() {
+        return "same".equals(padding);
     }
 }

@@ -4,21 +4,27 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * The layer vocabulary. Each entry says which keys it takes, fills its defaults and infers its output
- * shape; adding a layer type is one entry here and one in {@code dlx.model}.
+ * The layer vocabulary. Each entry says which keys it takes, fills its defaults, infers its output
+ * shape and counts its parameters; adding a layer type is one entry here and one in {@code dlx.model}.
  */
 public enum LayerType {
     DENSE("dense", "units", "activation", "init") {
         @Override
         LayerConfig resolve(LayerConfig raw, String path, Context context) {
-            return new LayerConfig(name, Require.positive(path + ".units", raw.units()),
+            return new LayerConfig(name, Require.positive(path + ".units", raw.units()), null, null, null, null,
                     activation(path, raw.activation(), context.defaults().activation()),
-                    (raw.init() == null ? context.defaults().init() : raw.init()).resolve(path + ".init"), null, null);
+                    init(path, raw, context), null, null);
+        }
+
+        /** An image input is flattened first. */
+        @Override
+        Shape outputShape(LayerConfig layer, Shape input, String path) {
+            return Shape.of(layer.units());
         }
 
         @Override
-        Shape outputShape(LayerConfig layer, Shape input) {
-            return Shape.of(layer.units());
+        long parameters(LayerConfig layer, Shape input) {
+            return input.size() * layer.units() + layer.units();
         }
     },
     OUTPUT("output", "units", "activation", "loss", "init") {
@@ -27,17 +33,16 @@ public enum LayerType {
             boolean classification = context.task().equals("classification");
             String loss = Require.oneOf(path + ".loss",
                     raw.loss() == null ? (classification ? "cross_entropy" : "mse") : raw.loss(), LOSSES);
-            boolean classificationLoss = loss.endsWith("cross_entropy");
-            if (classificationLoss != classification) {
-                throw new ConfigException(path + ".loss", loss + " does not fit a " + context.task() + " task"
-                        + (classification ? " (use cross_entropy or binary_cross_entropy)" : " (use mse or mae)"));
+            if (CLASSIFICATION_LOSSES.contains(loss) != classification) {
+                throw new ConfigException(path + ".loss", loss + " does not fit a " + context.task() + " task (use "
+                        + String.join(", ", classification ? CLASSIFICATION_LOSSES : REGRESSION_LOSSES) + ")");
             }
-            String activation = activation(path, raw.activation(), switch (loss) {
+            ActivationConfig activation = activation(path, raw.activation(), ActivationConfig.named(switch (loss) {
                 case "cross_entropy" -> "softmax";
                 case "binary_cross_entropy" -> "sigmoid";
                 default -> "identity";
-            });
-            if (loss.equals("cross_entropy") && !activation.equals("softmax")) {
+            }));
+            if (loss.equals("cross_entropy") && !activation.type().equals("softmax")) {
                 throw new ConfigException(path + ".activation", "cross_entropy needs softmax, got " + activation
                         + " (for independent sigmoid outputs use loss binary_cross_entropy)");
             }
@@ -45,26 +50,103 @@ public enum LayerType {
             if (!classification && units != 1) {
                 throw new ConfigException(path + ".units", "a regression output has 1 unit (one target column), got " + units);
             }
-            return new LayerConfig(name, units, activation,
-                    (raw.init() == null ? context.defaults().init() : raw.init()).resolve(path + ".init"), null, loss);
+            return new LayerConfig(name, units, null, null, null, null, activation, init(path, raw, context), null, loss);
         }
 
         @Override
-        Shape outputShape(LayerConfig layer, Shape input) {
+        Shape outputShape(LayerConfig layer, Shape input, String path) {
             return Shape.of(layer.units());
+        }
+
+        @Override
+        long parameters(LayerConfig layer, Shape input) {
+            return input.size() * layer.units() + layer.units();
+        }
+    },
+    CONV2D("conv2d", "filters", "kernel", "stride", "padding", "activation", "init") {
+        @Override
+        LayerConfig resolve(LayerConfig raw, String path, Context context) {
+            return new LayerConfig(name, null, Require.positive(path + ".filters", raw.filters()),
+                    Require.positive(path + ".kernel", raw.kernel()),
+                    Require.positive(path + ".stride", raw.stride() == null ? 1 : raw.stride()),
+                    padding(path, raw.padding()), activation(path, raw.activation(), context.defaults().activation()),
+                    init(path, raw, context), null, null);
+        }
+
+        @Override
+        Shape outputShape(LayerConfig layer, Shape input, String path) {
+            return window(layer, input, path, layer.filters());
+        }
+
+        @Override
+        long parameters(LayerConfig layer, Shape input) {
+            long k = layer.kernel();
+            return k * k * input.channels() * layer.filters() + layer.filters();
+        }
+    },
+    MAXPOOL("maxpool", "kernel", "stride", "padding") {
+        @Override
+        LayerConfig resolve(LayerConfig raw, String path, Context context) {
+            return pool(raw, path);
+        }
+
+        @Override
+        Shape outputShape(LayerConfig layer, Shape input, String path) {
+            return window(layer, input, path, input.isImage() ? input.channels() : 0);
+        }
+    },
+    AVGPOOL("avgpool", "kernel", "stride", "padding") {
+        @Override
+        LayerConfig resolve(LayerConfig raw, String path, Context context) {
+            return pool(raw, path);
+        }
+
+        @Override
+        Shape outputShape(LayerConfig layer, Shape input, String path) {
+            return window(layer, input, path, input.isImage() ? input.channels() : 0);
+        }
+    },
+    GLOBAL_AVGPOOL("global_avgpool") {
+        @Override
+        LayerConfig resolve(LayerConfig raw, String path, Context context) {
+            return LayerConfig.bare(name);
+        }
+
+        @Override
+        Shape outputShape(LayerConfig layer, Shape input, String path) {
+            requireImage(input, path);
+            return Shape.of(input.channels());
+        }
+    },
+    FLATTEN("flatten") {
+        @Override
+        LayerConfig resolve(LayerConfig raw, String path, Context context) {
+            return LayerConfig.bare(name);
+        }
+
+        @Override
+        Shape outputShape(LayerConfig layer, Shape input, String path) {
+            requireImage(input, path);
+            return Shape.of((int) input.size());
         }
     },
     DROPOUT("dropout", "rate") {
         @Override
         LayerConfig resolve(LayerConfig raw, String path, Context context) {
-            return new LayerConfig(name, null, null, null,
+            return new LayerConfig(name, null, null, null, null, null, null, null,
                     Require.fraction(path + ".rate", raw.rate() == null ? 0.5 : raw.rate(), false), null);
         }
     },
     BATCHNORM("batchnorm") {
         @Override
         LayerConfig resolve(LayerConfig raw, String path, Context context) {
-            return new LayerConfig(name, null, null, null, null, null);
+            return LayerConfig.bare(name);
+        }
+
+        /** Per channel after a conv layer, per unit otherwise: gamma, beta and the running mean and variance. */
+        @Override
+        long parameters(LayerConfig layer, Shape input) {
+            return 4L * (input.isImage() ? input.channels() : input.size());
         }
     },
     ACTIVATION("activation", "activation") {
@@ -72,16 +154,18 @@ public enum LayerType {
         LayerConfig resolve(LayerConfig raw, String path, Context context) {
             if (raw.activation() == null) {
                 throw new ConfigException(path + ".activation", "is required for an activation layer ("
-                        + String.join(", ", ACTIVATIONS) + ")");
+                        + String.join(", ", ActivationConfig.TYPES) + ")");
             }
-            return new LayerConfig(name, null, activation(path, raw.activation(), null), null, null, null);
+            return new LayerConfig(name, null, null, null, null, null, activation(path, raw.activation(), null),
+                    null, null, null);
         }
     };
 
-    public static final List<String> ACTIVATIONS =
-            List.of("sigmoid", "tanh", "relu", "leaky_relu", "elu", "softmax", "identity");
-    public static final List<String> LOSSES = List.of("cross_entropy", "binary_cross_entropy", "mse", "mae");
+    public static final List<String> CLASSIFICATION_LOSSES = List.of("cross_entropy", "binary_cross_entropy", "hinge");
+    public static final List<String> REGRESSION_LOSSES = List.of("mse", "mae", "sse");
+    public static final List<String> LOSSES = List.of("cross_entropy", "binary_cross_entropy", "hinge", "mse", "mae", "sse");
     public static final List<String> NAMES = Arrays.stream(values()).map(t -> t.name).toList();
+    private static final int DEFAULT_POOL = 2;
 
     /** What a layer's defaults depend on: the model's defaults and the data's task. */
     record Context(ModelConfig.Defaults defaults, String task) {
@@ -111,6 +195,10 @@ public enum LayerType {
     /** Checks that only this type's keys are present, then fills its defaults. */
     LayerConfig resolveChecked(LayerConfig raw, String path, Context context) {
         Require.onlyUsedKeys(path, name, keys, "units", raw.units());
+        Require.onlyUsedKeys(path, name, keys, "filters", raw.filters());
+        Require.onlyUsedKeys(path, name, keys, "kernel", raw.kernel());
+        Require.onlyUsedKeys(path, name, keys, "stride", raw.stride());
+        Require.onlyUsedKeys(path, name, keys, "padding", raw.padding());
         Require.onlyUsedKeys(path, name, keys, "activation", raw.activation());
         Require.onlyUsedKeys(path, name, keys, "init", raw.init());
         Require.onlyUsedKeys(path, name, keys, "rate", raw.rate());
@@ -120,12 +208,89 @@ public enum LayerType {
 
     abstract LayerConfig resolve(LayerConfig raw, String path, Context context);
 
-    /** Layers without weights pass their input shape through. */
-    Shape outputShape(LayerConfig layer, Shape input) {
+    /**
+     * The shape of one example after this layer, or a {@link ConfigException} at {@code path} when the layer
+     * cannot take {@code input}. Layers without weights pass their input shape through.
+     */
+    Shape outputShape(LayerConfig layer, Shape input, String path) {
         return input;
     }
 
-    private static String activation(String path, String given, String fallback) {
-        return Require.oneOf(path + ".activation", given == null ? fallback : given, ACTIVATIONS);
+    /** Trainable and running-statistics values, counted the way DL4J's {@code numParams()} counts them. */
+    long parameters(LayerConfig layer, Shape input) {
+        return 0;
+    }
+
+    private static ActivationConfig activation(String path, ActivationConfig given, ActivationConfig fallback) {
+        return (given == null ? fallback : given).resolve(path + ".activation");
+    }
+
+    private static InitConfig init(String path, LayerConfig raw, Context context) {
+        return (raw.init() == null ? context.defaults().init() : raw.init()).resolve(path + ".init");
+    }
+
+    private static LayerConfig pool(LayerConfig raw, String path) {
+        int kernel = Require.positive(path + ".kernel", raw.kernel() == null ? DEFAULT_POOL : raw.kernel());
+        return new LayerConfig(raw.type(), null, null, kernel,
+                Require.positive(path + ".stride", raw.stride() == null ? kernel : raw.stride()),
+                padding(path, raw.padding()), null, null, null, null);
+    }
+
+    /** {@code valid}, {@code same} or a whole number >= 0 (written as a YAML number or text). */
+    private static String padding(String path, String given) {
+        if (given == null || given.equals("valid") || given.equals("same")) {
+            return given == null ? "valid" : given;
+        }
+        try {
+            int n = Integer.parseInt(given.strip());
+            if (n >= 0) {
+                return Integer.toString(n);
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new ConfigException(path + ".padding", "'" + given + "' is not one of same, valid or a whole number >= 0");
+    }
+
+    private static void requireImage(Shape input, String path) {
+        if (!input.isImage()) {
+            throw new ConfigException(path, "needs an image input [height, width, channels], got " + input
+                    + " (conv2d, pooling and flatten layers come before the first dense layer)");
+        }
+    }
+
+    /**
+     * A sliding window of side k and stride s over each spatial dimension: (n + 2p - k) / s + 1, which must
+     * be whole and >= 1; with padding same, ceil(n / s).
+     */
+    private static Shape window(LayerConfig layer, Shape input, String path, int channels) {
+        requireImage(input, path);
+        int h = input.dims().get(0);
+        int w = input.dims().get(1);
+        int k = layer.kernel();
+        int s = layer.stride();
+        if (layer.samePadding()) {
+            return Shape.of(ceilDiv(h, s), ceilDiv(w, s), channels);
+        }
+        int p = layer.paddingSize();
+        String input2d = h + "x" + w;
+        for (int n : new int[] {h, w}) {
+            int span = n + 2 * p - k;
+            if (span < 0) {
+                throw new ConfigException(path + ".kernel", k + " does not fit input " + input2d + " with padding "
+                        + layer.padding() + " (output would be " + (Math.floorDiv(span, s) + 1) + ")");
+            }
+            if (span % s != 0) {
+                throw new ConfigException(path + ".stride", s + " does not tile input " + input2d + " with kernel " + k
+                        + " and padding " + layer.padding() + " (output would be (" + n + " + 2*" + p + " - " + k + ") / "
+                        + s + " + 1 = " + Math.round((span / (double) s + 1) * 100) / 100.0 + "); use padding same, or a kernel, stride or padding"
+                        + " that fits");
+            }
+        }
+        return Shape.of((h + 2 * p - k) / s + 1, (w + 2 * p - k) / s + 1, channels);
+    }
+
+    private static int ceilDiv(int n, int d) {
+        return (n + d - 1) / d;
     }
 }

@@ -13,10 +13,10 @@ import java.util.List;
 public record ModelConfig(List<Integer> input, Defaults defaults, List<LayerConfig> layers) {
 
     /** @param activation default relu @param init default he */
-    public record Defaults(String activation, InitConfig init) {
+    public record Defaults(ActivationConfig activation, InitConfig init) {
         Defaults resolve(String path) {
-            return new Defaults(Require.oneOf(path + ".activation", activation == null ? "relu" : activation,
-                    LayerType.ACTIVATIONS), (init == null ? InitConfig.named("he") : init).resolve(path + ".init"));
+            return new Defaults((activation == null ? ActivationConfig.named("relu") : activation).resolve(path + ".activation"),
+                    (init == null ? InitConfig.named("he") : init).resolve(path + ".init"));
         }
     }
 
@@ -59,18 +59,38 @@ public record ModelConfig(List<Integer> input, Defaults defaults, List<LayerConf
             }
             resolved.add(type.resolveChecked(raw, path, context));
         }
-        return new ModelConfig(List.copyOf(in), resolvedDefaults, List.copyOf(resolved));
+        ModelConfig model = new ModelConfig(List.copyOf(in), resolvedDefaults, List.copyOf(resolved));
+        model.shapes(at);
+        return model;
     }
 
     /** The output shape of every layer, in order, starting from the input. */
     public List<Shape> shapes() {
+        return shapes("model");
+    }
+
+    private List<Shape> shapes(String at) {
         List<Shape> shapes = new ArrayList<>();
         Shape current = inputShape();
-        for (LayerConfig layer : layers) {
-            current = layer.layerType().outputShape(layer, current);
+        for (int i = 0; i < layers.size(); i++) {
+            LayerConfig layer = layers.get(i);
+            current = layer.layerType().outputShape(layer, current, at + ".layers[" + i + "]");
             shapes.add(current);
         }
         return shapes;
+    }
+
+    /** The parameters of every layer, in order, counted as DL4J's {@code numParams()} counts them. */
+    public List<Long> parameterCounts() {
+        List<Long> counts = new ArrayList<>();
+        Shape in = inputShape();
+        List<Shape> shapes = shapes();
+        for (int i = 0; i < layers.size(); i++) {
+            LayerConfig layer = layers.get(i);
+            counts.add(layer.layerType().parameters(layer, in));
+            in = shapes.get(i);
+        }
+        return counts;
     }
 
     public LayerConfig outputLayer() {

@@ -26,6 +26,16 @@ public record Shape(List<Integer> dims) {
         return dims.size() == 3;
     }
 
+    /** The last dimension of an image: its channels (feature maps after a conv layer). */
+    public int channels() {
+        return dims.get(2);
+    }
+
+    /** How a summary table shows it: [28, 28, 1] becomes 28x28x1. */
+    public String compact() {
+        return dims.stream().map(String::valueOf).collect(Collectors.joining("x"));
+    }
+
     @Override
     public String toString() {
         return dims.stream().map(String::valueOf).collect(Collectors.joining(", ", "[", "]"));

@@ -36,7 +36,8 @@ public record EvalReport(String checkpoint, String split, int examples, double l
             throw new InvalidInputException("--split " + split + ": the " + split + " split is empty"
                     + (split.equals("val") ? " (data.validation_split is 0)" : ""));
         }
-        long inputs = network.layerInputSize(0);
+        // the config's input, not layer 0's nIn: a conv layer's nIn is its channel count
+        long inputs = experiment.model().inputShape().size();
         if (inputs != examples.featureCount()) {
             throw new InvalidInputException(checkpoint + ": the network takes " + inputs + " inputs but the data has "
                     + examples.featureCount() + " features per example");

@@ -1,12 +1,15 @@
 package dlx.model;
 
+import dlx.config.ActivationConfig;
 import dlx.config.Experiment;
 import dlx.config.InitConfig;
 import dlx.config.LayerConfig;
+import dlx.config.LayerType;
 import dlx.config.Shape;
 import dlx.optim.Optimizers;
 import dlx.optim.Regularization;
 import java.util.List;
+import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.distribution.NormalDistribution;
@@ -14,6 +17,11 @@ import org.deeplearning4j.nn.conf.distribution.UniformDistribution;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.ActivationLayer;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
+import org.deeplearning4j.nn.conf.layers.PoolingType;
+import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
+import org.deeplearning4j.nn.conf.preprocessor.CnnToFeedForwardPreProcessor;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.DropoutLayer;
 import org.deeplearning4j.nn.conf.layers.Layer;
@@ -21,10 +29,15 @@ import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.weights.IWeightInit;
 import org.deeplearning4j.nn.weights.WeightInit;
+import org.deeplearning4j.nn.weights.WeightInitConstant;
 import org.deeplearning4j.nn.weights.WeightInitDistribution;
 import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.activations.IActivation;
+import org.nd4j.linalg.activations.impl.ActivationLReLU;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.lossfunctions.ILossFunction;
 import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
+import org.nd4j.linalg.lossfunctions.impl.LossL2;
 
 /** Builds the DL4J network a resolved experiment describes, initialised from its seed. */
 public final class NetworkFactory {
@@ -53,8 +66,15 @@ public final class NetworkFactory {
                 .updater(Optimizers.updater(experiment, iterationsPerEpoch));
         NeuralNetConfiguration.ListBuilder list = Regularization.apply(builder, experiment.regularization()).list();
         List<LayerConfig> layers = experiment.model().layers();
-        for (LayerConfig layer : layers) {
+        List<Shape> shapes = experiment.model().shapes();
+        for (int i = 0; i < layers.size(); i++) {
+            LayerConfig layer = layers.get(i);
             list.layer(layer(layer));
+            if (layer.layerType() == LayerType.FLATTEN) {
+                // An identity layer whose input DL4J flattens, so that layers after it see features, not channels.
+                Shape in = i == 0 ? experiment.model().inputShape() : shapes.get(i - 1);
+                list.inputPreProcessor(i, new CnnToFeedForwardPreProcessor(in.dims().get(0), in.dims().get(1), in.channels()));
+            }
         }
         return list.setInputType(inputType(experiment.model().inputShape())).build();
     }
@@ -75,39 +95,81 @@ public final class NetworkFactory {
             case DROPOUT -> new DropoutLayer.Builder(1.0 - layer.rate()).build();
             case BATCHNORM -> new BatchNormalization.Builder().build();
             case ACTIVATION -> new ActivationLayer.Builder().activation(activation(layer.activation())).build();
+            case CONV2D -> new ConvolutionLayer.Builder(layer.kernel(), layer.kernel()).stride(layer.stride(), layer.stride())
+                    .convolutionMode(mode(layer)).padding(padding(layer), padding(layer)).nOut(layer.filters())
+                    .activation(activation(layer.activation())).weightInit(init(layer.init())).build();
+            case MAXPOOL -> pool(PoolingType.MAX, layer);
+            case AVGPOOL -> pool(PoolingType.AVG, layer);
+            case GLOBAL_AVGPOOL -> new GlobalPoolingLayer.Builder(PoolingType.AVG).build();
+            case FLATTEN -> new ActivationLayer.Builder().activation(Activation.IDENTITY.getActivationFunction()).build();
         };
     }
 
-    static Activation activation(String name) {
-        return switch (name) {
-            case "sigmoid" -> Activation.SIGMOID;
-            case "tanh" -> Activation.TANH;
-            case "relu" -> Activation.RELU;
-            case "leaky_relu" -> Activation.LEAKYRELU;
-            case "elu" -> Activation.ELU;
-            case "softmax" -> Activation.SOFTMAX;
-            case "identity" -> Activation.IDENTITY;
-            default -> throw new IllegalArgumentException("activation " + name + " passed validation but has no DL4J mapping");
+    private static Layer pool(PoolingType type, LayerConfig layer) {
+        return new SubsamplingLayer.Builder(type).kernelSize(layer.kernel(), layer.kernel())
+                .stride(layer.stride(), layer.stride()).convolutionMode(mode(layer))
+                .padding(padding(layer), padding(layer)).build();
+    }
+
+    /**
+     * Same: output = ceil(input / stride), DL4J pads as needed. Otherwise Strict with explicit padding: the
+     * config has already refused a window that does not tile its input, and Strict makes DL4J refuse it too
+     * rather than silently dropping the last rows (Truncate).
+     */
+    static ConvolutionMode mode(LayerConfig layer) {
+        return layer.samePadding() ? ConvolutionMode.Same : ConvolutionMode.Strict;
+    }
+
+    private static int padding(LayerConfig layer) {
+        return layer.samePadding() ? 0 : layer.paddingSize();
+    }
+
+    static IActivation activation(ActivationConfig activation) {
+        return switch (activation.type()) {
+            case "sigmoid" -> Activation.SIGMOID.getActivationFunction();
+            case "tanh" -> Activation.TANH.getActivationFunction();
+            case "relu" -> Activation.RELU.getActivationFunction();
+            case "leaky_relu" -> new ActivationLReLU(activation.alpha());
+            case "elu" -> Activation.ELU.getActivationFunction();
+            case "selu" -> Activation.SELU.getActivationFunction();
+            case "gelu" -> Activation.GELU.getActivationFunction();
+            case "swish" -> Activation.SWISH.getActivationFunction();
+            case "softplus" -> Activation.SOFTPLUS.getActivationFunction();
+            case "softmax" -> Activation.SOFTMAX.getActivationFunction();
+            case "identity" -> Activation.IDENTITY.getActivationFunction();
+            default -> throw new IllegalArgumentException("activation " + activation.type()
+                    + " passed validation but has no DL4J mapping");
         };
     }
 
+    /**
+     * DL4J's fan-in/fan-out: dense in/out units; conv2d in = channels·k·k, out = filters·k·k / stride².
+     * xavier is DL4J's XAVIER, N(0, 2/(fan_in + fan_out)) — Glorot's normal variance, not Caffe's 1/fan_in.
+     */
     static IWeightInit init(InitConfig init) {
         return switch (init.type()) {
             case "zeros" -> WeightInit.ZERO.getWeightInitFunction();
+            case "constant" -> new WeightInitConstant(init.value());
             case "normal" -> new WeightInitDistribution(new NormalDistribution(0, init.std()));
             case "uniform" -> new WeightInitDistribution(new UniformDistribution(-init.limit(), init.limit()));
             case "xavier" -> WeightInit.XAVIER.getWeightInitFunction();
+            case "xavier_uniform" -> WeightInit.XAVIER_UNIFORM.getWeightInitFunction();
             case "he" -> WeightInit.RELU.getWeightInitFunction();
+            case "he_uniform" -> WeightInit.RELU_UNIFORM.getWeightInitFunction();
+            case "lecun" -> WeightInit.LECUN_NORMAL.getWeightInitFunction();
             default -> throw new IllegalArgumentException("init " + init.type() + " passed validation but has no DL4J mapping");
         };
     }
 
-    static LossFunction loss(String name) {
+    static ILossFunction loss(String name) {
         return switch (name) {
-            case "cross_entropy" -> LossFunction.MCXENT;
-            case "binary_cross_entropy" -> LossFunction.XENT;
-            case "mse" -> LossFunction.MSE;
-            case "mae" -> LossFunction.MEAN_ABSOLUTE_ERROR;
+            case "cross_entropy" -> LossFunction.MCXENT.getILossFunction();
+            case "binary_cross_entropy" -> LossFunction.XENT.getILossFunction();
+            case "hinge" -> new OneHotHinge();
+            case "mse" -> LossFunction.MSE.getILossFunction();
+            case "mae" -> LossFunction.MEAN_ABSOLUTE_ERROR.getILossFunction();
+            // LossL2: squared errors summed over the outputs, where MSE averages them
+            case "sse" -> new LossL2();
             default -> throw new IllegalArgumentException("loss " + name + " passed validation but has no DL4J mapping");
         };
     }

@@ -5,6 +5,7 @@ import dlx.RunFailedException;
 import dlx.Version;
 import dlx.config.Experiment;
 import dlx.config.ExperimentFile;
+import dlx.config.ModelSummary;
 import dlx.data.DataSources;
 import dlx.data.LoadedData;
 import dlx.eval.EvalReport;
@@ -145,6 +146,7 @@ public final class TrainingRun {
         info.writeTo(folder);
         LOG.info("network: {} parameters; backend {} on {}, {} threads", network.numParams(), info.backend(),
                 info.device(), info.threads());
+        options.console().print(ModelSummary.table(experiment.model()));
         options.console().printf(Locale.ROOT, "run %s: %,d parameters, %,d training examples, %s%n",
                 folder.dir(), network.numParams(), data.train().rows(), info.backend());
 

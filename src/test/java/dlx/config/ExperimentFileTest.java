@@ -49,11 +49,11 @@ class ExperimentFileTest {
         assertThat(e.training().checkpoint().best()).isEqualTo("val_accuracy");
         assertThat(e.training().checkpoint().mode()).isEqualTo("max");
         LayerConfig dense = e.model().layers().get(0);
-        assertThat(dense.activation()).isEqualTo("relu");
+        assertThat(dense.activation().type()).isEqualTo("relu");
         assertThat(dense.init().type()).isEqualTo("he");
         LayerConfig output = e.model().outputLayer();
         assertThat(output.loss()).isEqualTo("cross_entropy");
-        assertThat(output.activation()).isEqualTo("softmax");
+        assertThat(output.activation().type()).isEqualTo("softmax");
     }
 
     @Test
@@ -125,7 +125,7 @@ class ExperimentFileTest {
         String sine = MLP.replace("source: fashion-mnist", "source: synthetic\n  kind: sine")
                 .replace("input: [28, 28, 1]", "input: [1]").replace("units: 10}", "units: 1, loss: cross_entropy}");
         assertThatThrownBy(() -> ExperimentFile.parse(sine, "exp.yaml", false, List.of(), "exp", d -> List.of(1)))
-                .hasMessageContaining("model.layers[2].loss: cross_entropy does not fit a regression task (use mse or mae)");
+                .hasMessageContaining("model.layers[2].loss: cross_entropy does not fit a regression task (use mse, mae, sse)");
     }
 
     @Test
@@ -173,7 +173,7 @@ class ExperimentFileTest {
     @Test
     void initializersTakeTheirParameters() {
         Experiment e = parse(MLP.replace("units: 256}", "units: 256, init: {type: normal, std: 0.05}}"));
-        assertThat(e.model().layers().get(0).init()).isEqualTo(new InitConfig("normal", 0.05, null));
+        assertThat(e.model().layers().get(0).init()).isEqualTo(new InitConfig("normal", 0.05, null, null));
         assertThat(errorOf(MLP.replace("units: 256}", "units: 256, init: {type: he, std: 0.05}}")))
                 .contains("model.layers[0].init.std: not used by he");
     }

@@ -1,0 +1,114 @@
+package dlx.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dlx.config.Experiment;
+import dlx.config.ExperimentFile;
+import java.util.List;
+import java.util.Set;
+import org.deeplearning4j.gradientcheck.GradientCheckUtil;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.layers.BaseLayer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.learning.config.NoOp;
+
+/**
+ * Backpropagation through the networks NetworkFactory builds agrees with finite differences (DL4J's
+ * GradientCheckUtil, in double precision, with the updater off so the check sees raw gradients).
+ */
+class GradientCheckTest {
+    private static DataType previousType;
+    private static DataType previousFloatType;
+
+    @BeforeAll
+    static void doublePrecision() {
+        previousType = Nd4j.dataType();
+        previousFloatType = Nd4j.defaultFloatingPointType();
+        Nd4j.setDefaultDataTypes(DataType.DOUBLE, DataType.DOUBLE);
+    }
+
+    @AfterAll
+    static void restorePrecision() {
+        Nd4j.setDefaultDataTypes(previousType, previousFloatType);
+    }
+
+    private static MultiLayerNetwork doubleNetwork(String input, String task, String layers) {
+        String data = task.equals("regression") ? "{source: synthetic, kind: sine}" : "{source: synthetic, kind: xor}";
+        String yaml = "seed: 7\ndata: " + data + "\nmodel:\n  input: " + input + "\n  defaults: {activation: tanh, init: xavier}"
+                + "\n  layers:\n" + layers;
+        Experiment e = ExperimentFile.parse(yaml, "exp.yaml", false, List.of(), "exp", d -> null);
+        MultiLayerConfiguration conf = NetworkFactory.configuration(e);
+        conf.setDataType(DataType.DOUBLE);
+        for (NeuralNetConfiguration layer : conf.getConfs()) {
+            if (layer.getLayer() instanceof BaseLayer base) {
+                base.setIUpdater(new NoOp());
+            }
+        }
+        MultiLayerNetwork network = new MultiLayerNetwork(conf);
+        network.init();
+        return network;
+    }
+
+    private static boolean gradientsMatch(MultiLayerNetwork network, int features, int outputs, Set<String> exclude) {
+        Nd4j.getRandom().setSeed(12345);
+        int n = 4;
+        INDArray x = Nd4j.rand(DataType.DOUBLE, n, features).subi(0.5);
+        INDArray y = Nd4j.zeros(DataType.DOUBLE, n, outputs);
+        for (int i = 0; i < n; i++) {
+            y.putScalar(i, outputs == 1 ? 0 : i % outputs, outputs == 1 ? 0.3 * i - 0.5 : 1.0);
+        }
+        return GradientCheckUtil.checkGradients(new GradientCheckUtil.MLNConfig().net(network).input(x).labels(y)
+                .epsilon(1e-6).maxRelError(1e-3).minAbsoluteError(1e-8).excludeParams(exclude).print(GradientCheckUtil.PrintMode.FAILURES_ONLY));
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = ';', value = {
+            "[{type: dense, units: 5}, {type: dense, units: 4, activation: sigmoid}, {type: output, units: 3}]",
+            "[{type: dense, units: 5, activation: selu}, {type: dense, units: 4, activation: softplus}, {type: output, units: 3, loss: binary_cross_entropy}]",
+            "[{type: dense, units: 5, activation: {type: leaky_relu, alpha: 0.2}}, {type: dense, units: 4, activation: swish}, {type: output, units: 3, loss: hinge}]"})
+    void denseNetworksHaveExactGradients(String layers) {
+        MultiLayerNetwork network = doubleNetwork("[6]", "classification", "    " + toBlock(layers));
+        assertThat(gradientsMatch(network, 6, 3, Set.of())).isTrue();
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = ';', value = {"mse", "mae", "sse"})
+    void regressionLossesHaveExactGradients(String loss) {
+        MultiLayerNetwork network = doubleNetwork("[3]", "regression",
+                "    - {type: dense, units: 4}\n    - {type: output, units: 1, loss: " + loss + "}\n");
+        assertThat(gradientsMatch(network, 3, 1, Set.of())).isTrue();
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = ';', value = {
+            "[{type: conv2d, filters: 3, kernel: 3, padding: same}, {type: maxpool}, {type: conv2d, filters: 2, kernel: 2}, {type: dense, units: 4}, {type: output, units: 3}]",
+            "[{type: conv2d, filters: 2, kernel: 4, stride: 2, padding: 1}, {type: avgpool, kernel: 2, stride: 1}, {type: flatten}, {type: output, units: 3}]",
+            "[{type: conv2d, filters: 3, kernel: 2}, {type: global_avgpool}, {type: output, units: 3}]"})
+    void convolutionAndPoolingHaveExactGradients(String layers) {
+        MultiLayerNetwork network = doubleNetwork("[6, 6, 2]", "classification", "    " + toBlock(layers));
+        assertThat(gradientsMatch(network, 6 * 6 * 2, 3, Set.of())).isTrue();
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = ';', value = {
+            "[{type: dense, units: 5}, {type: batchnorm}, {type: output, units: 3}]; 1_mean,1_log10stdev",
+            "[{type: conv2d, filters: 3, kernel: 3}, {type: batchnorm}, {type: maxpool}, {type: output, units: 3}]; 1_mean,1_log10stdev"})
+    void batchNormalizationHasExactGradients(String layers, String runningStatistics) {
+        MultiLayerNetwork network = doubleNetwork("[6, 6, 2]", "classification", "    " + toBlock(layers));
+        // the running mean and deviation (DL4J keeps log10 of it) are statistics, not trained by gradient
+        assertThat(gradientsMatch(network, 6 * 6 * 2, 3, Set.of(runningStatistics.split(",")))).isTrue();
+    }
+
+    /** "[{a}, {b}]" as YAML list entries, one per line. */
+    private static String toBlock(String flow) {
+        return flow.substring(1, flow.length() - 1).replace("}, {type", "}\n    - {type").replaceFirst("^\\{", "- {") + "\n";
+    }
+}
