@@ -70,11 +70,19 @@ public record SplitEvaluation(double loss, int[] predictedLabels, float[] predic
         return ClassificationMetrics.of(split.labels(), predictedLabels, classNames);
     }
 
-    private static double classificationLoss(String loss, float[] out, int offset, int width, int label) {
+    /** One example's loss, as DL4J's loss functions define it (summed over the output units). */
+    static double classificationLoss(String loss, float[] out, int offset, int width, int label) {
         if (loss.equals("cross_entropy")) {
             return -Math.log(Math.max(out[offset + label], CLIP));
         }
         double sum = 0;
+        if (loss.equals("hinge")) {
+            // one-vs-rest: the label's output should be >= 1, every other output <= -1
+            for (int k = 0; k < width; k++) {
+                sum += Math.max(0, 1 - (k == label ? 1 : -1) * out[offset + k]);
+            }
+            return sum;
+        }
         for (int k = 0; k < width; k++) {
             double p = Math.min(Math.max(out[offset + k], CLIP), 1 - CLIP);
             sum -= k == label ? Math.log(p) : Math.log(1 - p);
