@@ -67,6 +67,38 @@ class SweepCommandTest {
     }
 
     @Test
+    void aDivergingTrialDoesNotStopASweepReadFromAFile() throws IOException {
+        Files.writeString(dir.resolve("sine.yaml"), """
+                data: {source: synthetic, kind: sine, samples: 200}
+                model: {layers: [{type: dense, units: 8}, {type: output, units: 1}]}
+                optimizer: {type: sgd}
+                training: {epochs: 2, batch_size: 16}
+                """);
+        Path sweepFile = dir.resolve("sweep.yaml");
+        Files.writeString(sweepFile, """
+                name: sine-lr
+                config: %s
+                params: ["optimizer.lr=[0.01, 1.0e+6]"]
+                strategy: grid
+                trials: 1
+                parallel: 2
+                metric: val_loss
+                mode: min
+                seed: 1
+                sets: []
+                eta: 3
+                min_epochs: 1
+                """.formatted(dir.resolve("sine.yaml")));
+        var result = dlx("sweep", "--file", sweepFile.toString(), "--runs-dir", dir.resolve("runs").toString());
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        List<String> board = leaderboard(only(dir.resolve("runs")));
+        assertThat(board).hasSize(3);
+        assertThat(board.get(1)).startsWith("1,trial-000,completed,");
+        assertThat(board.get(2)).contains(",trial-001,diverged,");
+        assertThat(result.err()).contains("trial-001: diverged (exit 1)");
+    }
+
+    @Test
     void halvingGivesTheBestHalfMoreEpochsByResumingThem() throws IOException {
         var result = dlx("sweep", "--config", config().toString(), "--param", "optimizer.lr=[0.001,0.01,0.3,1.0]",
                 "--strategy", "halving", "--trials", "4", "--eta", "2", "--min-epochs", "1", "--parallel", "2",
