@@ -37,7 +37,7 @@ def model(kind):
     if kind == "cnn":
         return nn.Sequential(nn.Conv2d(1, 32, 5, padding=2), nn.ReLU(), nn.MaxPool2d(2),
                              nn.Conv2d(32, 64, 5), nn.ReLU(), nn.MaxPool2d(2), nn.Flatten(),
-                             nn.Linear(64 * 4 * 4, 256), nn.ReLU(), nn.Linear(256, 10))
+                             nn.Linear(64 * 5 * 5, 256), nn.ReLU(), nn.Linear(256, 10))
 
     class Lstm(nn.Module):
         def __init__(self):
