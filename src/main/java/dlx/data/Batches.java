@@ -16,8 +16,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * batch being smaller when the batch size does not divide the rows.
  *
  * <p>With shuffle on, the order of epoch e depends only on (seed, e), so a run resumed at epoch e sees
- * the batches the interrupted run would have: call {@link #setEpoch} before each epoch. {@link #reset}
- * moves on to the next epoch's order.
+ * the batches the interrupted run would have: call {@link #setEpoch} before each epoch, and
+ * {@link #skip} the batches already trained when resuming mid-epoch. {@link #reset} moves on to the
+ * next epoch's order.
  *
  * <p>Features are [n, featureCount] floats; labels are one-hot [n, classes] for classification and
  * [n, 1] targets for regression.
@@ -52,9 +53,13 @@ public final class Batches implements DataSetIterator {
         this.seed = seed;
         float[] answers = split.isClassification() ? oneHot(split.labels(), classes) : split.targets();
         // ND4J cannot gather rows from an empty array; an empty split (no validation set) has no batches.
-        this.features = rows == 0 ? null : Nd4j.create(split.features(), new long[]{rows, featureCount}, DataType.FLOAT);
-        this.labels = rows == 0 ? null : Nd4j.create(answers, new long[]{rows, outcomes}, DataType.FLOAT);
+        this.features = rows == 0 ? null : matrix(split.features(), featureCount);
+        this.labels = rows == 0 ? null : matrix(answers, outcomes);
         setEpoch(0);
+    }
+
+    private INDArray matrix(float[] values, int columns) {
+        return Nd4j.create(values, new long[]{rows, columns}, DataType.FLOAT);
     }
 
     private static float[] oneHot(int[] labels, int classes) {
@@ -72,7 +77,8 @@ public final class Batches implements DataSetIterator {
     /** Starts epoch e from its first batch. */
     public void setEpoch(int epoch) {
         this.epoch = epoch;
-        this.order = shuffle ? Permutation.shuffled(rows, Permutation.seedFor(seed, epoch)) : Permutation.identity(rows);
+        this.order = shuffle ? Permutation.shuffled(rows, Permutation.seedFor(seed, epoch))
+                : Permutation.identity(rows);
         this.cursor = 0;
     }
 

@@ -66,7 +66,7 @@ final class IdxFolder {
         for (String candidate : List.of(name, name + ".gz")) {
             Path path = folder.path().resolve(candidate);
             if (Files.isRegularFile(path)) {
-                return new DataFile(Path.of(folder.shown()).resolve(candidate).toString(), path);
+                return new DataFile(Path.of(folder.shown()).resolve(candidate).normalize().toString(), path);
             }
         }
         throw folder.error("no " + name + " or " + name + ".gz");

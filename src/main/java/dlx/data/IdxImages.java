@@ -8,7 +8,7 @@ import java.util.List;
  * height and width, then each image's pixels row by row.
  */
 record IdxImages(DataFile file, int count, int height, int width, byte[] content) {
-    static final int MAGIC = 0x00000803;
+    private static final int MAGIC = 0x00000803;
     private static final int HEADER = 16;
 
     static IdxImages read(DataFile file, Fingerprint fingerprint) {
@@ -39,7 +39,8 @@ record IdxImages(DataFile file, int count, int height, int width, byte[] content
                     header.getInt(0), MAGIC));
         }
         if (content.length < HEADER) {
-            throw file.error("file ends at byte " + content.length + ", expected an " + HEADER + "-byte IDX header");
+            throw file.error("file ends at byte " + content.length + ", expected an IDX header of " + HEADER
+                    + " bytes");
         }
         String[] names = {"image count", "height", "width"};
         for (int i = 0; i < names.length; i++) {

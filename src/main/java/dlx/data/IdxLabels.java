@@ -4,7 +4,7 @@ import java.nio.ByteBuffer;
 
 /** An IDX label file: magic 0x00000801 (unsigned bytes, 1 dimension), the big-endian count, one byte per label. */
 record IdxLabels(DataFile file, byte[] content) {
-    static final int MAGIC = 0x00000801;
+    private static final int MAGIC = 0x00000801;
     private static final int HEADER = 8;
 
     static IdxLabels read(DataFile file, Fingerprint fingerprint) {
@@ -15,7 +15,8 @@ record IdxLabels(DataFile file, byte[] content) {
                     header.getInt(0), MAGIC));
         }
         if (content.length < HEADER) {
-            throw file.error("file ends at byte " + content.length + ", expected an " + HEADER + "-byte IDX header");
+            throw file.error("file ends at byte " + content.length + ", expected an IDX header of " + HEADER
+                    + " bytes");
         }
         int count = header.getInt(4);
         if (count < 0) {

@@ -50,7 +50,8 @@ final class Normalizer {
         }
         float[] range = new float[width];
         for (int j = 0; j < width; j++) {
-            range[j] = max[j] > min[j] ? max[j] - min[j] : Float.POSITIVE_INFINITY; // a constant feature becomes 0
+            // Dividing by infinity maps a constant feature to 0 in every split, not only in training.
+            range[j] = max[j] > min[j] ? max[j] - min[j] : Float.POSITIVE_INFINITY;
         }
         return new Normalizer(min, range);
     }
@@ -73,8 +74,8 @@ final class Normalizer {
         }
         float[] std = new float[width];
         for (int j = 0; j < width; j++) {
-            double s = Math.sqrt(squares[j] / train.rows()); // population std, as scikit-learn's StandardScaler
-            std[j] = s > 0 ? (float) s : 1;
+            double population = Math.sqrt(squares[j] / train.rows()); // as scikit-learn's StandardScaler
+            std[j] = population > 0 ? (float) population : 1;
         }
         return new Normalizer(mean, std);
     }

@@ -1,74 +1,156 @@
 package dlx.data;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.NoSuchElementException;
 import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.dataset.DataSet;
 
+/** On splits whose first feature is the row number, so that every batch row can be traced. */
 class BatchesTest {
-    /** Ten rows whose single feature is the row's own index, labelled index % 3. */
-    private static Split tenRows() {
-        float[] features = new float[10];
-        int[] labels = new int[10];
-        for (int i = 0; i < 10; i++) {
-            features[i] = i;
-            labels[i] = i % 3;
-        }
-        return new Split(features, 10, 1, labels, null);
-    }
 
-    private static List<Integer> epochOrder(Batches batches, List<Integer> batchSizes) {
+    @Test
+    void everyRowComesOnceAnEpochAndTheLastBatchIsSmaller() {
+        Batches batches = new Batches(numbered(10, 3), 3, 4, true, 1);
+
+        List<Integer> sizes = new ArrayList<>();
         List<Integer> rows = new ArrayList<>();
         while (batches.hasNext()) {
             DataSet batch = batches.next();
-            batchSizes.add(batch.numExamples());
-            for (float f : batch.getFeatures().toFloatVector()) {
-                rows.add((int) f);
-            }
+            sizes.add(batch.numExamples());
+            rows.addAll(rowsOf(batch));
+        }
+
+        assertThat(sizes).containsExactly(4, 4, 2);
+        assertThat(rows).containsExactlyInAnyOrder(0, 1, 2, 3, 4, 5, 6, 7, 8, 9);
+        assertThat(rows).as("shuffled").isNotEqualTo(List.of(0, 1, 2, 3, 4, 5, 6, 7, 8, 9));
+    }
+
+    @Test
+    void theOrderOfAnEpochDependsOnlyOnTheSeedAndTheEpoch() {
+        Batches first = new Batches(numbered(50, 2), 2, 8, true, 42);
+        Batches resumed = new Batches(numbered(50, 2), 2, 8, true, 42);
+        first.reset();
+        first.reset();
+        first.reset();
+        resumed.setEpoch(3);
+
+        assertThat(first.epoch()).isEqualTo(3);
+        assertThat(epoch(first)).isEqualTo(epoch(resumed));
+    }
+
+    @Test
+    void aRunResumedMidEpochSkipsTheBatchesItTrained() {
+        Batches interrupted = new Batches(numbered(50, 2), 2, 8, true, 42);
+        Batches resumed = new Batches(numbered(50, 2), 2, 8, true, 42);
+        interrupted.setEpoch(2);
+        resumed.setEpoch(2);
+        List<Integer> wholeEpoch = epoch(interrupted);
+
+        resumed.skip(3);
+
+        assertThat(epoch(resumed)).isEqualTo(wholeEpoch.subList(24, 50));
+    }
+
+    @Test
+    void eachEpochHasItsOwnOrder() {
+        Batches batches = new Batches(numbered(50, 2), 2, 8, true, 42);
+        List<Integer> epoch0 = epoch(batches);
+        batches.reset();
+        List<Integer> epoch1 = epoch(batches);
+        batches.setEpoch(0);
+
+        assertThat(epoch1).isNotEqualTo(epoch0).containsExactlyInAnyOrderElementsOf(epoch0);
+        assertThat(epoch(batches)).isEqualTo(epoch0);
+        assertThat(epoch(new Batches(numbered(50, 2), 2, 8, true, 43))).as("another seed").isNotEqualTo(epoch0);
+    }
+
+    @Test
+    void withoutShuffleRowsComeInTheSplitsOrderEveryEpoch() {
+        Batches batches = new Batches(numbered(7, 2), 2, 3, false, 42);
+        batches.reset();
+
+        assertThat(epoch(batches)).containsExactly(0, 1, 2, 3, 4, 5, 6);
+    }
+
+    @Test
+    void classificationLabelsAreOneHot() {
+        Split split = numbered(12, 4); // row r has label r % 4
+        Batches batches = new Batches(split, 4, 5, true, 7);
+
+        DataSet batch = batches.next();
+
+        assertThat(batch.getFeatures().shape()).containsExactly(5, 2);
+        assertThat(batch.getFeatures().dataType()).isEqualTo(DataType.FLOAT);
+        assertThat(batch.getLabels().shape()).containsExactly(5, 4);
+        for (int i = 0; i < 5; i++) {
+            int row = (int) batch.getFeatures().getFloat(i, 0);
+            assertThat(batch.getFeatures().getFloat(i, 1)).isEqualTo(row * 10);
+            float[] oneHot = batch.getLabels().getRow(i).toFloatVector();
+            float[] expected = new float[4];
+            expected[row % 4] = 1;
+            assertThat(oneHot).containsExactly(expected);
+        }
+    }
+
+    @Test
+    void regressionLabelsAreTheTargetsAsOneColumn() {
+        Split split = new Split(new float[]{0, 1, 2}, 3, 1, null, new float[]{0.5f, 1.5f, 2.5f});
+
+        DataSet batch = new Batches(split, 0, 3, false, 1).next();
+
+        assertThat(batch.getLabels().shape()).containsExactly(3, 1);
+        assertThat(batch.getLabels().toFloatVector()).containsExactly(0.5f, 1.5f, 2.5f);
+    }
+
+    @Test
+    void anEmptySplitHasNoBatches() {
+        Batches batches = new Batches(new Split(new float[0], 0, 2, new int[0], null), 2, 4, true, 1);
+
+        assertThat(batches.hasNext()).isFalse();
+        assertThatThrownBy(batches::next).isInstanceOf(NoSuchElementException.class);
+    }
+
+    @Test
+    void describesItselfToDl4j() {
+        Batches batches = new Batches(numbered(10, 3), 3, 4, true, 1);
+
+        assertThat(batches.inputColumns()).isEqualTo(2);
+        assertThat(batches.totalOutcomes()).isEqualTo(3);
+        assertThat(batches.batch()).isEqualTo(4);
+        assertThat(batches.resetSupported()).isTrue();
+        assertThat(batches.asyncSupported()).isFalse();
+    }
+
+    /** Row r: features (r, 10 r), label r % classes. */
+    private static Split numbered(int rows, int classes) {
+        float[] features = new float[2 * rows];
+        int[] labels = new int[rows];
+        for (int r = 0; r < rows; r++) {
+            features[2 * r] = r;
+            features[2 * r + 1] = 10 * r;
+            labels[r] = r % classes;
+        }
+        return new Split(features, rows, 2, labels, null);
+    }
+
+    private static List<Integer> epoch(Batches batches) {
+        List<Integer> rows = new ArrayList<>();
+        while (batches.hasNext()) {
+            rows.addAll(rowsOf(batches.next()));
         }
         return rows;
     }
 
-    @Test
-    void everyRowComesOncePerEpochAndTheLastBatchIsSmaller() {
-        List<Integer> sizes = new ArrayList<>();
-        List<Integer> rows = epochOrder(new Batches(tenRows(), 3, 4, true, 5), sizes);
-        assertThat(rows).containsExactlyInAnyOrder(0, 1, 2, 3, 4, 5, 6, 7, 8, 9);
-        assertThat(sizes).containsExactly(4, 4, 2);
-    }
-
-    @Test
-    void theOrderOfAnEpochDependsOnlyOnSeedAndEpoch() {
-        Batches first = new Batches(tenRows(), 3, 4, true, 5);
-        Batches second = new Batches(tenRows(), 3, 4, true, 5);
-        first.setEpoch(3);
-        List<Integer> epochThree = epochOrder(first, new ArrayList<>());
-        second.setEpoch(0);
-        epochOrder(second, new ArrayList<>());
-        second.setEpoch(3);
-        assertThat(epochOrder(second, new ArrayList<>())).isEqualTo(epochThree);
-
-        first.setEpoch(4);
-        assertThat(epochOrder(first, new ArrayList<>())).isNotEqualTo(epochThree);
-    }
-
-    @Test
-    void withoutShuffleTheSplitsOrderIsKept() {
-        assertThat(epochOrder(new Batches(tenRows(), 3, 3, false, 5), new ArrayList<>()))
-                .containsExactly(0, 1, 2, 3, 4, 5, 6, 7, 8, 9);
-    }
-
-    @Test
-    void labelsAreOneHotForClassificationAndAColumnForRegression() {
-        DataSet batch = new Batches(tenRows(), 3, 10, false, 0).next();
-        assertThat(batch.getLabels().shape()).containsExactly(10, 3);
-        assertThat(batch.getLabels().getRow(4).toFloatVector()).containsExactly(0f, 1f, 0f);
-
-        Split regression = new Split(new float[] {1, 2}, 2, 1, null, new float[] {0.5f, -3f});
-        DataSet targets = new Batches(regression, 0, 2, false, 0).next();
-        assertThat(targets.getLabels().shape()).containsExactly(2, 1);
-        assertThat(targets.getLabels().toFloatVector()).containsExactly(0.5f, -3f);
+    private static List<Integer> rowsOf(DataSet batch) {
+        List<Integer> rows = new ArrayList<>();
+        for (int i = 0; i < batch.numExamples(); i++) {
+            rows.add((int) batch.getFeatures().getFloat(i, 0));
+        }
+        return rows;
     }
 }

@@ -150,7 +150,7 @@ class IdxSourceTest {
 
         assertThatThrownBy(() -> DataSources.load(idx("idx", ".", 0.1, null, "scale"), 1, dir))
                 .isInstanceOf(DataException.class)
-                .hasMessageEndingWith("train-labels-idx1-ubyte: file ends at byte 5, expected an 8-byte IDX header");
+                .hasMessage("train-labels-idx1-ubyte: file ends at byte 5, expected an IDX header of 8 bytes");
     }
 
     @Test
