@@ -10,8 +10,11 @@ package dlx.run;
  * @param epochsWithoutImprovement early stopping's count
  * @param monitorBest              early stopping's best value of its monitor, or null
  * @param monitorBestEpoch         the epoch of that value, or 0
+ * @param plateauBest              the plateau schedule's best value of its monitor, or null
+ * @param plateauWaited            epochs since the plateau schedule last saw an improvement or lowered the rate
  */
 public record TrainingState(int epochsCompleted, int iteration, int bestEpoch, Double bestValue,
-                            int epochsWithoutImprovement, Double monitorBest, int monitorBestEpoch) {
-    public static final TrainingState START = new TrainingState(0, 0, 0, null, 0, null, 0);
+                            int epochsWithoutImprovement, Double monitorBest, int monitorBestEpoch,
+                            Double plateauBest, int plateauWaited) {
+    public static final TrainingState START = new TrainingState(0, 0, 0, null, 0, null, 0, null, 0);
 }

@@ -22,8 +22,7 @@ public final class ReduceLrOnPlateau implements TrainingListener {
     private final double lowestScale;
     private final String mode;
     private List<PlateauSchedule> schedules;
-    private double best = Double.NaN;
-    private int waited;
+    private TrainingContext context;
 
     /** @param lr optimizer.lr, the rate that min_lr is a fraction of */
     public ReduceLrOnPlateau(ScheduleConfig config, double lr) {
@@ -34,6 +33,7 @@ public final class ReduceLrOnPlateau implements TrainingListener {
 
     @Override
     public void onTrainBegin(TrainingContext context) {
+        this.context = context;
         var data = context.experiment().data();
         List<String> recorded = TrainingConfig.metricsFor(data.task(), data.validationSplit() > 0);
         if (!recorded.contains(config.monitor())) {
@@ -49,17 +49,19 @@ public final class ReduceLrOnPlateau implements TrainingListener {
 
     @Override
     public void onEpochEnd(EpochResult result) {
+        // best and waited live in the context, so checkpoints carry them and a resumed run keeps counting
         double value = result.metric(config.monitor());
-        if (Double.isNaN(best) || (mode.equals("min") ? value < best : value > best)) {
-            best = value;
-            waited = 0;
+        Double best = context.plateauBest();
+        if (best == null || (mode.equals("min") ? value < best : value > best)) {
+            context.setPlateau(value, 0);
             return;
         }
-        waited++;
+        int waited = context.plateauWaited() + 1;
         if (waited < config.patience()) {
+            context.setPlateau(best, waited);
             return;
         }
-        waited = 0;
+        context.setPlateau(best, 0);
         double scale = schedules.get(0).getScale();
         double lowered = Math.max(scale * config.factor(), lowestScale);
         if (lowered < scale) {

@@ -19,6 +19,8 @@ public final class TrainingContext {
     private int epochsWithoutImprovement;
     private Double monitorBest;
     private int monitorBestEpoch;
+    private Double plateauBest;
+    private int plateauWaited;
     private volatile Outcome stop;
 
     TrainingContext(Experiment experiment, MultiLayerNetwork network, TrainingState start) {
@@ -32,6 +34,8 @@ public final class TrainingContext {
         this.epochsWithoutImprovement = start.epochsWithoutImprovement();
         this.monitorBest = start.monitorBest();
         this.monitorBestEpoch = start.monitorBestEpoch();
+        this.plateauBest = start.plateauBest();
+        this.plateauWaited = start.plateauWaited();
     }
 
     public Experiment experiment() {
@@ -82,6 +86,20 @@ public final class TrainingContext {
         return monitorBestEpoch;
     }
 
+    /** The plateau schedule's best value of its monitor so far, or null before the first epoch. */
+    Double plateauBest() {
+        return plateauBest;
+    }
+
+    int plateauWaited() {
+        return plateauWaited;
+    }
+
+    void setPlateau(Double best, int waited) {
+        plateauBest = best;
+        plateauWaited = waited;
+    }
+
     void setMonitorBest(double value, int epoch) {
         monitorBest = value;
         monitorBestEpoch = epoch;
@@ -89,7 +107,7 @@ public final class TrainingContext {
 
     public TrainingState state() {
         return new TrainingState(epochsCompleted, iteration, bestEpoch, bestValue, epochsWithoutImprovement,
-                monitorBest, monitorBestEpoch);
+                monitorBest, monitorBestEpoch, plateauBest, plateauWaited);
     }
 
     void iterationDone() {

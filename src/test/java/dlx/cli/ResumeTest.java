@@ -75,6 +75,30 @@ class ResumeTest {
     }
 
     @Test
+    void aPlateauScheduleKeepsCountingAcrossAResume() throws IOException {
+        // patience 1 and a noisy monitor: the rate is lowered several times, including right after the resume
+        String[] plateau = {"--set", "schedule={type: plateau, monitor: train_loss, patience: 1, factor: 0.5}",
+                "--set", "optimizer.lr=0.3"};
+        Path straight = dir.resolve("straight");
+        List<String> args = new java.util.ArrayList<>(List.of("train", "--config", config().toString(),
+                "--runs-dir", straight.toString(), "--set", "training.epochs=6"));
+        args.addAll(List.of(plateau));
+        assertThat(dlx(args.toArray(String[]::new)).exitCode()).isZero();
+
+        Path split = dir.resolve("split");
+        args = new java.util.ArrayList<>(List.of("train", "--config", config().toString(), "--runs-dir", split.toString(),
+                "--set", "training.epochs=3"));
+        args.addAll(List.of(plateau));
+        assertThat(dlx(args.toArray(String[]::new)).exitCode()).isZero();
+        Path run = onlyRun(split);
+        assertThat(dlx("train", "--resume", run.toString(), "--set", "training.epochs=6").exitCode()).isZero();
+
+        assertThat(numbers(run)).isEqualTo(numbers(onlyRun(straight)));
+        assertThat(numbers(run).stream().map(l -> l.split(",")[2]).distinct().count())
+                .as("the rate was lowered at least once").isGreaterThan(1);
+    }
+
+    @Test
     void rowsWrittenAfterTheLastCheckpointAreNotDuplicated() throws IOException {
         Path runs = dir.resolve("runs");
         assertThat(dlx("train", "--config", config().toString(), "--runs-dir", runs.toString(),
