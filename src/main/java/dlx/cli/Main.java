@@ -35,6 +35,8 @@ public final class Main implements Runnable {
     public static void main(String[] args) {
         // JavaCPP prints warnings straight to stderr unless told to log through SLF4J (into train.log).
         System.setProperty("org.bytedeco.javacpp.logger", "slf4j");
+        // DL4J's oneDNN layer helpers are off by default; on before any network is built or restored.
+        System.setProperty("org.eclipse.deeplearning4j.helpers.disable", "false");
         System.exit(execute(args));
     }
 

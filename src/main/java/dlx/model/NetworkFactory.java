@@ -41,6 +41,11 @@ import org.nd4j.linalg.lossfunctions.impl.LossL2;
 
 /** Builds the DL4J network a resolved experiment describes, initialised from its seed. */
 public final class NetworkFactory {
+    static {
+        // DL4J keeps its cuDNN/oneDNN layer helpers off unless told otherwise; read when a layer is built.
+        System.setProperty("org.eclipse.deeplearning4j.helpers.disable", "false");
+    }
+
     private NetworkFactory() {
     }
 
@@ -53,6 +58,26 @@ public final class NetworkFactory {
         MultiLayerNetwork network = new MultiLayerNetwork(configuration(experiment, iterationsPerEpoch));
         network.init();
         return network;
+    }
+
+    /**
+     * The indices of convolution and pooling layers that run without DL4J's oneDNN helper: they work,
+     * but about 5x slower (a DL4J or ND4J change can drop the helper silently, so dlx checks).
+     */
+    public static List<Integer> layersWithoutFastPath(MultiLayerNetwork network) {
+        List<Integer> slow = new java.util.ArrayList<>();
+        org.deeplearning4j.nn.api.Layer[] layers = network.getLayers();
+        for (int i = 0; i < layers.length; i++) {
+            var layer = layers[i];
+            boolean convolution = layer instanceof org.deeplearning4j.nn.layers.convolution.ConvolutionLayer c
+                    && c.getHelper() == null;
+            boolean pooling = layer instanceof org.deeplearning4j.nn.layers.convolution.subsampling.SubsamplingLayer p
+                    && p.getHelper() == null;
+            if (convolution || pooling) {
+                slow.add(i);
+            }
+        }
+        return slow;
     }
 
     public static MultiLayerConfiguration configuration(Experiment experiment) {

@@ -146,6 +146,10 @@ public final class TrainingRun {
         info.writeTo(folder);
         LOG.info("network: {} parameters; backend {} on {}, {} threads", network.numParams(), info.backend(),
                 info.device(), info.threads());
+        List<Integer> slow = NetworkFactory.layersWithoutFastPath(network);
+        if (!slow.isEmpty()) {
+            LOG.warn("layers {} run without DL4J's oneDNN helper: convolutions train about 5x slower", slow);
+        }
         options.console().print(ModelSummary.table(experiment.model()));
         options.console().printf(Locale.ROOT, "run %s: %,d parameters, %,d training examples, %s%n",
                 folder.dir(), network.numParams(), data.train().rows(), info.backend());
