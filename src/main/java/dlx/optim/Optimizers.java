@@ -98,6 +98,26 @@ public final class Optimizers {
     }
 
     /**
+     * Gives schedules that span the run (cosine, poly, one_cycle) the run's new length after
+     * {@code --resume --set training.epochs=N}. The updaters keep their state: DL4J's gradient updaters
+     * hold the very config objects whose schedule is replaced here.
+     */
+    public static void stretchToRun(org.deeplearning4j.nn.multilayer.MultiLayerNetwork network, Experiment experiment,
+                                    int iterationsPerEpoch) {
+        if (!experiment.schedule().spansTheRun()) {
+            return;
+        }
+        double lr = experiment.optimizer().lr();
+        ISchedule stretched = schedule(experiment.schedule(), lr, experiment.training().epochs(), iterationsPerEpoch);
+        for (var conf : network.getLayerWiseConfigurations().getConfs()) {
+            if (conf.getLayer() instanceof org.deeplearning4j.nn.conf.layers.BaseLayer layer && layer.getIUpdater() != null
+                    && layer.getIUpdater().hasLearningRate()) {
+                layer.getIUpdater().setLrAndSchedule(lr, stretched.clone());
+            }
+        }
+    }
+
+    /**
      * The learning rate as a function of (iteration, epoch), both counted from 0.
      *
      * @param epochs             the run's length in epochs (used by cosine, poly and one_cycle)

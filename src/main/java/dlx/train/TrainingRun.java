@@ -10,6 +10,7 @@ import dlx.data.DataSources;
 import dlx.data.LoadedData;
 import dlx.eval.EvalReport;
 import dlx.model.NetworkFactory;
+import dlx.optim.Optimizers;
 import dlx.report.RunPlots;
 import dlx.report.RunReport;
 import dlx.run.Checkpoint;
@@ -109,6 +110,9 @@ public final class TrainingRun {
                     + previous.datasetFingerprint() + ", now " + data.fingerprint() + "); start a new run instead");
         }
         TrainingState state = checkpoint.state();
+        if (checkpoint.experiment().training().epochs() != experiment.training().epochs()) {
+            Optimizers.stretchToRun(checkpoint.network(), experiment, iterationsPerEpoch(experiment, data));
+        }
         try (RunLog ignored = RunLog.attach(folder.file("train.log"))) {
             CsvRows.keepUpTo(folder.file(MetricsCsv.FILE), state.epochsCompleted());
             CsvRows.keepUpTo(folder.file(StepMetricsCsv.FILE), state.iteration());

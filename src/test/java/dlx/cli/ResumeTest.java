@@ -99,6 +99,21 @@ class ResumeTest {
     }
 
     @Test
+    void aCosineScheduleStretchesToTheEpochsOfTheResumedRun() throws IOException {
+        Path runs = dir.resolve("runs");
+        assertThat(dlx("train", "--config", config().toString(), "--runs-dir", runs.toString(), "--set", "training.epochs=2",
+                "--set", "schedule={type: cosine}", "--set", "optimizer.lr=0.02").exitCode()).isZero();
+        Path run = onlyRun(runs);
+        assertThat(dlx("train", "--resume", run.toString(), "--set", "training.epochs=4").exitCode()).isZero();
+        List<Double> lr = Files.readAllLines(run.resolve("metrics.csv")).stream().skip(1)
+                .map(line -> Double.parseDouble(line.split(",")[2])).toList();
+        // epochs 1-2 ran as a 2-epoch cosine (0.02, 0.01); epochs 3-4 follow the 4-epoch one: t=2 gives
+        // 0.02·(1+cos(π/2))/2 = 0.01, t=3 gives 0.02·(1+cos(3π/4))/2 ≈ 0.00293 (not 0, the old run's end)
+        assertThat(lr.get(2)).isCloseTo(0.01, org.assertj.core.api.Assertions.within(1e-9));
+        assertThat(lr.get(3)).isCloseTo(0.02 * (1 + Math.cos(3 * Math.PI / 4)) / 2, org.assertj.core.api.Assertions.within(1e-9));
+    }
+
+    @Test
     void rowsWrittenAfterTheLastCheckpointAreNotDuplicated() throws IOException {
         Path runs = dir.resolve("runs");
         assertThat(dlx("train", "--config", config().toString(), "--runs-dir", runs.toString(),
