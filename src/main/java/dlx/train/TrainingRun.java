@@ -134,12 +134,26 @@ public final class TrainingRun {
                     + " training.batch_size or the model's size, or raise the limits in DLX_JAVA_OPTS"
                     + " (-Xmx, -Dorg.bytedeco.javacpp.maxbytes, -Dorg.bytedeco.javacpp.maxphysicalbytes)", e);
             LOG.error("run failed", e);
-            RunInfo.readFrom(folder).ended("failed", now(), failure.getMessage()).writeTo(folder);
+            recordFailure(folder, failure);
             throw failure;
         } catch (RuntimeException e) {
             LOG.error("run failed", e);
-            RunInfo.readFrom(folder).ended("failed", now(), e.getMessage()).writeTo(folder);
+            recordFailure(folder, e);
             throw e;
+        }
+    }
+
+    /**
+     * Best effort: when the disk is full, run.json cannot be rewritten either; it then still says
+     * running, which readers show as crashed once this process is gone. The original error is what
+     * the user needs to see, so it is never replaced by this one.
+     */
+    private static void recordFailure(RunFolder folder, RuntimeException failure) {
+        try {
+            RunInfo.readFrom(folder).ended("failed", now(), failure.getMessage()).writeTo(folder);
+        } catch (RuntimeException e) {
+            failure.addSuppressed(e);
+            LOG.error("could not record the failure in run.json", e);
         }
     }
 

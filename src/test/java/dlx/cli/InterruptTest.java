@@ -61,6 +61,32 @@ class InterruptTest {
         assertThat(Json.MAPPER.readTree(run.resolve("run.json").toFile()).get("status").asText()).isEqualTo("completed");
     }
 
+    @Test
+    void aSecondSignalExitsAtOnceAndLeavesCheckpointsLoadable() throws Exception {
+        Path config = dir.resolve("long.yaml");
+        Files.writeString(config, """
+                data: {source: synthetic, kind: spirals, samples: 2000}
+                model: {layers: [{type: dense, units: 64}, {type: output, units: 2}]}
+                training: {epochs: 100000, batch_size: 8, checkpoint: {keep_last: 2}}
+                """);
+        Path runs = dir.resolve("runs2");
+        Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), "dlx.cli.Main",
+                "train", "--config", config.toString(), "--runs-dir", runs.toString())
+                .redirectErrorStream(true).redirectOutput(dir.resolve("console2.txt").toFile()).start();
+        Path metrics = waitForEpochs(runs, process);
+        ProcessHandle handle = process.toHandle();
+        new ProcessBuilder("kill", "-TERM", String.valueOf(handle.pid())).start().waitFor();
+        new ProcessBuilder("kill", "-TERM", String.valueOf(handle.pid())).start().waitFor();
+        assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).isEqualTo(ExitCodes.INTERRUPTED);
+        try (Stream<Path> files = Files.list(metrics.getParent().resolve("checkpoints"))) {
+            for (Path zip : files.filter(p -> p.toString().endsWith(".zip")).toList()) {
+                assertThat(Checkpoint.read(zip).state().epochsCompleted()).as(zip.toString()).isPositive();
+            }
+        }
+    }
+
     /** Waits until the run has written two epoch rows, so the signal lands mid-training. */
     private static Path waitForEpochs(Path runs, Process process) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
