@@ -59,7 +59,7 @@ public final class PlotCommand implements Callable<Integer> {
         List<Series> series = new ArrayList<>();
         Set<String> available = new LinkedHashSet<>();
         for (int i = 0; i < stored.size(); i++) {
-            List<Map<String, Double>> rows = rowsWith(stored.get(i).dir(), available);
+            List<Map<String, Double>> rows = rowsWith(stored.get(i), available);
             double seconds = 0;
             List<double[]> points = new ArrayList<>();
             for (Map<String, Double> row : rows) {
@@ -84,9 +84,9 @@ public final class PlotCommand implements Callable<Integer> {
     }
 
     /** Per-step rows (metrics-steps.csv) for the step loss, or for lr against iterations; per-epoch rows otherwise. */
-    private List<Map<String, Double>> rowsWith(Path run, Set<String> available) {
-        List<Map<String, Double>> epochs = CsvRows.read(run.resolve("metrics.csv"));
-        List<Map<String, Double>> steps = CsvRows.read(run.resolve("metrics-steps.csv"));
+    private List<Map<String, Double>> rowsWith(StoredRun run, Set<String> available) {
+        List<Map<String, Double>> epochs = run.rows();
+        List<Map<String, Double>> steps = CsvRows.read(run.dir().resolve("metrics-steps.csv"));
         epochs.stream().findFirst().ifPresent(r -> available.addAll(r.keySet()));
         steps.stream().findFirst().ifPresent(r -> available.addAll(r.keySet()));
         boolean perStep = metric.equals("loss") || (metric.equals("lr") && x.equals("iteration"));

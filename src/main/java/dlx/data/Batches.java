@@ -58,6 +58,29 @@ public final class Batches implements DataSetIterator {
         setEpoch(0);
     }
 
+    private Batches(Batches source, int batchSize) {
+        if (batchSize <= 0) {
+            throw new IllegalArgumentException("batch size must be > 0, got " + batchSize);
+        }
+        this.rows = source.rows;
+        this.featureCount = source.featureCount;
+        this.outcomes = source.outcomes;
+        this.features = source.features;
+        this.labels = source.labels;
+        this.batchSize = batchSize;
+        this.shuffle = false;
+        this.seed = source.seed;
+        setEpoch(0);
+    }
+
+    /**
+     * The same rows in their split's order, in batches of {@code batchSize}, sharing this iterator's
+     * resident arrays: an evaluation pass over the training split needs no second copy of it.
+     */
+    public Batches inOrder(int batchSize) {
+        return new Batches(this, batchSize);
+    }
+
     private INDArray matrix(float[] values, int columns) {
         return Nd4j.create(values, new long[]{rows, columns}, DataType.FLOAT);
     }

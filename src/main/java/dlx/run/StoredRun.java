@@ -19,9 +19,12 @@ import java.util.Map;
  * @param experiment config.yaml, or null if unreadable
  * @param rows       metrics.csv's whole rows (possibly none)
  * @param test       summary.json's test scores, or null
+ * @param parameters every config key as path → value, for comparing runs, plus {@code model.layers}: the
+ *                   layers in one line ("dense 256 > dropout 0.2 > output 10"); empty when the config is
+ *                   unreadable. Computed once here: comparisons look keys up run by run, many times.
  */
 public record StoredRun(Path dir, RunInfo info, Experiment experiment, List<Map<String, Double>> rows,
-                        Map<String, Double> test) {
+                        Map<String, Double> test, Map<String, String> parameters) {
 
     public static StoredRun read(Path dir) {
         RunInfo info = null;
@@ -48,7 +51,7 @@ public record StoredRun(Path dir, RunInfo info, Experiment experiment, List<Map<
         } catch (IOException | RuntimeException absent) {
             // a run still training has no summary yet
         }
-        return new StoredRun(dir, info, experiment, rows, test);
+        return new StoredRun(dir, info, experiment, rows, test, parametersOf(experiment));
     }
 
     public String id() {
@@ -107,11 +110,7 @@ public record StoredRun(Path dir, RunInfo info, Experiment experiment, List<Map<
         }
     }
 
-    /**
-     * Every config key as path → value, for comparing runs, plus {@code model.layers}: the layers in
-     * one line ("dense 256 > dropout 0.2 > output 10"). Empty when the config is unreadable.
-     */
-    public Map<String, String> parameters() {
+    private static Map<String, String> parametersOf(Experiment experiment) {
         if (experiment == null) {
             return Map.of();
         }
@@ -119,7 +118,7 @@ public record StoredRun(Path dir, RunInfo info, Experiment experiment, List<Map<
         parameters.put(LAYERS, experiment.model().layers().stream()
                 .map(l -> l.type() + (l.units() != null ? " " + l.units() : l.rate() != null ? " " + l.rate() : ""))
                 .collect(java.util.stream.Collectors.joining(" > ")));
-        return parameters;
+        return java.util.Collections.unmodifiableMap(parameters);
     }
 
     /** The key of {@link #parameters()} that sums up the layers. */

@@ -28,6 +28,7 @@ public final class Trainer {
     private final List<TrainingListener> listeners;
     private final LongSupplier nanoTime;
     private final TrainingContext context;
+    private final Batches train;
     private final Batches trainInOrder;
     private final Batches validationInOrder;
     private boolean firstIterationLogged;
@@ -38,7 +39,9 @@ public final class Trainer {
         this.listeners = List.copyOf(listeners);
         this.nanoTime = nanoTime;
         this.context = new TrainingContext(experiment, network, start);
-        this.trainInOrder = new Batches(data.train(), data.classes(), EVALUATION_BATCH, false, 0);
+        this.train = new Batches(data.train(), data.classes(), experiment.training().batchSize(), true,
+                experiment.seed());
+        this.trainInOrder = train.inOrder(EVALUATION_BATCH);
         this.validationInOrder = new Batches(data.validation(), data.classes(), EVALUATION_BATCH, false, 0);
     }
 
@@ -49,10 +52,7 @@ public final class Trainer {
     public Outcome fit() {
         Experiment experiment = context.experiment();
         MultiLayerNetwork network = context.network();
-        Batches train = new Batches(data.train(), data.classes(), experiment.training().batchSize(), true,
-                experiment.seed());
-        int batchesPerEpoch = (data.train().rows() + experiment.training().batchSize() - 1)
-                / experiment.training().batchSize();
+        int batchesPerEpoch = iterationsPerEpoch(experiment, data);
         // More than 0 only when resuming a checkpoint saved mid-epoch: those batches are done.
         int doneInEpoch = context.iteration() - context.epochsCompleted() * batchesPerEpoch;
         network.setIterationCount(context.iteration());
@@ -99,6 +99,12 @@ public final class Trainer {
         Outcome outcome = context.stopRequest() != null ? context.stopRequest() : new Outcome(Outcome.COMPLETED, null);
         listeners.forEach(l -> l.onTrainEnd(outcome));
         return outcome;
+    }
+
+    /** Batches per epoch, the last one possibly smaller; schedules that span the run need it too. */
+    static int iterationsPerEpoch(Experiment experiment, LoadedData data) {
+        int batchSize = experiment.training().batchSize();
+        return (data.train().rows() + batchSize - 1) / batchSize;
     }
 
     /** The rate the network's own updater applies: whatever the schedule, this is what was in force. */

@@ -92,7 +92,7 @@ public final class TrainingRun {
                     System.getProperty("java.version"), null, null);
             info.writeTo(folder);
             LOG.info("run {} started: {}", folder.id(), String.join(" ", options.commandLine()));
-            MultiLayerNetwork network = NetworkFactory.build(experiment, iterationsPerEpoch(experiment, data));
+            MultiLayerNetwork network = NetworkFactory.build(experiment, Trainer.iterationsPerEpoch(experiment, data));
             return recordingFailure(folder, () -> train(experiment, data, folder, info, network, TrainingState.START));
         }
     }
@@ -111,7 +111,7 @@ public final class TrainingRun {
         }
         TrainingState state = checkpoint.state();
         if (checkpoint.experiment().training().epochs() != experiment.training().epochs()) {
-            Optimizers.stretchToRun(checkpoint.network(), experiment, iterationsPerEpoch(experiment, data));
+            Optimizers.stretchToRun(checkpoint.network(), experiment, Trainer.iterationsPerEpoch(experiment, data));
         }
         try (RunLog ignored = RunLog.attach(folder.file("train.log"))) {
             CsvRows.keepUpTo(folder.file(MetricsCsv.FILE), state.epochsCompleted());
@@ -231,12 +231,6 @@ public final class TrainingRun {
         } catch (RuntimeException | LinkageError e) {
             LOG.warn("could not draw the run's plots or report", e);
         }
-    }
-
-    /** What schedules that span the whole run (cosine, poly, one_cycle in iterations) need to know. */
-    private static int iterationsPerEpoch(Experiment experiment, LoadedData data) {
-        int batchSize = experiment.training().batchSize();
-        return (data.train().rows() + batchSize - 1) / batchSize;
     }
 
     /** A metrics.csv row without its bookkeeping columns. */

@@ -126,6 +126,24 @@ class BatchesTest {
         assertThat(batches.asyncSupported()).isFalse();
     }
 
+    @Test
+    void anInOrderViewWalksTheSameRowsInTheSplitsOrderWithoutMovingTheShuffledOne() {
+        Batches shuffled = new Batches(numbered(10, 3), 3, 4, true, 7);
+        shuffled.next();
+        Batches inOrder = shuffled.inOrder(3);
+        List<Integer> sizes = new ArrayList<>();
+        List<Integer> rows = new ArrayList<>();
+        while (inOrder.hasNext()) {
+            DataSet batch = inOrder.next();
+            sizes.add(batch.numExamples());
+            rows.addAll(rowsOf(batch));
+            assertThat(batch.getLabels().getFloat(0, rowsOf(batch).get(0) % 3)).isEqualTo(1f);
+        }
+        assertThat(rows).containsExactly(0, 1, 2, 3, 4, 5, 6, 7, 8, 9);
+        assertThat(sizes).containsExactly(3, 3, 3, 1);
+        assertThat(epoch(shuffled)).as("the shuffled epoch goes on where it was").hasSize(6);
+    }
+
     /** Row r: features (r, 10 r), label r % classes. */
     private static Split numbered(int rows, int classes) {
         float[] features = new float[2 * rows];
