@@ -8,6 +8,7 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
@@ -81,10 +82,9 @@ class BadCheckpointTest {
                 data: {source: synthetic, kind: moons, samples: 100}
                 model: {input: [2], layers: [{type: dense, units: 8192}, {type: dense, units: 8192}, {type: output, units: 2}]}
                 """);
-        Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Dorg.bytedeco.javacpp.maxbytes=64M", "-Dorg.bytedeco.javacpp.maxphysicalbytes=900M",
-                "-cp", System.getProperty("java.class.path"), "dlx.cli.Main",
-                "train", "--config", dir.resolve("big.yaml").toString(), "--runs-dir", dir.resolve("runs").toString())
+        Process process = new ProcessBuilder(ChildDlx.command(
+                List.of("-Dorg.bytedeco.javacpp.maxbytes=64M", "-Dorg.bytedeco.javacpp.maxphysicalbytes=900M"),
+                "train", "--config", dir.resolve("big.yaml").toString(), "--runs-dir", dir.resolve("runs").toString()))
                 .redirectErrorStream(true).start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();

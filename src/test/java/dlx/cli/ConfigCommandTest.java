@@ -58,10 +58,8 @@ class ConfigCommandTest {
     void validateDoesNotLoadNd4j() throws Exception {
         Path file = dir.resolve("exp.yaml");
         Files.writeString(file, MLP);
-        Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-verbose:class", "-cp", System.getProperty("java.class.path"), "dlx.cli.Main",
-                "config", "validate", file.toString())
-                .redirectErrorStream(true).start();
+        Process process = new ProcessBuilder(ChildDlx.command(List.of("-verbose:class"), "config", "validate",
+                file.toString())).redirectErrorStream(true).start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(process.exitValue()).as(output).isZero();

@@ -27,10 +27,8 @@ class InterruptTest {
                 training: {epochs: 100000, batch_size: 8, checkpoint: {keep_last: 0}}
                 """);
         Path runs = dir.resolve("runs");
-        Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), "dlx.cli.Main",
-                "train", "--config", config.toString(), "--runs-dir", runs.toString())
-                .redirectErrorStream(true).redirectOutput(dir.resolve("console.txt").toFile()).start();
+        Process process = ChildDlx.start(dir.resolve("console.txt"),
+                "train", "--config", config.toString(), "--runs-dir", runs.toString());
 
         Path metrics = waitForEpochs(runs, process);
         process.destroy(); // SIGTERM
@@ -70,10 +68,8 @@ class InterruptTest {
                 training: {epochs: 100000, batch_size: 8, checkpoint: {keep_last: 2}}
                 """);
         Path runs = dir.resolve("runs2");
-        Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), "dlx.cli.Main",
-                "train", "--config", config.toString(), "--runs-dir", runs.toString())
-                .redirectErrorStream(true).redirectOutput(dir.resolve("console2.txt").toFile()).start();
+        Process process = ChildDlx.start(dir.resolve("console2.txt"),
+                "train", "--config", config.toString(), "--runs-dir", runs.toString());
         Path metrics = waitForEpochs(runs, process);
         ProcessHandle handle = process.toHandle();
         new ProcessBuilder("kill", "-TERM", String.valueOf(handle.pid())).start().waitFor();

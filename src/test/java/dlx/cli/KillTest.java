@@ -32,10 +32,8 @@ class KillTest {
         Random random = new Random(2026);
         for (int round = 0; round < 3; round++) {
             Path runs = dir.resolve("runs-" + round);
-            Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-cp", System.getProperty("java.class.path"), "dlx.cli.Main",
-                    "train", "--config", config.toString(), "--runs-dir", runs.toString())
-                    .redirectErrorStream(true).redirectOutput(dir.resolve("console-" + round + ".txt").toFile()).start();
+            Process process = ChildDlx.start(dir.resolve("console-" + round + ".txt"),
+                    "train", "--config", config.toString(), "--runs-dir", runs.toString());
             waitForCheckpoint(runs, process);
             Thread.sleep(random.nextInt(1500));
             process.destroyForcibly(); // SIGKILL

@@ -1,6 +1,7 @@
 package dlx.cli;
 
 import static dlx.cli.TrainAndEvalTest.dlx;
+import static dlx.cli.TrainAndEvalTest.onlyRun;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -36,12 +37,6 @@ class ResumeTest {
         Path file = dir.resolve("spirals.yaml");
         Files.writeString(file, SPIRALS);
         return file;
-    }
-
-    private static Path onlyRun(Path runs) throws IOException {
-        try (Stream<Path> folders = Files.list(runs)) {
-            return folders.findFirst().orElseThrow();
-        }
     }
 
     /** metrics.csv without the timing columns. */

@@ -104,8 +104,7 @@ class RunsCommandTest {
         Path config = dir.resolve("script.yaml");
         Files.writeString(config, XOR.replace("epochs: 2", "epochs: 1"));
         Path sweep = dir.resolve("sweep");
-        String dlx = Path.of(System.getProperty("java.home"), "bin", "java") + " -cp " + System.getProperty("java.class.path")
-                + " dlx.cli.Main";
+        String dlx = String.join(" ", ChildDlx.command(List.of()));
         ProcessBuilder builder = new ProcessBuilder("bash", "scripts/sweep-lr.sh", config.toString(), "0.5", "0.05")
                 .redirectErrorStream(true);
         builder.environment().put("DLX", dlx);

@@ -1,6 +1,7 @@
 package dlx.cli;
 
 import static dlx.cli.TrainAndEvalTest.dlx;
+import static dlx.cli.TrainAndEvalTest.onlyRun;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dlx.run.CsvRows;
@@ -34,12 +35,6 @@ class SweepCommandTest {
         return file;
     }
 
-    private static Path only(Path runs) throws IOException {
-        try (Stream<Path> folders = Files.list(runs)) {
-            return folders.filter(Files::isDirectory).findFirst().orElseThrow();
-        }
-    }
-
     private static List<String> leaderboard(Path sweep) throws IOException {
         return Files.readAllLines(sweep.resolve("leaderboard.csv"));
     }
@@ -50,7 +45,7 @@ class SweepCommandTest {
                 "--param", "model.layers[0].units=[2,8]", "--trials", "4", "--parallel", "2",
                 "--runs-dir", dir.resolve("runs").toString());
         assertThat(result.exitCode()).as(result.err()).isZero();
-        Path sweep = only(dir.resolve("runs"));
+        Path sweep = onlyRun(dir.resolve("runs"));
         assertThat(sweep.getFileName().toString()).endsWith("-sweep-xor");
         List<String> board = leaderboard(sweep);
         assertThat(board.get(0)).isEqualTo("rank,trial,status,val_accuracy,epochs,run,optimizer.lr,model.layers[0].units");
@@ -91,7 +86,7 @@ class SweepCommandTest {
                 """.formatted(dir.resolve("sine.yaml")));
         var result = dlx("sweep", "--file", sweepFile.toString(), "--runs-dir", dir.resolve("runs").toString());
         assertThat(result.exitCode()).as(result.err()).isZero();
-        List<String> board = leaderboard(only(dir.resolve("runs")));
+        List<String> board = leaderboard(onlyRun(dir.resolve("runs")));
         assertThat(board).hasSize(3);
         assertThat(board.get(1)).startsWith("1,trial-000,completed,");
         assertThat(board.get(2)).contains(",trial-001,diverged,");
@@ -104,7 +99,7 @@ class SweepCommandTest {
                 "--strategy", "halving", "--trials", "4", "--eta", "2", "--min-epochs", "1", "--parallel", "2",
                 "--seed", "3", "--runs-dir", dir.resolve("runs").toString());
         assertThat(result.exitCode()).as(result.err()).isZero();
-        Path sweep = only(dir.resolve("runs"));
+        Path sweep = onlyRun(dir.resolve("runs"));
         Map<Integer, List<String>> byEpochs;
         List<List<String>> rows = leaderboard(sweep).stream().skip(1).map(l -> List.of(l.split(","))).toList();
         byEpochs = rows.stream().collect(java.util.stream.Collectors.groupingBy(r -> Integer.parseInt(r.get(4)),
@@ -125,11 +120,9 @@ class SweepCommandTest {
     void aStoppedSweepResumesWhereItStopped() throws Exception {
         Files.writeString(dir.resolve("slow.yaml"), XOR.replace("samples: 160", "samples: 3000").replace("epochs: 2", "epochs: 4"));
         Path runs = dir.resolve("runs");
-        Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), "dlx.cli.Main", "sweep", "--config",
+        Process process = ChildDlx.start(dir.resolve("sweep.txt"), "sweep", "--config",
                 dir.resolve("slow.yaml").toString(), "--param", "optimizer.lr=[0.1,0.2,0.3]", "--strategy", "grid",
-                "--runs-dir", runs.toString())
-                .redirectErrorStream(true).redirectOutput(dir.resolve("sweep.txt").toFile()).start();
+                "--runs-dir", runs.toString());
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
         while (System.nanoTime() < deadline && !Files.readString(dir.resolve("sweep.txt")).contains("trial-001: optimizer")) {
             Thread.sleep(100);
@@ -139,7 +132,7 @@ class SweepCommandTest {
         assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
         String console = Files.readString(dir.resolve("sweep.txt"), StandardCharsets.UTF_8);
         assertThat(process.exitValue()).as(console).isEqualTo(ExitCodes.INTERRUPTED);
-        Path sweep = only(runs);
+        Path sweep = onlyRun(runs);
         assertThat(leaderboard(sweep)).anyMatch(l -> l.contains("trial-002") && l.contains("pending"));
 
         var resumed = dlx("sweep", "--resume", sweep.toString());

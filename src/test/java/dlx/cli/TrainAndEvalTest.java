@@ -58,7 +58,8 @@ class TrainAndEvalTest {
         return file;
     }
 
-    private Path onlyRun(Path runs) throws IOException {
+    /** The one folder in {@code runs}; fails if there is not exactly one. */
+    static Path onlyRun(Path runs) throws IOException {
         try (Stream<Path> folders = Files.list(runs)) {
             List<Path> all = folders.toList();
             assertThat(all).hasSize(1);
