@@ -43,6 +43,12 @@ public final class Main implements Runnable {
     public static int execute(String... args) {
         CommandLine commandLine = new CommandLine(new Main());
         commandLine.setExecutionExceptionHandler(Main::handle);
+        // a mistyped flag is a user mistake like any other: one line, and where the help is
+        commandLine.setParameterExceptionHandler((e, arguments) -> {
+            e.getCommandLine().getErr().println("dlx: " + e.getMessage() + " (see '"
+                    + e.getCommandLine().getCommandSpec().qualifiedName() + " --help')");
+            return ExitCodes.INVALID_INPUT;
+        });
         return commandLine.execute(args);
     }
 

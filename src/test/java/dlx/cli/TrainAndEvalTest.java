@@ -235,6 +235,8 @@ class TrainAndEvalTest {
         assertThat(notZip.exitCode()).isEqualTo(ExitCodes.INVALID_INPUT);
         assertThat(notZip.err()).contains("junk.zip: not a checkpoint");
 
-        assertThat(dlx("train", "--bogus").exitCode()).isEqualTo(ExitCodes.INVALID_INPUT);
+        Outcome flag = dlx("train", "--bogus");
+        assertThat(flag.exitCode()).isEqualTo(ExitCodes.INVALID_INPUT);
+        assertThat(flag.err().strip()).isEqualTo("dlx: Unknown option: '--bogus' (see 'dlx train --help')");
     }
 }
