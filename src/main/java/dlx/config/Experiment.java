@@ -31,7 +31,12 @@ public record Experiment(String name, Long seed, DataConfig data, ModelConfig mo
             throw new ConfigException("model", "is required: model.layers lists the network's layers");
         }
         DataConfig resolvedData = (data == null ? DataConfig.defaults() : data).resolve("data");
-        ModelConfig resolvedModel = model.resolve("model", dataInput.apply(resolvedData), resolvedData.task());
+        ModelConfig resolvedModel = model.resolve("model", dataInput.apply(resolvedData), resolvedData.task(),
+                resolvedData.labelSteps());
+        if (resolvedModel.layers().get(0).layerType() == LayerType.EMBEDDING && !resolvedData.normalize().equals("none")) {
+            throw new ConfigException("data.normalize", "must be none when model.layers[0] is an embedding: it reads"
+                    + " whole token ids, and " + resolvedData.normalize() + " would rescale them");
+        }
         return new Experiment(runName, seed == null ? 42L : seed, resolvedData, resolvedModel,
                 (optimizer == null ? new OptimizerConfig(null, null, null, null, null, null, null) : optimizer)
                         .resolve("optimizer"),

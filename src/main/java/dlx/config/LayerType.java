@@ -13,12 +13,13 @@ public enum LayerType {
         LayerConfig resolve(LayerConfig raw, String path, Context context) {
             return new LayerConfig(name, Require.positive(path + ".units", raw.units()), null, null, null, null,
                     activation(path, raw.activation(), context.defaults().activation()),
-                    init(path, raw, context), null, null);
+                    init(path, raw, context), null, null, null, null);
         }
 
         /** An image input is flattened first. */
         @Override
         Shape outputShape(LayerConfig layer, Shape input, String path) {
+            requireNotSequence(input, path);
             return Shape.of(layer.units());
         }
 
@@ -30,37 +31,97 @@ public enum LayerType {
     OUTPUT("output", "units", "activation", "loss", "init") {
         @Override
         LayerConfig resolve(LayerConfig raw, String path, Context context) {
-            boolean classification = context.task().equals("classification");
-            String loss = Require.oneOf(path + ".loss",
-                    raw.loss() == null ? (classification ? "cross_entropy" : "mse") : raw.loss(), LOSSES);
-            if (CLASSIFICATION_LOSSES.contains(loss) != classification) {
-                throw new ConfigException(path + ".loss", loss + " does not fit a " + context.task() + " task (use "
-                        + String.join(", ", classification ? CLASSIFICATION_LOSSES : REGRESSION_LOSSES) + ")");
-            }
-            ActivationConfig activation = activation(path, raw.activation(), ActivationConfig.named(switch (loss) {
-                case "cross_entropy" -> "softmax";
-                case "binary_cross_entropy" -> "sigmoid";
-                default -> "identity";
-            }));
-            if (loss.equals("cross_entropy") && !activation.type().equals("softmax")) {
-                throw new ConfigException(path + ".activation", "cross_entropy needs softmax, got " + activation
-                        + " (for independent sigmoid outputs use loss binary_cross_entropy)");
-            }
-            int units = Require.positive(path + ".units", raw.units());
-            if (!classification && units != 1) {
-                throw new ConfigException(path + ".units", "a regression output has 1 unit (one target column), got " + units);
-            }
-            return new LayerConfig(name, units, null, null, null, null, activation, init(path, raw, context), null, loss);
+            return output(raw, path, context);
         }
 
         @Override
         Shape outputShape(LayerConfig layer, Shape input, String path) {
+            requireNotSequence(input, path);
             return Shape.of(layer.units());
         }
 
         @Override
         long parameters(LayerConfig layer, Shape input) {
             return input.size() * layer.units() + layer.units();
+        }
+    },
+    /** An output layer applied at every time step: one prediction per step (many-to-many). */
+    RNN_OUTPUT("rnn_output", "units", "activation", "loss", "init") {
+        @Override
+        LayerConfig resolve(LayerConfig raw, String path, Context context) {
+            return output(raw, path, context);
+        }
+
+        @Override
+        Shape outputShape(LayerConfig layer, Shape input, String path) {
+            requireSequence(input, path);
+            return Shape.of(input.timesteps(), layer.units());
+        }
+
+        @Override
+        long parameters(LayerConfig layer, Shape input) {
+            return (long) input.stepFeatures() * layer.units() + layer.units();
+        }
+    },
+    /** Long short-term memory (DL4J's LSTM: no peepholes, forget-gate bias 1, sigmoid gates). */
+    LSTM("lstm", "units", "activation", "init", "return_sequences") {
+        @Override
+        LayerConfig resolve(LayerConfig raw, String path, Context context) {
+            return recurrent(raw, path);
+        }
+
+        @Override
+        Shape outputShape(LayerConfig layer, Shape input, String path) {
+            return recurrentOutput(layer, input, path);
+        }
+
+        /** Four gates, each with input weights, recurrent weights and a bias. */
+        @Override
+        long parameters(LayerConfig layer, Shape input) {
+            long units = layer.units();
+            return 4 * units * (input.stepFeatures() + units) + 4 * units;
+        }
+    },
+    /** Elman's recurrent layer: h_t = activation(W x_t + R h_{t-1} + b). */
+    SIMPLE_RNN("simple_rnn", "units", "activation", "init", "return_sequences") {
+        @Override
+        LayerConfig resolve(LayerConfig raw, String path, Context context) {
+            return recurrent(raw, path);
+        }
+
+        @Override
+        Shape outputShape(LayerConfig layer, Shape input, String path) {
+            return recurrentOutput(layer, input, path);
+        }
+
+        @Override
+        long parameters(LayerConfig layer, Shape input) {
+            long units = layer.units();
+            return units * (input.stepFeatures() + units) + units;
+        }
+    },
+    /** Token ids in, one learned vector per id out: input [timesteps, 1] of whole numbers below vocab. */
+    EMBEDDING("embedding", "vocab", "units", "init") {
+        @Override
+        LayerConfig resolve(LayerConfig raw, String path, Context context) {
+            InitConfig init = raw.init() == null ? new InitConfig("normal", 1.0, null, null) : raw.init();
+            return new LayerConfig(name, Require.positive(path + ".units", raw.units()), null, null, null, null, null,
+                    init.resolve(path + ".init"), null, null, Require.positive(path + ".vocab", raw.vocab()), null);
+        }
+
+        @Override
+        Shape outputShape(LayerConfig layer, Shape input, String path) {
+            if (!input.isSequence() || input.stepFeatures() != 1) {
+                throw new ConfigException(path, "reads one token id per time step: its input must be [timesteps, 1], got "
+                        + input);
+            }
+            return Shape.of(input.timesteps(), layer.units());
+        }
+
+        /** One vector per token id, no bias. */
+        @Override
+        long parameters(LayerConfig layer, Shape input) {
+            return (long) layer.vocab() * layer.units();
         }
     },
     CONV2D("conv2d", "filters", "kernel", "stride", "padding", "activation", "init") {
@@ -70,7 +131,7 @@ public enum LayerType {
                     Require.positive(path + ".kernel", raw.kernel()),
                     Require.positive(path + ".stride", raw.stride() == null ? 1 : raw.stride()),
                     padding(path, raw.padding()), activation(path, raw.activation(), context.defaults().activation()),
-                    init(path, raw, context), null, null);
+                    init(path, raw, context), null, null, null, null);
         }
 
         @Override
@@ -112,8 +173,12 @@ public enum LayerType {
             return LayerConfig.bare(name);
         }
 
+        /** The mean over an image's height and width, or over a sequence's time steps. */
         @Override
         Shape outputShape(LayerConfig layer, Shape input, String path) {
+            if (input.isSequence()) {
+                return Shape.of(input.stepFeatures());
+            }
             requireImage(input, path);
             return Shape.of(input.channels());
         }
@@ -134,13 +199,20 @@ public enum LayerType {
         @Override
         LayerConfig resolve(LayerConfig raw, String path, Context context) {
             return new LayerConfig(name, null, null, null, null, null, null, null,
-                    Require.fraction(path + ".rate", raw.rate() == null ? 0.5 : raw.rate(), false), null);
+                    Require.fraction(path + ".rate", raw.rate() == null ? 0.5 : raw.rate(), false), null, null, null);
         }
     },
     BATCHNORM("batchnorm") {
         @Override
         LayerConfig resolve(LayerConfig raw, String path, Context context) {
             return LayerConfig.bare(name);
+        }
+
+        /** DL4J M2.1's batch normalization fails on sequences at run time, so the config refuses them. */
+        @Override
+        Shape outputShape(LayerConfig layer, Shape input, String path) {
+            requireNotSequence(input, path);
+            return input;
         }
 
         /** Per channel after a conv layer, per unit otherwise: gamma, beta and the running mean and variance. */
@@ -157,7 +229,7 @@ public enum LayerType {
                         + String.join(", ", ActivationConfig.TYPES) + ")");
             }
             return new LayerConfig(name, null, null, null, null, null, activation(path, raw.activation(), null),
-                    null, null, null);
+                    null, null, null, null, null);
         }
     };
 
@@ -177,6 +249,15 @@ public enum LayerType {
     LayerType(String name, String... keys) {
         this.name = name;
         this.keys = List.of(keys);
+    }
+
+    public boolean isRecurrent() {
+        return this == LSTM || this == SIMPLE_RNN;
+    }
+
+    /** Whether a sequence can come in: the recurrent layers, rnn_output, and global_avgpool (over time). */
+    boolean takesSequences() {
+        return isRecurrent() || this == RNN_OUTPUT || this == GLOBAL_AVGPOOL;
     }
 
     public String configName() {
@@ -203,6 +284,8 @@ public enum LayerType {
         Require.onlyUsedKeys(path, name, keys, "init", raw.init());
         Require.onlyUsedKeys(path, name, keys, "rate", raw.rate());
         Require.onlyUsedKeys(path, name, keys, "loss", raw.loss());
+        Require.onlyUsedKeys(path, name, keys, "vocab", raw.vocab());
+        Require.onlyUsedKeys(path, name, keys, "return_sequences", raw.returnSequences());
         return resolve(raw, path, context);
     }
 
@@ -229,11 +312,50 @@ public enum LayerType {
         return (raw.init() == null ? context.defaults().init() : raw.init()).resolve(path + ".init");
     }
 
+    private static LayerConfig output(LayerConfig raw, String path, Context context) {
+        boolean classification = context.task().equals("classification");
+        String loss = Require.oneOf(path + ".loss",
+                raw.loss() == null ? (classification ? "cross_entropy" : "mse") : raw.loss(), LOSSES);
+        if (CLASSIFICATION_LOSSES.contains(loss) != classification) {
+            throw new ConfigException(path + ".loss", loss + " does not fit a " + context.task() + " task (use "
+                    + String.join(", ", classification ? CLASSIFICATION_LOSSES : REGRESSION_LOSSES) + ")");
+        }
+        ActivationConfig activation = activation(path, raw.activation(), ActivationConfig.named(switch (loss) {
+            case "cross_entropy" -> "softmax";
+            case "binary_cross_entropy" -> "sigmoid";
+            default -> "identity";
+        }));
+        if (loss.equals("cross_entropy") && !activation.type().equals("softmax")) {
+            throw new ConfigException(path + ".activation", "cross_entropy needs softmax, got " + activation
+                    + " (for independent sigmoid outputs use loss binary_cross_entropy)");
+        }
+        int units = Require.positive(path + ".units", raw.units());
+        if (!classification && units != 1) {
+            throw new ConfigException(path + ".units", "a regression output has 1 unit (one target column), got " + units);
+        }
+        return new LayerConfig(raw.type(), units, null, null, null, null, activation, init(path, raw, context), null, loss,
+                null, null);
+    }
+
+    /** tanh and Xavier unless the layer says otherwise: relu and He, the model's usual defaults, suit feed-forward layers. */
+    private static LayerConfig recurrent(LayerConfig raw, String path) {
+        return new LayerConfig(raw.type(), Require.positive(path + ".units", raw.units()), null, null, null, null,
+                activation(path, raw.activation(), ActivationConfig.named("tanh")),
+                (raw.init() == null ? InitConfig.named("xavier") : raw.init()).resolve(path + ".init"), null, null,
+                null, raw.returnSequences());
+    }
+
+    private static Shape recurrentOutput(LayerConfig layer, Shape input, String path) {
+        requireSequence(input, path);
+        return Boolean.FALSE.equals(layer.returnSequences()) ? Shape.of(layer.units())
+                : Shape.of(input.timesteps(), layer.units());
+    }
+
     private static LayerConfig pool(LayerConfig raw, String path) {
         int kernel = Require.positive(path + ".kernel", raw.kernel() == null ? DEFAULT_POOL : raw.kernel());
         return new LayerConfig(raw.type(), null, null, kernel,
                 Require.positive(path + ".stride", raw.stride() == null ? kernel : raw.stride()),
-                padding(path, raw.padding()), null, null, null, null);
+                padding(path, raw.padding()), null, null, null, null, null, null);
     }
 
     /** {@code valid}, {@code same} or a whole number >= 0 (written as a YAML number or text). */
@@ -250,6 +372,21 @@ public enum LayerType {
             // reported below
         }
         throw new ConfigException(path + ".padding", "'" + given + "' is not one of same, valid or a whole number >= 0");
+    }
+
+    private static void requireSequence(Shape input, String path) {
+        if (!input.isSequence()) {
+            throw new ConfigException(path, "needs a sequence input [timesteps, features], got " + input
+                    + (input.isImage() ? " (model.input: [" + input.dims().get(0) + ", " + input.dims().get(1) * input.channels()
+                    + "] reads an image's rows as time steps)" : ""));
+        }
+    }
+
+    private static void requireNotSequence(Shape input, String path) {
+        if (input.isSequence()) {
+            throw new ConfigException(path, "needs features, got a sequence " + input + "; end the recurrent layer before"
+                    + " it with return_sequences: false or a global_avgpool layer, or predict every step with rnn_output");
+        }
     }
 
     private static void requireImage(Shape input, String path) {

@@ -6,7 +6,8 @@ import java.util.List;
 /**
  * The network: the shape of one input example, defaults shared by the layers, and the layers in order.
  *
- * @param input    [features], or [H, W, C] for images; filled from the data source when absent
+ * @param input    [features], [timesteps, features] for sequences, or [H, W, C] for images; filled from
+ *                 the data source when absent (an image read as a sequence: [H, W·C], one row a step)
  * @param defaults activation and init of layers that do not name their own
  * @param layers   the layers; the last one is the {@code output} layer
  */
@@ -24,10 +25,11 @@ public record ModelConfig(List<Integer> input, Defaults defaults, List<LayerConf
         return new Shape(input);
     }
 
-    ModelConfig resolve(String at, List<Integer> dataInput, String task) {
+    /** @param labelSteps 1 when the data has one label per example, else the number of labelled time steps */
+    ModelConfig resolve(String at, List<Integer> dataInput, String task, int labelSteps) {
         List<Integer> in = input == null ? dataInput : input;
         if (in == null || in.isEmpty() || in.size() > 3) {
-            throw new ConfigException(at + ".input", "must be [features] or [height, width, channels], got " + in);
+            throw new ConfigException(at + ".input", "must be [features], [timesteps, features] or [height, width, channels], got " + in);
         }
         for (int i = 0; i < in.size(); i++) {
             Require.positive(at + ".input[" + i + "]", in.get(i));
@@ -51,17 +53,57 @@ public record ModelConfig(List<Integer> input, Defaults defaults, List<LayerConf
             Require.oneOf(path + ".type", raw.type(), LayerType.NAMES);
             LayerType type = raw.layerType();
             boolean last = i == layers.size() - 1;
-            if (type == LayerType.OUTPUT && !last) {
-                throw new ConfigException(path, "an output layer must be the last layer");
+            boolean output = type == LayerType.OUTPUT || type == LayerType.RNN_OUTPUT;
+            if (output && !last) {
+                throw new ConfigException(path, "an " + raw.type() + " layer must be the last layer");
             }
-            if (last && type != LayerType.OUTPUT) {
-                throw new ConfigException(path, "the last layer must be of type output, got " + raw.type());
+            if (last && !output) {
+                throw new ConfigException(path, "the last layer must be of type output (or rnn_output), got " + raw.type());
+            }
+            if (type == LayerType.EMBEDDING && i > 0) {
+                throw new ConfigException(path, "an embedding layer reads token ids, so it must be the first layer");
             }
             resolved.add(type.resolveChecked(raw, path, context));
         }
-        ModelConfig model = new ModelConfig(List.copyOf(in), resolvedDefaults, List.copyOf(resolved));
-        model.shapes(at);
+        ModelConfig model = new ModelConfig(List.copyOf(in), resolvedDefaults, withReturnSequences(resolved));
+        List<Shape> shapes = model.shapes(at);
+        String lastPath = at + ".layers[" + (layers.size() - 1) + "]";
+        boolean perStep = model.outputLayer().layerType() == LayerType.RNN_OUTPUT;
+        if (perStep && labelSteps == 1) {
+            throw new ConfigException(lastPath + ".type", "rnn_output predicts a label per time step, but the data has one"
+                    + " label per example (use output)");
+        }
+        if (!perStep && labelSteps > 1) {
+            throw new ConfigException(lastPath + ".type", "the data has a label per time step (" + labelSteps
+                    + " steps): the last layer must be rnn_output, got " + model.outputLayer().type());
+        }
+        int steps = shapes.get(shapes.size() - 1).dims().get(0);
+        if (perStep && steps != labelSteps) {
+            throw new ConfigException(lastPath, "predicts " + steps + " time steps, but the data labels " + labelSteps);
+        }
         return model;
+    }
+
+    /**
+     * Fills in each recurrent layer's return_sequences where the config leaves it out: true exactly when
+     * the next layer that is not a dropout, activation or batchnorm takes a sequence.
+     */
+    private static List<LayerConfig> withReturnSequences(List<LayerConfig> layers) {
+        List<LayerConfig> filled = new ArrayList<>(layers);
+        for (int i = 0; i < filled.size(); i++) {
+            LayerConfig layer = filled.get(i);
+            if (layer.layerType().isRecurrent() && layer.returnSequences() == null) {
+                LayerType next = layer.layerType();
+                for (int j = i + 1; j < filled.size(); j++) {
+                    next = filled.get(j).layerType();
+                    if (next != LayerType.DROPOUT && next != LayerType.ACTIVATION && next != LayerType.BATCHNORM) {
+                        break;
+                    }
+                }
+                filled.set(i, layer.withReturnSequences(next.takesSequences()));
+            }
+        }
+        return List.copyOf(filled);
     }
 
     /** The output shape of every layer, in order, starting from the input. */
@@ -91,6 +133,15 @@ public record ModelConfig(List<Integer> input, Defaults defaults, List<LayerConf
             in = shapes.get(i);
         }
         return counts;
+    }
+
+    /**
+     * The vocabulary of a first embedding layer, which reads the data as token ids: the data is checked
+     * against it before training, where DL4J would fail in the middle of an epoch.
+     */
+    public java.util.OptionalInt embeddingVocab() {
+        LayerConfig first = layers.get(0);
+        return first.layerType() == LayerType.EMBEDDING ? java.util.OptionalInt.of(first.vocab()) : java.util.OptionalInt.empty();
     }
 
     public LayerConfig outputLayer() {

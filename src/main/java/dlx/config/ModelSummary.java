@@ -32,13 +32,14 @@ public final class ModelSummary {
         return out.toString();
     }
 
-    /** The type with its main size, e.g. {@code conv2d 5x5} or {@code maxpool 2x2/2}. */
+    /** The type with its main size, e.g. {@code conv2d 5x5} or {@code maxpool 2x2/2}, or {@code lstm, last} (only the last step goes on). */
     private static String describe(LayerConfig layer) {
         return switch (layer.layerType()) {
             case CONV2D -> layer.type() + " " + layer.kernel() + "x" + layer.kernel()
                     + (layer.stride() == 1 ? "" : "/" + layer.stride());
             case MAXPOOL, AVGPOOL -> layer.type() + " " + layer.kernel() + "x" + layer.kernel()
                     + (layer.stride().equals(layer.kernel()) ? "" : "/" + layer.stride());
+            case LSTM, SIMPLE_RNN -> layer.type() + (layer.returnSequences() ? "" : ", last");
             default -> layer.type();
         };
     }

@@ -26,6 +26,25 @@ public record Shape(List<Integer> dims) {
         return dims.size() == 3;
     }
 
+    public boolean isSequence() {
+        return dims.size() == 2;
+    }
+
+    /** The first dimension of a sequence: its length. */
+    public int timesteps() {
+        return dims.get(0);
+    }
+
+    /** How many time steps a recurrent model reads each example as: the sequence's length, 0 for other shapes. */
+    public int sequenceLength() {
+        return isSequence() ? timesteps() : 0;
+    }
+
+    /** The last dimension of a sequence: the values at each time step. */
+    public int stepFeatures() {
+        return dims.get(1);
+    }
+
     /** The last dimension of an image: its channels (feature maps after a conv layer). */
     public int channels() {
         return dims.get(2);

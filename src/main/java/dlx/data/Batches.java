@@ -21,12 +21,16 @@ import org.nd4j.linalg.factory.Nd4j;
  * next epoch's order.
  *
  * <p>Features are [n, featureCount] floats; labels are one-hot [n, classes] for classification and
- * [n, 1] targets for regression.
+ * [n, 1] targets for regression. For a sequence model (timesteps &gt; 0) features are [n, features, timesteps],
+ * DL4J's NCW layout, cut from each row read as [timesteps, features]; labels given per step are
+ * [n, classes, timesteps].
  */
 public final class Batches implements DataSetIterator {
     private final int rows;
     private final int featureCount;
     private final int outcomes;
+    private final int timesteps;
+    private final int labelSteps;
     private final INDArray features;
     private final INDArray labels;
     private final int batchSize;
@@ -42,19 +46,27 @@ public final class Batches implements DataSetIterator {
      * @param shuffle false keeps the split's order every epoch (validation, test)
      */
     public Batches(Split split, int classes, int batchSize, boolean shuffle, long seed) {
+        this(split, classes, 0, batchSize, shuffle, seed);
+    }
+
+    /** @param timesteps the sequence length a recurrent model reads each row as; 0 for other models */
+    public Batches(Split split, int classes, int timesteps, int batchSize, boolean shuffle, long seed) {
         if (batchSize <= 0) {
             throw new IllegalArgumentException("batch size must be > 0, got " + batchSize);
         }
         this.rows = split.rows();
         this.featureCount = split.featureCount();
         this.outcomes = split.isClassification() ? classes : 1;
+        this.timesteps = timesteps;
+        this.labelSteps = split.labelSteps();
         this.batchSize = batchSize;
         this.shuffle = shuffle;
         this.seed = seed;
-        float[] answers = split.isClassification() ? oneHot(split.labels(), classes) : split.targets();
+        float[] answers = split.isClassification() ? oneHot(split.labels(), classes, labelSteps) : split.targets();
+        float[] values = timesteps > 0 ? stepsLast(split.features(), featureCount, timesteps) : split.features();
         // ND4J cannot gather rows from an empty array; an empty split (no validation set) has no batches.
-        this.features = rows == 0 ? null : matrix(split.features(), featureCount);
-        this.labels = rows == 0 ? null : matrix(answers, outcomes);
+        this.features = rows == 0 ? null : matrix(values, featureCount);
+        this.labels = rows == 0 ? null : matrix(answers, outcomes * labelSteps);
         setEpoch(0);
     }
 
@@ -65,6 +77,8 @@ public final class Batches implements DataSetIterator {
         this.rows = source.rows;
         this.featureCount = source.featureCount;
         this.outcomes = source.outcomes;
+        this.timesteps = source.timesteps;
+        this.labelSteps = source.labelSteps;
         this.features = source.features;
         this.labels = source.labels;
         this.batchSize = batchSize;
@@ -85,14 +99,33 @@ public final class Batches implements DataSetIterator {
         return Nd4j.create(values, new long[]{rows, columns}, DataType.FLOAT);
     }
 
-    private static float[] oneHot(int[] labels, int classes) {
+    /** Each row's [timesteps, features] values reordered to [features, timesteps], so batches need only a reshape. */
+    private static float[] stepsLast(float[] values, int featureCount, int timesteps) {
+        if (featureCount % timesteps != 0) {
+            throw new IllegalArgumentException(featureCount + " features do not make " + timesteps + " time steps");
+        }
+        int perStep = featureCount / timesteps;
+        float[] reordered = new float[values.length];
+        for (int row = 0; row < values.length; row += featureCount) {
+            for (int t = 0; t < timesteps; t++) {
+                for (int f = 0; f < perStep; f++) {
+                    reordered[row + f * timesteps + t] = values[row + t * perStep + f];
+                }
+            }
+        }
+        return reordered;
+    }
+
+    /** Row r's label at step t becomes a 1 at column k * steps + t: [classes, steps] per row, steps last. */
+    private static float[] oneHot(int[] labels, int classes, int steps) {
         float[] oneHot = new float[labels.length * classes];
-        for (int r = 0; r < labels.length; r++) {
-            if (labels[r] < 0 || labels[r] >= classes) {
-                throw new IllegalArgumentException("label " + labels[r] + " of row " + r + " is not one of "
+        for (int i = 0; i < labels.length; i++) {
+            if (labels[i] < 0 || labels[i] >= classes) {
+                throw new IllegalArgumentException("label " + labels[i] + " of row " + i / steps + " is not one of "
                         + classes + " classes");
             }
-            oneHot[r * classes + labels[r]] = 1;
+            int row = i / steps;
+            oneHot[row * classes * steps + labels[i] * steps + i % steps] = 1;
         }
         return oneHot;
     }
@@ -131,7 +164,10 @@ public final class Batches implements DataSetIterator {
         }
         int[] picked = Arrays.copyOfRange(order, cursor, Math.min(cursor + num, rows));
         cursor += picked.length;
-        DataSet batch = new DataSet(Nd4j.pullRows(features, 1, picked), Nd4j.pullRows(labels, 1, picked));
+        INDArray x = Nd4j.pullRows(features, 1, picked);
+        INDArray y = Nd4j.pullRows(labels, 1, picked);
+        DataSet batch = new DataSet(timesteps > 0 ? x.reshape('c', picked.length, featureCount / timesteps, timesteps) : x,
+                labelSteps > 1 ? y.reshape('c', picked.length, outcomes, labelSteps) : y);
         if (preProcessor != null) {
             preProcessor.preProcess(batch);
         }

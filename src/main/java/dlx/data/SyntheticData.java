@@ -11,9 +11,13 @@ import java.util.Random;
  *   <li>xor: four Gaussian clusters around (&plusmn;1, &plusmn;1), class (x &gt; 0) XOR (y &gt; 0);
  *   <li>spirals: two interleaved spirals of 1.5 turns out to radius 1, one class each;
  *   <li>moons: two interleaving half circles, as scikit-learn's make_moons;
- *   <li>sine: x uniform in [-&pi;, &pi;], target sin(x) (regression).
+ *   <li>sine: x uniform in [-&pi;, &pi;], target sin(x) (regression);
+ *   <li>parity: sequences of random bits (0 or 1), each step labelled with the parity of the bits so far;
+ *   <li>running_sum: sequences of values uniform in [-1, 1], each step labelled 1 when their sum so far is
+ *       positive, else 0.
  * </ul>
  * noise is the standard deviation of the Gaussian noise added to each coordinate (sine: to the target).
+ * The sequence kinds have shape [steps, 1] and a label per step.
  */
 final class SyntheticData {
     private static final List<String> CLASS_NAMES = List.of("0", "1");
@@ -24,22 +28,29 @@ final class SyntheticData {
     }
 
     static List<Integer> inputShape(DataConfig data) {
-        return List.of(data.kind().equals("sine") ? 1 : 2);
+        return switch (data.kind()) {
+            case "sine" -> List.of(1);
+            case "parity", "running_sum" -> List.of(data.steps(), 1);
+            default -> List.of(2);
+        };
     }
 
     static SourceData generate(DataConfig data, long seed) {
         Random random = new Random(Permutation.seedFor(seed, STREAM));
         int n = data.samples();
-        double noise = data.noise();
+        Double noise = data.noise();
         Split examples = switch (data.kind()) {
             case "xor" -> xor(n, noise, random);
             case "spirals" -> spirals(n, noise, random);
             case "moons" -> moons(n, noise, random);
             case "sine" -> sine(n, noise, random);
+            case "parity" -> parity(n, data.steps(), random);
+            case "running_sum" -> runningSum(n, data.steps(), random);
             default -> throw new IllegalArgumentException("unknown synthetic kind " + data.kind());
         };
         Fingerprint fingerprint = new Fingerprint();
-        fingerprint.add(("synthetic kind=" + data.kind() + " samples=" + n + " noise=" + noise + " seed=" + seed)
+        fingerprint.add(("synthetic kind=" + data.kind() + " samples=" + n + " noise=" + noise
+                + (data.steps() == null ? "" : " steps=" + data.steps()) + " seed=" + seed)
                 .getBytes(StandardCharsets.UTF_8));
         List<String> classNames = examples.isClassification() ? CLASS_NAMES : List.of();
         return new SourceData(examples, null, inputShape(data), classNames.size(), classNames, fingerprint.value(),
@@ -89,6 +100,29 @@ final class SyntheticData {
             labels[i] = inner ? 1 : 0;
         }
         return new Split(points, n, 2, labels, null);
+    }
+
+    private static Split parity(int n, int steps, Random random) {
+        float[] bits = new float[n * steps];
+        int[] labels = new int[n * steps];
+        for (int i = 0; i < n * steps; i++) {
+            int bit = random.nextInt(2);
+            bits[i] = bit;
+            labels[i] = (i % steps == 0 ? 0 : labels[i - 1]) ^ bit;
+        }
+        return new Split(bits, n, steps, labels, null, steps);
+    }
+
+    private static Split runningSum(int n, int steps, Random random) {
+        float[] values = new float[n * steps];
+        int[] labels = new int[n * steps];
+        double sum = 0;
+        for (int i = 0; i < n * steps; i++) {
+            values[i] = (float) (2 * random.nextDouble() - 1);
+            sum = (i % steps == 0 ? 0 : sum) + values[i];
+            labels[i] = sum > 0 ? 1 : 0;
+        }
+        return new Split(values, n, steps, labels, null, steps);
     }
 
     private static Split sine(int n, double noise, Random random) {

@@ -42,8 +42,9 @@ public record EvalReport(String checkpoint, String split, int examples, double l
             throw new InvalidInputException(checkpoint + ": the network takes " + inputs + " inputs but the data has "
                     + examples.featureCount() + " features per example");
         }
+        experiment.model().embeddingVocab().ifPresent(vocab -> examples.requireTokenIds(vocab, "the " + split + " split"));
         SplitEvaluation evaluation = SplitEvaluation.of(network, examples, data.classes(),
-                experiment.model().outputLayer().loss(), BATCH);
+                experiment.model().inputShape().sequenceLength(), experiment.model().outputLayer().loss(), BATCH);
         boolean classification = examples.labels() != null;
         return new EvalReport(checkpoint, split, examples.rows(), evaluation.loss(),
                 classification ? evaluation.classification(examples, data.classNames()) : null,

@@ -10,15 +10,19 @@ import org.nd4j.linalg.dataset.DataSet;
  * A network's predictions on one split in inference mode (no dropout, batch norm's running
  * statistics), and the data loss over them. The loss follows DL4J's definitions (summed over the
  * output units, averaged over examples) without the regularization penalty, like a PyTorch criterion.
+ * A split labelled at every time step is scored per step: its loss is the mean over all labelled steps.
  *
- * @param predictedLabels classification: the arg-max class per row; null for regression
+ * @param predictedLabels classification: the arg-max class per row (per row and step, in the order of
+ *                        {@link Split#labels()}); null for regression
  * @param predictedValues regression: the prediction per row; null for classification
  */
 public record SplitEvaluation(double loss, int[] predictedLabels, float[] predictedValues) {
     private static final double CLIP = 1e-10;
 
-    public static SplitEvaluation of(MultiLayerNetwork network, Split split, int classes, String loss, int batchSize) {
-        return of(network, split, new Batches(split, classes, batchSize, false, 0), classes, loss);
+    /** @param timesteps the sequence length a recurrent model reads each row as; 0 for other models */
+    public static SplitEvaluation of(MultiLayerNetwork network, Split split, int classes, int timesteps, String loss,
+                                     int batchSize) {
+        return of(network, split, new Batches(split, classes, timesteps, batchSize, false, 0), classes, loss);
     }
 
     /**
@@ -28,7 +32,8 @@ public record SplitEvaluation(double loss, int[] predictedLabels, float[] predic
     public static SplitEvaluation of(MultiLayerNetwork network, Split split, Batches batches, int classes, String loss) {
         boolean classification = split.labels() != null;
         int width = classification ? classes : 1;
-        int[] labels = classification ? new int[split.rows()] : null;
+        int steps = split.labelSteps();
+        int[] labels = classification ? new int[split.rows() * steps] : null;
         float[] values = classification ? null : new float[split.rows()];
         double total = 0;
         int row = 0;
@@ -36,12 +41,16 @@ public record SplitEvaluation(double loss, int[] predictedLabels, float[] predic
         while (batches.hasNext()) {
             DataSet batch = batches.next();
             INDArray output = network.output(batch.getFeatures(), false);
+            // [n, classes] or, per step, [n, classes, steps]: class k of row i at step t is at (i * classes + k) * steps + t
             float[] out = output.dup('c').data().asFloat();
             int n = (int) output.size(0);
             for (int i = 0; i < n; i++, row++) {
                 if (classification) {
-                    labels[row] = argMax(out, i * width, width);
-                    total += classificationLoss(loss, out, i * width, width, split.labels()[row]);
+                    for (int t = 0; t < steps; t++) {
+                        int at = row * steps + t;
+                        labels[at] = argMax(out, i * width * steps + t, width, steps);
+                        total += classificationLoss(loss, out, i * width * steps + t, width, steps, split.labels()[at]);
+                    }
                 } else {
                     values[row] = out[i];
                     double error = out[i] - split.targets()[row];
@@ -49,7 +58,7 @@ public record SplitEvaluation(double loss, int[] predictedLabels, float[] predic
                 }
             }
         }
-        return new SplitEvaluation(split.rows() == 0 ? Double.NaN : total / split.rows(), labels, values);
+        return new SplitEvaluation(split.rows() == 0 ? Double.NaN : total / ((double) split.rows() * steps), labels, values);
     }
 
     public double accuracy(Split split) {
@@ -70,30 +79,33 @@ public record SplitEvaluation(double loss, int[] predictedLabels, float[] predic
         return ClassificationMetrics.of(split.labels(), predictedLabels, classNames);
     }
 
-    /** One example's loss, as DL4J's loss functions define it (summed over the output units). */
-    static double classificationLoss(String loss, float[] out, int offset, int width, int label) {
+    /**
+     * One example's loss, as DL4J's loss functions define it (summed over the output units); output unit k
+     * is at {@code offset + k * stride}.
+     */
+    static double classificationLoss(String loss, float[] out, int offset, int width, int stride, int label) {
         if (loss.equals("cross_entropy")) {
-            return -Math.log(Math.max(out[offset + label], CLIP));
+            return -Math.log(Math.max(out[offset + label * stride], CLIP));
         }
         double sum = 0;
         if (loss.equals("hinge")) {
             // one-vs-rest: the label's output should be >= 1, every other output <= -1
             for (int k = 0; k < width; k++) {
-                sum += Math.max(0, 1 - (k == label ? 1 : -1) * out[offset + k]);
+                sum += Math.max(0, 1 - (k == label ? 1 : -1) * out[offset + k * stride]);
             }
             return sum;
         }
         for (int k = 0; k < width; k++) {
-            double p = Math.min(Math.max(out[offset + k], CLIP), 1 - CLIP);
+            double p = Math.min(Math.max(out[offset + k * stride], CLIP), 1 - CLIP);
             sum -= k == label ? Math.log(p) : Math.log(1 - p);
         }
         return sum;
     }
 
-    private static int argMax(float[] values, int offset, int width) {
+    private static int argMax(float[] values, int offset, int width, int stride) {
         int best = 0;
         for (int k = 1; k < width; k++) {
-            if (values[offset + k] > values[offset + best]) {
+            if (values[offset + k * stride] > values[offset + best * stride]) {
                 best = k;
             }
         }

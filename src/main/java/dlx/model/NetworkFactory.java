@@ -23,6 +23,11 @@ import org.deeplearning4j.nn.conf.layers.PoolingType;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.deeplearning4j.nn.conf.preprocessor.CnnToFeedForwardPreProcessor;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.EmbeddingSequenceLayer;
+import org.deeplearning4j.nn.conf.layers.LSTM;
+import org.deeplearning4j.nn.conf.layers.RnnOutputLayer;
+import org.deeplearning4j.nn.conf.layers.recurrent.LastTimeStep;
+import org.deeplearning4j.nn.conf.layers.recurrent.SimpleRnn;
 import org.deeplearning4j.nn.conf.layers.DropoutLayer;
 import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
@@ -89,7 +94,9 @@ public final class NetworkFactory {
                 .seed(experiment.seed())
                 .dataType(DataType.FLOAT)
                 .updater(Optimizers.updater(experiment, iterationsPerEpoch));
-        NeuralNetConfiguration.ListBuilder list = Regularization.apply(builder, experiment.regularization()).list();
+        // Not overriding keeps an embedding's nIn (its vocabulary) where DL4J would put the input's width, 1.
+        NeuralNetConfiguration.ListBuilder list = Regularization.apply(builder, experiment.regularization()).list()
+                .overrideNinUponBuild(false);
         List<LayerConfig> layers = experiment.model().layers();
         List<Shape> shapes = experiment.model().shapes();
         for (int i = 0; i < layers.size(); i++) {
@@ -104,9 +111,15 @@ public final class NetworkFactory {
         return list.setInputType(inputType(experiment.model().inputShape())).build();
     }
 
-    /** Images arrive flattened ([n, H·W·C]); DL4J reshapes them where a layer needs the image form. */
+    /**
+     * Images arrive flattened ([n, H·W·C]); DL4J reshapes them where a layer needs the image form.
+     * Sequences arrive as [n, features, timesteps] (see {@link dlx.data.Batches}).
+     */
     private static InputType inputType(Shape input) {
         List<Integer> d = input.dims();
+        if (input.isSequence()) {
+            return InputType.recurrent(input.stepFeatures(), input.timesteps());
+        }
         return input.isImage() ? InputType.convolutionalFlat(d.get(0), d.get(1), d.get(2)) : InputType.feedForward(input.size());
     }
 
@@ -127,7 +140,20 @@ public final class NetworkFactory {
             case AVGPOOL -> pool(PoolingType.AVG, layer);
             case GLOBAL_AVGPOOL -> new GlobalPoolingLayer.Builder(PoolingType.AVG).build();
             case FLATTEN -> new ActivationLayer.Builder().activation(Activation.IDENTITY.getActivationFunction()).build();
+            case LSTM -> lastStepUnlessSequences(layer, new LSTM.Builder().nOut(layer.units())
+                    .activation(activation(layer.activation())).weightInit(init(layer.init())).build());
+            case SIMPLE_RNN -> lastStepUnlessSequences(layer, new SimpleRnn.Builder().nOut(layer.units())
+                    .activation(activation(layer.activation())).weightInit(init(layer.init())).build());
+            case EMBEDDING -> new EmbeddingSequenceLayer.Builder().nIn(layer.vocab()).nOut(layer.units())
+                    .weightInit(init(layer.init())).build();
+            case RNN_OUTPUT -> new RnnOutputLayer.Builder(loss(layer.loss())).nOut(layer.units())
+                    .activation(activation(layer.activation())).weightInit(init(layer.init())).build();
         };
+    }
+
+    /** Many-to-one: the recurrent layer passes on only its output at the last time step. */
+    private static Layer lastStepUnlessSequences(LayerConfig config, Layer recurrent) {
+        return config.returnSequences() ? recurrent : new LastTimeStep(recurrent);
     }
 
     private static Layer pool(PoolingType type, LayerConfig layer) {

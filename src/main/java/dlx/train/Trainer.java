@@ -39,10 +39,15 @@ public final class Trainer {
         this.listeners = List.copyOf(listeners);
         this.nanoTime = nanoTime;
         this.context = new TrainingContext(experiment, network, start);
-        this.train = new Batches(data.train(), data.classes(), experiment.training().batchSize(), true,
+        experiment.model().embeddingVocab().ifPresent(vocab -> {
+            data.train().requireTokenIds(vocab, "the training split");
+            data.validation().requireTokenIds(vocab, "the validation split");
+        });
+        int timesteps = experiment.model().inputShape().sequenceLength();
+        this.train = new Batches(data.train(), data.classes(), timesteps, experiment.training().batchSize(), true,
                 experiment.seed());
         this.trainInOrder = train.inOrder(EVALUATION_BATCH);
-        this.validationInOrder = new Batches(data.validation(), data.classes(), EVALUATION_BATCH, false, 0);
+        this.validationInOrder = new Batches(data.validation(), data.classes(), timesteps, EVALUATION_BATCH, false, 0);
     }
 
     public TrainingContext context() {
@@ -82,7 +87,8 @@ public final class Trainer {
                     LOG.info("first iteration done"); // bench/run.sh times launch to first iteration from this line
                     firstIterationLogged = true;
                 }
-                double loss = network.score();
+                // DL4J sums a per-step loss over the steps; dividing by them gives the per-step mean the evaluation reports
+                double loss = network.score() / data.train().labelSteps();
                 int iteration = context.iteration();
                 listeners.forEach(l -> l.onIteration(iteration, epochNumber, loss, rate));
             }

@@ -98,6 +98,32 @@ class BatchesTest {
     }
 
     @Test
+    void aSequenceRowReadAsTimestepsBecomesFeaturesByStepsWithItsLabelsPerStep() {
+        // two rows of 3 steps x 2 features: row r, step t, feature f holds 100r + 10t + f
+        float[] features = new float[12];
+        for (int i = 0; i < 12; i++) {
+            features[i] = 100 * (i / 6) + 10 * (i % 6 / 2) + i % 2;
+        }
+        int[] labels = {0, 1, 1, 1, 0, 0}; // per row and step
+        Batches batches = new Batches(new Split(features, 2, 6, labels, null, 3), 2, 3, 2, false, 1);
+
+        DataSet batch = batches.next();
+
+        assertThat(batch.getFeatures().shape()).containsExactly(2, 2, 3);
+        assertThat(batch.getLabels().shape()).containsExactly(2, 2, 3);
+        for (int r = 0; r < 2; r++) {
+            for (int t = 0; t < 3; t++) {
+                for (int f = 0; f < 2; f++) {
+                    assertThat(batch.getFeatures().getFloat(r, f, t)).isEqualTo(100 * r + 10 * t + f);
+                }
+                int label = labels[r * 3 + t];
+                assertThat(batch.getLabels().getFloat(r, label, t)).isEqualTo(1);
+                assertThat(batch.getLabels().getFloat(r, 1 - label, t)).isEqualTo(0);
+            }
+        }
+    }
+
+    @Test
     void regressionLabelsAreTheTargetsAsOneColumn() {
         Split split = new Split(new float[]{0, 1, 2}, 3, 1, null, new float[]{0.5f, 1.5f, 2.5f});
 

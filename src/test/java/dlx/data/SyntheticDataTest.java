@@ -1,5 +1,6 @@
 package dlx.data;
 
+import static dlx.data.ResolvedConfigs.sequence;
 import static dlx.data.ResolvedConfigs.synthetic;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -101,6 +102,36 @@ class SyntheticDataTest {
             squares += residual * residual;
         }
         assertThat(Math.sqrt(squares / train.rows())).isCloseTo(0.5, within(0.03));
+    }
+
+    @Test
+    void parityLabelsEachStepWithTheXorOfTheBitsSoFar() {
+        Split train = DataSources.load(sequence("parity", 50, 9), 3, NOWHERE).train();
+
+        assertThat(train.labelSteps()).isEqualTo(9);
+        for (int r = 0; r < train.rows(); r++) {
+            int parity = 0;
+            for (int t = 0; t < 9; t++) {
+                float bit = train.features()[r * 9 + t];
+                assertThat(bit).isIn(0f, 1f);
+                parity ^= (int) bit;
+                assertThat(train.labels()[r * 9 + t]).isEqualTo(parity);
+            }
+        }
+    }
+
+    @Test
+    void runningSumLabelsEachStepWithTheSignOfTheSumSoFar() {
+        Split train = DataSources.load(sequence("running_sum", 50, 6), 3, NOWHERE).train();
+
+        for (int r = 0; r < train.rows(); r++) {
+            double sum = 0;
+            for (int t = 0; t < 6; t++) {
+                sum += train.features()[r * 6 + t];
+                assertThat(train.labels()[r * 6 + t]).isEqualTo(sum > 0 ? 1 : 0);
+            }
+        }
+        assertThat(DataSources.inputShape(sequence("running_sum", 50, 6), NOWHERE)).containsExactly(6, 1);
     }
 
     @Test

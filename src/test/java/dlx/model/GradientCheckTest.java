@@ -10,6 +10,7 @@ import org.deeplearning4j.gradientcheck.GradientCheckUtil;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.BaseLayer;
+import org.deeplearning4j.nn.conf.layers.wrapper.BaseWrapperLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -25,6 +26,7 @@ import org.nd4j.linalg.learning.config.NoOp;
  * GradientCheckUtil, in double precision, with the updater off so the check sees raw gradients).
  */
 class GradientCheckTest {
+    private static final int STEPS = 5;
     private static DataType previousType;
     private static DataType previousFloatType;
 
@@ -41,14 +43,19 @@ class GradientCheckTest {
     }
 
     private static MultiLayerNetwork doubleNetwork(String input, String task, String layers) {
-        String data = task.equals("regression") ? "{source: synthetic, kind: sine}" : "{source: synthetic, kind: xor}";
+        String data = switch (task) {
+            case "regression" -> "{source: synthetic, kind: sine}";
+            case "per-step" -> "{source: synthetic, kind: parity, steps: " + STEPS + ", normalize: none}";
+            default -> "{source: synthetic, kind: xor}";
+        };
         String yaml = "seed: 7\ndata: " + data + "\nmodel:\n  input: " + input + "\n  defaults: {activation: tanh, init: xavier}"
                 + "\n  layers:\n" + layers;
         Experiment e = ExperimentFile.parse(yaml, "exp.yaml", false, List.of(), "exp", d -> null);
         MultiLayerConfiguration conf = NetworkFactory.configuration(e);
         conf.setDataType(DataType.DOUBLE);
         for (NeuralNetConfiguration layer : conf.getConfs()) {
-            if (layer.getLayer() instanceof BaseLayer base) {
+            var inner = layer.getLayer() instanceof BaseWrapperLayer wrapper ? wrapper.getUnderlying() : layer.getLayer();
+            if (inner instanceof BaseLayer base) {
                 base.setIUpdater(new NoOp());
             }
         }
@@ -65,6 +72,10 @@ class GradientCheckTest {
         for (int i = 0; i < n; i++) {
             y.putScalar(i, outputs == 1 ? 0 : i % outputs, outputs == 1 ? 0.3 * i - 0.5 : 1.0);
         }
+        return gradientsMatch(network, x, y, exclude);
+    }
+
+    private static boolean gradientsMatch(MultiLayerNetwork network, INDArray x, INDArray y, Set<String> exclude) {
         return GradientCheckUtil.checkGradients(new GradientCheckUtil.MLNConfig().net(network).input(x).labels(y)
                 .epsilon(1e-6).maxRelError(1e-3).minAbsoluteError(1e-8).excludeParams(exclude).print(GradientCheckUtil.PrintMode.FAILURES_ONLY));
     }
@@ -105,6 +116,39 @@ class GradientCheckTest {
         MultiLayerNetwork network = doubleNetwork("[6, 6, 2]", "classification", "    " + toBlock(layers));
         // the running mean and deviation (DL4J keeps log10 of it) are statistics, not trained by gradient
         assertThat(gradientsMatch(network, 6 * 6 * 2, 3, Set.of(runningStatistics.split(",")))).isTrue();
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = ';', value = {
+            "[{type: lstm, units: 4}, {type: output, units: 3}]",
+            "[{type: simple_rnn, units: 4}, {type: output, units: 3}]",
+            "[{type: lstm, units: 3}, {type: simple_rnn, units: 4, activation: sigmoid}, {type: global_avgpool}, {type: output, units: 3}]"})
+    void recurrentManyToOneNetworksHaveExactGradients(String layers) {
+        MultiLayerNetwork network = doubleNetwork("[" + STEPS + ", 3]", "classification", "    " + toBlock(layers));
+        Nd4j.getRandom().setSeed(12345);
+        INDArray x = Nd4j.rand(DataType.DOUBLE, 4, 3, STEPS).subi(0.5); // [examples, features, steps]
+        INDArray y = Nd4j.zeros(DataType.DOUBLE, 4, 3);
+        for (int i = 0; i < 4; i++) {
+            y.putScalar(i, i % 3, 1.0);
+        }
+        assertThat(gradientsMatch(network, x, y, Set.of())).isTrue();
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = ';', value = {
+            "[{type: lstm, units: 4}, {type: rnn_output, units: 2}]",
+            "[{type: embedding, vocab: 2, units: 3}, {type: simple_rnn, units: 4}, {type: rnn_output, units: 2}]"})
+    void recurrentPerStepNetworksHaveExactGradients(String layers) {
+        MultiLayerNetwork network = doubleNetwork("[" + STEPS + ", 1]", "per-step", "    " + toBlock(layers));
+        Nd4j.getRandom().setSeed(12345);
+        INDArray bits = Nd4j.rand(DataType.DOUBLE, 4, 1, STEPS).gt(0.5).castTo(DataType.DOUBLE);
+        INDArray y = Nd4j.zeros(DataType.DOUBLE, 4, 2, STEPS);
+        for (int i = 0; i < 4; i++) {
+            for (int t = 0; t < STEPS; t++) {
+                y.putScalar(new int[] {i, (int) bits.getDouble(i, 0, t), t}, 1.0);
+            }
+        }
+        assertThat(gradientsMatch(network, bits, y, Set.of())).isTrue();
     }
 
     /** "[{a}, {b}]" as YAML list entries, one per line. */
