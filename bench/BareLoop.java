@@ -27,8 +27,8 @@ public class BareLoop {
         int epochs = args.length > 1 ? Integer.parseInt(args[1]) : experiment.training().epochs();
         LoadedData data = DataSources.load(experiment.data(), experiment.seed(), base);
         MultiLayerNetwork network = NetworkFactory.build(experiment);
-        Batches batches = new Batches(data.train(), data.classes(), experiment.training().batchSize(), true,
-                experiment.seed());
+        Batches batches = new Batches(data.train(), data.classes(), experiment.model().inputShape().sequenceLength(),
+                experiment.training().batchSize(), true, experiment.seed());
 
         List<Double> seconds = new ArrayList<>();
         double firstIteration = -1;
