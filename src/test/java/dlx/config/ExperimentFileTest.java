@@ -117,7 +117,7 @@ class ExperimentFileTest {
     @Test
     void theLastLayerMustBeTheOutputLayer() {
         assertThat(errorOf(MLP.replace("- {type: output, units: 10}", "- {type: dense, units: 10}")))
-                .contains("model.layers[2]: the last layer must be of type output, got dense");
+                .contains("model.layers[2]: the last layer must be of type output (or rnn_output), got dense");
     }
 
     @Test
