@@ -2,6 +2,7 @@ package dlx.cli;
 
 import dlx.InvalidInputException;
 import dlx.TextTable;
+import dlx.config.DidYouMean;
 import dlx.config.OptimizerConfig;
 import dlx.config.OptimizerSpec;
 import dlx.optim.OptimizerPath;
@@ -72,7 +73,8 @@ public final class PathsCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (!Surface.NAMES.contains(function)) {
-            throw new InvalidInputException("--function: '" + function + "' is not one of " + String.join(", ", Surface.NAMES));
+            throw new InvalidInputException("--function: '" + function + "' is not one of " + String.join(", ", Surface.NAMES)
+                    + DidYouMean.hint(function, Surface.NAMES));
         }
         Surface surface = Surface.named(function);
         double[] from = start == null ? surface.start() : point(start);
@@ -111,7 +113,7 @@ public final class PathsCommand implements Callable<Integer> {
         for (Traced t : traced) {
             double[] end = t.points()[t.points().length - 1];
             table.row(t.optimizer(), number(end[0]), number(end[1]), number(end[2]),
-                    t.diverged() ? "diverged after step " + (t.points().length - 1) : "");
+                    t.diverged() ? "diverged at step " + t.points().length : "");
         }
         System.out.print(table.render());
         System.out.println(file);
