@@ -13,6 +13,7 @@ import picocli.CommandLine.ScopeType;
 @Command(name = "dlx", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
         description = "Train, evaluate and compare deep networks on DeepLearning4J from experiment files.",
         subcommands = {TrainCommand.class, EvalCommand.class, RunsCommand.class, PlotCommand.class, ReportCommand.class,
+                PathsCommand.class,
                 SweepCommand.class,
                 ConfigCommand.class,
                 CommandLine.HelpCommand.class},

@@ -26,7 +26,11 @@ public final class LineChart {
     }
 
     public static void write(Path file, String title, String xLabel, String yLabel, List<Series> series) {
-        XYChart chart = chart(title, xLabel, yLabel, series);
+        save(chart(title, xLabel, yLabel, series), file);
+    }
+
+    /** Writes any chart as PNG or SVG, by the file's extension, atomically. */
+    static void save(XYChart chart, Path file) {
         boolean svg = file.getFileName().toString().endsWith(".svg");
         RunFolder.writeAtomically(file, out -> {
             if (svg) {
