@@ -31,7 +31,7 @@ import picocli.CommandLine.Option;
                 "  dlx sweep --config exp.yaml --param 'optimizer.lr=loguniform(1e-4,1e-1)' --strategy halving --trials 9 --min-epochs 1",
                 "  dlx sweep --file sweep.yaml          (the same keys as a sweep folder's sweep.yaml)",
                 "  dlx sweep --resume runs/20261123-120000-sweep-quickstart",
-                "", "Each trial gets one OpenMP thread and 70% of the memory divided by --parallel. On 2 cores,"
+                "", "Each trial gets one OpenMP thread and 70%% of the memory divided by --parallel. On 2 cores,"
                 + " --parallel 2 usually finishes more trials per hour than --parallel 1."})
 public final class SweepCommand implements Callable<Integer> {
     private static final YAMLMapper YAML = (YAMLMapper) YAMLMapper.builder()
