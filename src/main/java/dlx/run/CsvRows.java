@@ -10,12 +10,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Reads and trims the run folder's CSV files (metrics.csv, metrics-steps.csv), whose first column counts up. */
+/** Reads and trims the run folder's CSV files (metrics.csv, metrics-steps.csv, layers.csv), whose first column counts up. */
 public final class CsvRows {
     private CsvRows() {
     }
 
-    /** Every row as column name → value; an empty list when the file does not exist yet. */
+    /**
+     * Every row as column name → value; an empty list when the file does not exist yet. Text cells
+     * (layers.csv's type) are left out of the row.
+     */
     public static List<Map<String, Double>> read(Path file) {
         if (!Files.exists(file)) {
             return List.of();
@@ -27,7 +30,11 @@ public final class CsvRows {
             String[] cells = line.split(",");
             Map<String, Double> row = new LinkedHashMap<>();
             for (int i = 0; i < header.length && i < cells.length; i++) {
-                row.put(header[i], Double.parseDouble(cells[i]));
+                try {
+                    row.put(header[i], Double.parseDouble(cells[i]));
+                } catch (NumberFormatException text) {
+                    // a label, not a measurement
+                }
             }
             rows.add(row);
         }
