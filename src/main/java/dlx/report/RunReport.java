@@ -2,6 +2,7 @@ package dlx.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dlx.run.Json;
+import dlx.run.RecordedLayer;
 import dlx.run.RunCatalog;
 import dlx.run.RunFolder;
 import dlx.run.StoredRun;
@@ -37,6 +38,13 @@ public final class RunReport {
         if (!charts.isEmpty()) {
             page.section("curves").charts(charts);
         }
+        List<RecordedLayer> layers = RecordedLayer.read(runDir);
+        if (!layers.isEmpty()) {
+            var record = run.experiment() == null ? null : run.experiment().training().record();
+            page.section("layer statistics").paragraph("One line per layer, recorded every "
+                    + (record == null ? "N" : record.every()) + " iterations (training.record); layers.csv holds"
+                    + " the numbers, and docs/config.md explains them.").charts(LayerCharts.pngs(layers));
+        }
         latestEval(runDir).ifPresent(eval -> evaluation(page, eval));
         if (run.experiment() != null) {
             page.section("config").preformatted(dlx.config.ExperimentFile.toYaml(run.experiment()));
@@ -64,6 +72,19 @@ public final class RunReport {
             chart(runs, metric, metric).ifPresent(charts::add);
         }
         page.section("curves").charts(charts);
+        List<String> recordedNames = new ArrayList<>();
+        List<List<RecordedLayer>> recorded = new ArrayList<>();
+        for (StoredRun run : runs) {
+            List<RecordedLayer> layers = RecordedLayer.read(run.dir());
+            if (!layers.isEmpty()) {
+                recordedNames.add(run.name());
+                recorded.add(layers);
+            }
+        }
+        if (!recorded.isEmpty()) {
+            page.section("layer statistics: gradient norms")
+                    .charts(List.of(LayerCharts.png(recordedNames, recorded, "grad_norm", true)));
+        }
         save(out, page);
     }
 

@@ -1,6 +1,7 @@
 package dlx.train;
 
 import dlx.config.LayerConfig;
+import dlx.run.RecordedLayer;
 import dlx.run.RunFolder;
 import java.nio.file.Files;
 import java.util.Arrays;
@@ -25,7 +26,7 @@ import org.nd4j.linalg.indexing.conditions.Conditions;
  * no number of the run changes, and between recordings each hook returns at once.
  */
 public final class LayerStatistics implements TrainingListener {
-    public static final String FILE = "layers.csv";
+    public static final String FILE = RecordedLayer.FILE;
     /** The columns after iteration, epoch, layer and type: what {@code dlx plot --metric layers.NAME} can draw. */
     public static final List<String> MEASURES = List.of("act_mean", "act_std", "saturated", "dead", "grad_norm",
             "update_ratio");

@@ -82,6 +82,9 @@ class LayerStatisticsTest {
 
         assertThat(rows.get(2).get("iteration")).isEqualTo(2);
         assertThat(rows.get(2).get("act_mean")).as("the weights moved").isLessThan(h);
+
+        assertThat(Files.readString(run.resolve("report.html"))).contains("<h2>layer statistics</h2>")
+                .contains("recorded every 1 iterations");
     }
 
     @Test
