@@ -71,7 +71,7 @@ public final class PlotCommand implements Callable<Integer> {
             throw new InvalidInputException("--out " + file + ": the file must end in .png or .svg");
         }
         List<StoredRun> stored = runs.stream().map(r -> StoredRun.read(RunsCommand.folder(r, runsDir))).toList();
-        List<String> labels = labels(stored);
+        List<String> labels = RunCatalog.labels(stored);
         if (layers) {
             writeLayerPanels(file, stored, labels);
             System.out.println(file);
@@ -141,16 +141,5 @@ public final class PlotCommand implements Callable<Integer> {
         }
         boolean perStep = metric.equals("loss") || (metric.equals("lr") && x.equals("iteration"));
         return perStep ? steps : epochs;
-    }
-
-    /** Run names when they tell the runs apart; otherwise the config keys that differ. */
-    static List<String> labels(List<StoredRun> runs) {
-        List<String> names = runs.stream().map(StoredRun::name).toList();
-        if (names.stream().distinct().count() == names.size()) {
-            return names;
-        }
-        List<String> differing = RunCatalog.differingParameters(runs);
-        return runs.stream().map(r -> differing.isEmpty() ? r.id() : differing.stream()
-                .map(k -> k + "=" + r.parameters().getOrDefault(k, "-")).collect(Collectors.joining(", "))).toList();
     }
 }

@@ -72,18 +72,19 @@ public final class RunReport {
             chart(runs, metric, metric).ifPresent(charts::add);
         }
         page.section("curves").charts(charts);
-        List<String> recordedNames = new ArrayList<>();
+        List<String> labels = RunCatalog.labels(runs);
+        List<String> recordedLabels = new ArrayList<>();
         List<List<RecordedLayer>> recorded = new ArrayList<>();
-        for (StoredRun run : runs) {
-            List<RecordedLayer> layers = RecordedLayer.read(run.dir());
+        for (int i = 0; i < runs.size(); i++) {
+            List<RecordedLayer> layers = RecordedLayer.read(runs.get(i).dir());
             if (!layers.isEmpty()) {
-                recordedNames.add(run.name());
+                recordedLabels.add(labels.get(i));
                 recorded.add(layers);
             }
         }
         if (!recorded.isEmpty()) {
             page.section("layer statistics: gradient norms")
-                    .charts(List.of(LayerCharts.png(recordedNames, recorded, "grad_norm", true)));
+                    .charts(List.of(LayerCharts.png(recordedLabels, recorded, "grad_norm", true)));
         }
         save(out, page);
     }
@@ -125,15 +126,19 @@ public final class RunReport {
                 .map(e -> String.format(Locale.ROOT, "%s %.4f", e.getKey(), e.getValue())).toList());
     }
 
-    /** The metrics over epochs, one series per (run, metric) that has values; empty if none has. */
+    /**
+     * The metrics over epochs, one series per (run, metric) that has values, each run labelled by
+     * its name or, when names repeat, by what differs; empty if none has.
+     */
     private static java.util.Optional<byte[]> chart(List<StoredRun> runs, String title, String... metrics) {
         List<Series> series = new ArrayList<>();
-        for (StoredRun run : runs) {
+        List<String> labels = RunCatalog.labels(runs);
+        for (int i = 0; i < runs.size(); i++) {
             for (String metric : metrics) {
-                List<Map<String, Double>> rows = run.rows().stream()
+                List<Map<String, Double>> rows = runs.get(i).rows().stream()
                         .filter(r -> r.get(metric) != null && !r.get(metric).isNaN()).toList();
                 if (!rows.isEmpty()) {
-                    String label = runs.size() == 1 ? metric : run.name() + (metrics.length > 1 ? " " + metric : "");
+                    String label = runs.size() == 1 ? metric : labels.get(i) + (metrics.length > 1 ? " " + metric : "");
                     series.add(new Series(label, rows.stream().mapToDouble(r -> r.get("epoch")).toArray(),
                             rows.stream().mapToDouble(r -> r.get(metric)).toArray()));
                 }

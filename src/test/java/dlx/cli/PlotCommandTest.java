@@ -56,7 +56,7 @@ class PlotCommandTest {
         String text = Files.readString(svg);
         assertThat(text).contains("<svg").contains("viewBox=\"0 0 800 500\"");
         List<dlx.run.StoredRun> stored = runs.stream().map(r -> dlx.run.StoredRun.read(Path.of(r))).toList();
-        assertThat(PlotCommand.labels(stored)).as("same names: labelled by what differs")
+        assertThat(dlx.run.RunCatalog.labels(stored)).as("same names: labelled by what differs")
                 .containsExactlyInAnyOrder("optimizer.lr=0.5", "optimizer.lr=0.05");
 
         assertThat(dlx("plot", runs.get(0), "--metric", "loss", "--x", "iteration", "--out",
