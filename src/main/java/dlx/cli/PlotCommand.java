@@ -31,8 +31,8 @@ import picocli.CommandLine.Parameters;
                 "  dlx plot runs/*lr-* --metric val_accuracy --out lr.png",
                 "  dlx plot runs/20261123-120000-a runs/20261123-120500-b --metric val_loss --x seconds --out time.svg",
                 "  dlx plot runs/*-lr-* --metric lr --x iteration          (the schedules)",
-                "  dlx plot runs/*-lr-* --metric loss --x iteration --log  (the per-step training loss)",
-                "  dlx plot runs/*-deep-sigmoid runs/*-deep-relu --metric layers.grad_norm --log --out grads.png",
+                "  dlx plot runs/*-lr-* --metric loss --x iteration --log  (the step loss)",
+                "  dlx plot runs/*-sigmoid runs/*-relu --metric layers.grad_norm --log",
                 "", "Layer metrics: layers.act_mean, layers.act_std, layers.saturated, layers.dead, layers.grad_norm,"
                 + " layers.update_ratio (see docs/config.md)."})
 public final class PlotCommand implements Callable<Integer> {
@@ -43,7 +43,7 @@ public final class PlotCommand implements Callable<Integer> {
 
     @Option(names = "--metric", defaultValue = "val_accuracy", paramLabel = "METRIC",
             description = "A column of metrics.csv (train_loss, val_accuracy, lr …), of metrics-steps.csv (loss, lr)"
-                    + " or, as layers.NAME, of layers.csv; default: ${DEFAULT-VALUE}.")
+                    + " or of layers.csv (layers.grad_norm …); default: ${DEFAULT-VALUE}.")
     String metric;
 
     @Option(names = "--x", paramLabel = "AXIS", description = "epoch, iteration or seconds (default: epoch; iteration"

@@ -1,6 +1,7 @@
 package dlx.train;
 
 import dlx.config.LayerConfig;
+import dlx.config.ModelSummary;
 import dlx.run.RecordedLayer;
 import dlx.run.RunFolder;
 import java.nio.file.Files;
@@ -70,18 +71,13 @@ public final class LayerStatistics implements TrainingListener {
         StringBuilder rows = new StringBuilder();
         for (int i = 0; i < layers.size(); i++) {
             rows.append(rows.length() == 0 ? "" : "\n").append(iteration).append(',').append(epoch).append(',').append(i)
-                    .append(',').append(type(layers.get(i)));
+                    .append(',').append(ModelSummary.kind(layers.get(i)));
             for (double value : measured[i]) {
                 rows.append(',').append(value);
             }
         }
         // one write for all layers: a killed run leaves whole rows (CsvRows drops a cut one)
         folder.appendLine(FILE, rows.toString());
-    }
-
-    /** "dense/sigmoid", "dropout": what the layer is, in the config's words. */
-    static String type(LayerConfig layer) {
-        return layer.type() + (layer.activation() == null ? "" : "/" + layer.activation().type());
     }
 
     /** DL4J's hooks, in the order one training step calls them. */
