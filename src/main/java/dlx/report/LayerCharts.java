@@ -5,7 +5,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.awt.Color;
 import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.lines.SeriesLines;
+import org.knowm.xchart.style.markers.SeriesMarkers;
 import org.knowm.xchart.internal.chartpart.IChart;
 
 /** Charts of layers.csv: one line per layer against the iteration, one panel per run. */
@@ -83,10 +88,33 @@ public final class LayerCharts {
         return new ChartGrid(title, rows, PANEL_WIDTH, PANEL_HEIGHT);
     }
 
-    /** A line per layer, with a legend even for one: which layer it is matters. */
+    /**
+     * A line per layer, coloured from the first layer (yellow) to the last (purple) so that depth reads
+     * without the legend; the legend stands beside the plot, as deep networks have many layers.
+     */
     private static XYChart chart(String title, List<Series> series, String measure, boolean logY) {
         XYChart chart = LineChart.chart(title, "iteration", measure, series, logY);
-        chart.getStyler().setLegendVisible(true);
+        chart.getStyler().setLegendVisible(true).setLegendPosition(Styler.LegendPosition.OutsideE)
+                .setLegendLayout(Styler.LegendLayout.Vertical);
+        List<XYSeries> lines = List.copyOf(chart.getSeriesCollection());
+        for (int i = 0; i < lines.size(); i++) {
+            Color color = depth(lines.size() == 1 ? 1 : i / (lines.size() - 1.0));
+            lines.get(i).setMarker(SeriesMarkers.NONE).setMarkerColor(color);
+            lines.get(i).setLineColor(color).setLineStyle(SeriesLines.SOLID);
+        }
         return chart;
+    }
+
+    /** Viridis, reversed: 0 → yellow, 1 → dark purple, interpolated between five of its colours. */
+    private static Color depth(double t) {
+        int[][] stops = {{253, 231, 37}, {94, 201, 98}, {33, 145, 140}, {59, 82, 139}, {68, 1, 84}};
+        double at = t * (stops.length - 1);
+        int from = Math.min((int) at, stops.length - 2);
+        double f = at - from;
+        int[] rgb = new int[3];
+        for (int c = 0; c < 3; c++) {
+            rgb[c] = (int) Math.round(stops[from][c] + f * (stops[from + 1][c] - stops[from][c]));
+        }
+        return new Color(rgb[0], rgb[1], rgb[2]);
     }
 }
