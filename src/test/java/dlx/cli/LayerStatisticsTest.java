@@ -113,6 +113,21 @@ class LayerStatisticsTest {
         }
     }
 
+    @Test
+    void aBadRecordValueIsOneLineAndExit2() throws IOException {
+        Files.writeString(dir.resolve("ones.csv"), "a,b,y\n" + "1,1,0\n".repeat(25));
+        Path config = dir.resolve("bad.yaml");
+        Files.writeString(config, CONSTANT.replace("ones.csv", dir.resolve("ones.csv").toString())
+                .replace("record: 1}", "record: often}"));
+        var result = dlx("train", "--config", config.toString(), "--runs-dir", dir.resolve("runs").toString());
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.INVALID_INPUT);
+        assertThat(result.err()).isEqualTo("dlx: " + config + ":8:38: training.record: expected a whole number, got 'often'\n");
+        result = dlx("train", "--config", config.toString(), "--set", "training.record={every: 0}");
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.INVALID_INPUT);
+        assertThat(result.err()).isEqualTo("dlx: --set training.record.every: must be a whole number > 0, got 0\n");
+        assertThat(dir.resolve("runs")).doesNotExist();
+    }
+
     private void deleteRuns() throws IOException {
         try (var files = Files.walk(dir.resolve("runs"))) {
             files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
