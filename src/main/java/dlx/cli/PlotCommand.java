@@ -71,12 +71,12 @@ public final class PlotCommand implements Callable<Integer> {
             throw new InvalidInputException("--out " + file + ": the file must end in .png or .svg");
         }
         List<StoredRun> stored = runs.stream().map(r -> StoredRun.read(RunsCommand.folder(r, runsDir))).toList();
-        List<String> labels = RunCatalog.labels(stored);
         if (layers) {
-            writeLayerPanels(file, stored, labels);
+            writeLayerPanels(file, stored);
             System.out.println(file);
             return ExitCodes.DONE;
         }
+        List<String> labels = RunCatalog.labels(stored);
         List<Series> series = new ArrayList<>();
         Set<String> available = new LinkedHashSet<>();
         for (int i = 0; i < stored.size(); i++) {
@@ -105,7 +105,7 @@ public final class PlotCommand implements Callable<Integer> {
     }
 
     /** One panel per run that recorded layer statistics. */
-    private void writeLayerPanels(Path file, List<StoredRun> stored, List<String> labels) {
+    private void writeLayerPanels(Path file, List<StoredRun> stored) {
         String measure = metric.substring(LAYERS.length());
         if (!LayerStatistics.MEASURES.contains(measure)) {
             throw new InvalidInputException("--metric " + metric + ": layers.csv has no column " + measure + " (it has: "
@@ -114,20 +114,12 @@ public final class PlotCommand implements Callable<Integer> {
         if (!x.equals("iteration")) {
             throw new InvalidInputException("--x " + x + ": layer statistics are drawn against the iteration only");
         }
-        List<String> recordedLabels = new ArrayList<>();
-        List<List<RecordedLayer>> recorded = new ArrayList<>();
-        for (int i = 0; i < stored.size(); i++) {
-            List<RecordedLayer> layers = RecordedLayer.read(stored.get(i).dir());
-            if (!layers.isEmpty()) {
-                recordedLabels.add(labels.get(i));
-                recorded.add(layers);
-            }
-        }
+        List<LayerCharts.RecordedRun> recorded = LayerCharts.recorded(stored);
         if (recorded.isEmpty()) {
             throw new InvalidInputException("--metric " + metric + ": none of these runs recorded layer statistics"
                     + " (train with training.record, e.g. --set training.record=50)");
         }
-        LayerCharts.write(file, recordedLabels, recorded, measure, log);
+        LayerCharts.write(file, recorded, measure, log);
     }
 
     /** Per-step rows (metrics-steps.csv) for the step loss, or for lr against iterations; per-epoch rows otherwise. */

@@ -31,7 +31,7 @@ public final class ActivationHistograms {
      * The share of {@code values} in each of {@code bins} equal bins over [low, high]; a value on
      * the upper edge counts in the last bin, values outside the range in none.
      */
-    public static double[] histogram(float[] values, double low, double high, int bins) {
+    static double[] histogram(float[] values, double low, double high, int bins) {
         double[] shares = new double[bins];
         double width = (high - low) / bins;
         for (float v : values) {

@@ -1,17 +1,19 @@
 package dlx.report;
 
 import dlx.run.RecordedLayer;
+import dlx.run.RunCatalog;
+import dlx.run.StoredRun;
+import java.awt.Color;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.awt.Color;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.internal.chartpart.IChart;
 import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.lines.SeriesLines;
 import org.knowm.xchart.style.markers.SeriesMarkers;
-import org.knowm.xchart.internal.chartpart.IChart;
 
 /** Charts of layers.csv: one line per layer against the iteration, one panel per run. */
 public final class LayerCharts {
@@ -28,6 +30,23 @@ public final class LayerCharts {
     private LayerCharts() {
     }
 
+    /** A run that recorded layer statistics, and how charts name it. */
+    public record RecordedRun(String label, List<RecordedLayer> layers) {
+    }
+
+    /** The runs that recorded layer statistics, labelled by name or, when names repeat, by what differs. */
+    public static List<RecordedRun> recorded(List<StoredRun> runs) {
+        List<String> labels = RunCatalog.labels(runs);
+        List<RecordedRun> recorded = new ArrayList<>();
+        for (int i = 0; i < runs.size(); i++) {
+            List<RecordedLayer> layers = RecordedLayer.read(runs.get(i).dir());
+            if (!layers.isEmpty()) {
+                recorded.add(new RecordedRun(labels.get(i), layers));
+            }
+        }
+        return recorded;
+    }
+
     /** The report's charts of one run: one per measure that has values. */
     static List<byte[]> pngs(List<RecordedLayer> layers) {
         List<byte[]> pngs = new ArrayList<>();
@@ -41,7 +60,7 @@ public final class LayerCharts {
     }
 
     /** One line per layer that has values of {@code measure} (a column of layers.csv), against the iteration. */
-    public static List<Series> series(List<RecordedLayer> layers, String measure) {
+    private static List<Series> series(List<RecordedLayer> layers, String measure) {
         List<Series> series = new ArrayList<>();
         for (RecordedLayer layer : layers) {
             List<Map<String, Double>> rows = layer.rows().stream()
@@ -58,26 +77,26 @@ public final class LayerCharts {
      * Writes one panel per run, titled by its label, all with the same y range so that the runs
      * compare at a glance; a single run is one chart of the usual size. PNG or SVG by the extension.
      */
-    public static void write(Path file, List<String> labels, List<List<RecordedLayer>> runs, String measure, boolean logY) {
-        LineChart.save(file, panels(labels, runs, measure, logY));
+    public static void write(Path file, List<RecordedRun> runs, String measure, boolean logY) {
+        LineChart.save(file, panels(runs, measure, logY));
     }
 
     /** The same panels as PNG bytes, for pages that embed their pictures. */
-    static byte[] png(List<String> labels, List<List<RecordedLayer>> runs, String measure, boolean logY) {
-        return LineChart.png(panels(labels, runs, measure, logY));
+    static byte[] png(List<RecordedRun> runs, String measure, boolean logY) {
+        return LineChart.png(panels(runs, measure, logY));
     }
 
-    private static IChart panels(List<String> labels, List<List<RecordedLayer>> runs, String measure, boolean logY) {
+    private static IChart panels(List<RecordedRun> runs, String measure, boolean logY) {
         String title = "layers." + measure;
         if (runs.size() == 1) {
-            return chart(labels.get(0) + ": " + title, series(runs.get(0), measure), measure, logY);
+            return chart(runs.get(0).label() + ": " + title, series(runs.get(0).layers(), measure), measure, logY);
         }
         List<XYChart> charts = new ArrayList<>();
         List<Series> all = new ArrayList<>();
-        for (int i = 0; i < runs.size(); i++) {
-            List<Series> series = series(runs.get(i), measure);
+        for (RecordedRun run : runs) {
+            List<Series> series = series(run.layers(), measure);
             all.addAll(series);
-            charts.add(chart(labels.get(i), series, measure, logY));
+            charts.add(chart(run.label(), series, measure, logY));
         }
         charts.forEach(chart -> LineChart.setYRange(chart, all, logY));
         List<ChartGrid.Row> rows = new ArrayList<>();

@@ -72,19 +72,9 @@ public final class RunReport {
             chart(runs, metric, metric).ifPresent(charts::add);
         }
         page.section("curves").charts(charts);
-        List<String> labels = RunCatalog.labels(runs);
-        List<String> recordedLabels = new ArrayList<>();
-        List<List<RecordedLayer>> recorded = new ArrayList<>();
-        for (int i = 0; i < runs.size(); i++) {
-            List<RecordedLayer> layers = RecordedLayer.read(runs.get(i).dir());
-            if (!layers.isEmpty()) {
-                recordedLabels.add(labels.get(i));
-                recorded.add(layers);
-            }
-        }
+        List<LayerCharts.RecordedRun> recorded = LayerCharts.recorded(runs);
         if (!recorded.isEmpty()) {
-            page.section("layer statistics: gradient norms")
-                    .charts(List.of(LayerCharts.png(recordedLabels, recorded, "grad_norm", true)));
+            page.section("layer statistics: gradient norms").charts(List.of(LayerCharts.png(recorded, "grad_norm", true)));
         }
         save(out, page);
     }

@@ -31,12 +31,16 @@ public final class LayerStatistics implements TrainingListener {
     /** The columns after iteration, epoch, layer and type: what {@code dlx plot --metric layers.NAME} can draw. */
     public static final List<String> MEASURES = List.of("act_mean", "act_std", "saturated", "dead", "grad_norm",
             "update_ratio");
+    private static final int ACT_MEAN = MEASURES.indexOf("act_mean");
+    private static final int ACT_STD = MEASURES.indexOf("act_std");
+    private static final int SATURATED = MEASURES.indexOf("saturated");
+    private static final int DEAD = MEASURES.indexOf("dead");
     private static final int GRAD_NORM = MEASURES.indexOf("grad_norm");
     private static final int UPDATE_RATIO = MEASURES.indexOf("update_ratio");
     /** Below or above these a sigmoid output is saturated; beyond ±TANH_SATURATED a tanh output. */
-    static final double SIGMOID_LOW = 0.01;
-    static final double SIGMOID_HIGH = 0.99;
-    static final double TANH_SATURATED = 0.99;
+    private static final double SIGMOID_LOW = 0.01;
+    private static final double SIGMOID_HIGH = 0.99;
+    private static final double TANH_SATURATED = 0.99;
 
     private final RunFolder folder;
     private final int every;
@@ -161,19 +165,18 @@ public final class LayerStatistics implements TrainingListener {
      * values that are saturated; for relu the fraction of units (one output value of the layer) that
      * are 0 for every example of the batch.
      */
-    static void activationStatistics(INDArray activations, String function, double[] into) {
-        into[0] = activations.meanNumber().doubleValue();
-        into[1] = activations.stdNumber(false).doubleValue();
+    private static void activationStatistics(INDArray activations, String function, double[] into) {
+        into[ACT_MEAN] = activations.meanNumber().doubleValue();
+        into[ACT_STD] = activations.stdNumber(false).doubleValue();
         double count = activations.length();
         if ("sigmoid".equals(function)) {
-            into[2] = (activations.scan(Conditions.lessThan(SIGMOID_LOW)).doubleValue()
+            into[SATURATED] = (activations.scan(Conditions.lessThan(SIGMOID_LOW)).doubleValue()
                     + activations.scan(Conditions.greaterThan(SIGMOID_HIGH)).doubleValue()) / count;
         } else if ("tanh".equals(function)) {
-            into[2] = activations.scan(Conditions.absGreaterThan(TANH_SATURATED)).doubleValue() / count;
+            into[SATURATED] = activations.scan(Conditions.absGreaterThan(TANH_SATURATED)).doubleValue() / count;
         } else if ("relu".equals(function)) {
             INDArray largest = activations.reshape(activations.size(0), -1).max(0);
-            into[3] = largest.scan(Conditions.lessThanOrEqual(0)).doubleValue() / largest.length();
+            into[DEAD] = largest.scan(Conditions.lessThanOrEqual(0)).doubleValue() / largest.length();
         }
     }
-
 }
