@@ -114,6 +114,23 @@ class LayerStatisticsTest {
     }
 
     @Test
+    void recordingChangesNoNumberOfTheRun() throws IOException {
+        Path config = dir.resolve("spirals.yaml");
+        Files.writeString(config, """
+                data: {source: synthetic, kind: spirals, samples: 200}
+                model: {layers: [{type: dense, units: 16}, {type: dropout, rate: 0.3}, {type: output, units: 2}]}
+                training: {epochs: 2, batch_size: 16, log_every: 1}
+                """);
+        for (String record : List.of("null", "1")) {
+            assertThat(dlx("train", "--config", config.toString(), "--runs-dir", dir.resolve("record-" + record).toString(),
+                    "--set", "training.record=" + record).exitCode()).isZero();
+        }
+        assertThat(onlyRun(dir.resolve("record-null")).resolve("layers.csv")).doesNotExist();
+        assertThat(Files.readString(onlyRun(dir.resolve("record-1")).resolve("metrics-steps.csv")))
+                .isEqualTo(Files.readString(onlyRun(dir.resolve("record-null")).resolve("metrics-steps.csv")));
+    }
+
+    @Test
     void aBadRecordValueIsOneLineAndExit2() throws IOException {
         Files.writeString(dir.resolve("ones.csv"), "a,b,y\n" + "1,1,0\n".repeat(25));
         Path config = dir.resolve("bad.yaml");
