@@ -14,6 +14,7 @@ import picocli.CommandLine.ScopeType;
         description = "Train, evaluate and compare deep networks on DeepLearning4J from experiment files.",
         subcommands = {TrainCommand.class, EvalCommand.class, RunsCommand.class, PlotCommand.class, ReportCommand.class,
                 PathsCommand.class,
+                ActivationsCommand.class,
                 SweepCommand.class,
                 ConfigCommand.class,
                 CommandLine.HelpCommand.class},
@@ -23,6 +24,7 @@ import picocli.CommandLine.ScopeType;
                 "  dlx eval --checkpoint runs/20261123-120000-quickstart",
                 "  dlx runs list --sort val_accuracy",
                 "  dlx plot runs/*-lr-* --metric val_accuracy --out lr.png",
+                "  dlx activations --config configs/notes/init-sigmoid.yaml --out sigmoid.png",
                 "  dlx sweep --config configs/quickstart.yaml --param 'optimizer.lr=loguniform(1e-4,1e-1)' --trials 8",
                 "  dlx config print configs/fashion-mlp.yaml",
                 "", "Exit codes: 0 done, 1 the run failed, 2 bad usage or invalid input, 130 interrupted."})

@@ -1,11 +1,15 @@
 package dlx.cli;
 
 import dlx.InvalidInputException;
+import dlx.report.LayerCharts;
 import dlx.report.LineChart;
 import dlx.report.Series;
 import dlx.run.CsvRows;
+import dlx.run.RecordedLayer;
 import dlx.run.RunCatalog;
 import dlx.run.StoredRun;
+import dlx.train.LayerStatistics;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -19,25 +23,35 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "plot", mixinStandardHelpOptions = true,
-        description = "Draw one metric of several runs on one chart, each run labelled by its name, or by the config"
+        description = {"Draw one metric of several runs on one chart, each run labelled by its name, or by the config"
                 + " keys that differ when names repeat.",
+                "A layers.* metric (a column of layers.csv, recorded with training.record) draws one line per layer"
+                        + " against the iteration, one panel per run, the panels sharing their y range."},
         footer = {"", "Examples:",
                 "  dlx plot runs/*lr-* --metric val_accuracy --out lr.png",
                 "  dlx plot runs/20261123-120000-a runs/20261123-120500-b --metric val_loss --x seconds --out time.svg",
                 "  dlx plot runs/*-lr-* --metric lr --x iteration          (the schedules)",
-                "  dlx plot runs/*-lr-* --metric loss --x iteration        (the per-step training loss)"})
+                "  dlx plot runs/*-lr-* --metric loss --x iteration --log  (the step loss)",
+                "  dlx plot runs/*-sigmoid runs/*-relu --metric layers.grad_norm --log",
+                "", "Layer metrics: layers.act_mean, layers.act_std, layers.saturated, layers.dead, layers.grad_norm,"
+                + " layers.update_ratio (see docs/config.md)."})
 public final class PlotCommand implements Callable<Integer> {
+    private static final String LAYERS = "layers.";
+
     @Parameters(arity = "1..*", paramLabel = "RUN", description = "Run folders, or run ids under --runs-dir.")
     List<String> runs;
 
     @Option(names = "--metric", defaultValue = "val_accuracy", paramLabel = "METRIC",
-            description = "A column of metrics.csv (train_loss, val_accuracy, lr …) or of metrics-steps.csv (loss, lr);"
-                    + " default: ${DEFAULT-VALUE}.")
+            description = "A column of metrics.csv (train_loss, val_accuracy, lr …), of metrics-steps.csv (loss, lr)"
+                    + " or of layers.csv (layers.grad_norm …); default: ${DEFAULT-VALUE}.")
     String metric;
 
-    @Option(names = "--x", defaultValue = "epoch", paramLabel = "AXIS", description = "epoch, iteration or seconds"
-            + " (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--x", paramLabel = "AXIS", description = "epoch, iteration or seconds (default: epoch; iteration"
+            + " for layers.* metrics, which have no other).")
     String x;
+
+    @Option(names = "--log", description = "A logarithmic y axis; points at or below 0 are left out.")
+    boolean log;
 
     @Option(names = "--out", paramLabel = "FILE", description = "A .png or .svg file (default: METRIC.png).")
     Path out;
@@ -47,6 +61,8 @@ public final class PlotCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        boolean layers = metric.startsWith(LAYERS);
+        x = x != null ? x : layers ? "iteration" : "epoch";
         if (!List.of("epoch", "iteration", "seconds").contains(x)) {
             throw new InvalidInputException("--x: '" + x + "' is not one of epoch, iteration, seconds");
         }
@@ -55,7 +71,12 @@ public final class PlotCommand implements Callable<Integer> {
             throw new InvalidInputException("--out " + file + ": the file must end in .png or .svg");
         }
         List<StoredRun> stored = runs.stream().map(r -> StoredRun.read(RunsCommand.folder(r, runsDir))).toList();
-        List<String> labels = labels(stored);
+        if (layers) {
+            writeLayerPanels(file, stored);
+            System.out.println(file);
+            return ExitCodes.DONE;
+        }
+        List<String> labels = RunCatalog.labels(stored);
         List<Series> series = new ArrayList<>();
         Set<String> available = new LinkedHashSet<>();
         for (int i = 0; i < stored.size(); i++) {
@@ -78,9 +99,27 @@ public final class PlotCommand implements Callable<Integer> {
             throw new InvalidInputException("--metric " + metric + ": none of these runs has it against " + x
                     + " (they have: " + String.join(", ", available) + ")");
         }
-        LineChart.write(file, metric, x, metric, series);
+        LineChart.write(file, metric, x, metric, series, log);
         System.out.println(file);
         return ExitCodes.DONE;
+    }
+
+    /** One panel per run that recorded layer statistics. */
+    private void writeLayerPanels(Path file, List<StoredRun> stored) {
+        String measure = metric.substring(LAYERS.length());
+        if (!LayerStatistics.MEASURES.contains(measure)) {
+            throw new InvalidInputException("--metric " + metric + ": layers.csv has no column " + measure + " (it has: "
+                    + LayerStatistics.MEASURES.stream().map(m -> LAYERS + m).collect(Collectors.joining(", ")) + ")");
+        }
+        if (!x.equals("iteration")) {
+            throw new InvalidInputException("--x " + x + ": layer statistics are drawn against the iteration only");
+        }
+        List<LayerCharts.RecordedRun> recorded = LayerCharts.recorded(stored);
+        if (recorded.isEmpty()) {
+            throw new InvalidInputException("--metric " + metric + ": none of these runs recorded layer statistics"
+                    + " (train with training.record, e.g. --set training.record=50)");
+        }
+        LayerCharts.write(file, recorded, measure, log);
     }
 
     /** Per-step rows (metrics-steps.csv) for the step loss, or for lr against iterations; per-epoch rows otherwise. */
@@ -89,18 +128,10 @@ public final class PlotCommand implements Callable<Integer> {
         List<Map<String, Double>> steps = CsvRows.read(run.dir().resolve("metrics-steps.csv"));
         epochs.stream().findFirst().ifPresent(r -> available.addAll(r.keySet()));
         steps.stream().findFirst().ifPresent(r -> available.addAll(r.keySet()));
+        if (Files.exists(run.dir().resolve(RecordedLayer.FILE))) {
+            LayerStatistics.MEASURES.forEach(m -> available.add(LAYERS + m));
+        }
         boolean perStep = metric.equals("loss") || (metric.equals("lr") && x.equals("iteration"));
         return perStep ? steps : epochs;
-    }
-
-    /** Run names when they tell the runs apart; otherwise the config keys that differ. */
-    static List<String> labels(List<StoredRun> runs) {
-        List<String> names = runs.stream().map(StoredRun::name).toList();
-        if (names.stream().distinct().count() == names.size()) {
-            return names;
-        }
-        List<String> differing = RunCatalog.differingParameters(runs);
-        return runs.stream().map(r -> differing.isEmpty() ? r.id() : differing.stream()
-                .map(k -> k + "=" + r.parameters().getOrDefault(k, "-")).collect(Collectors.joining(", "))).toList();
     }
 }

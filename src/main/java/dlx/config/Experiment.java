@@ -42,7 +42,7 @@ public record Experiment(String name, Long seed, DataConfig data, ModelConfig mo
                         .resolve("optimizer"),
                 (schedule == null ? new ScheduleConfig(null, null, null, null) : schedule).resolve("schedule"),
                 (regularization == null ? new RegularizationConfig(null) : regularization).resolve("regularization"),
-                (training == null ? new TrainingConfig(null, null, null, null, null) : training)
+                (training == null ? new TrainingConfig(null, null, null, null, null, null) : training)
                         .resolve("training", resolvedData.task(), resolvedData.validationSplit() > 0));
     }
 }

@@ -32,6 +32,11 @@ public final class ModelSummary {
         return out.toString();
     }
 
+    /** The type and its activation, e.g. {@code dense/sigmoid} or {@code dropout}: how layers.csv and charts name a layer. */
+    public static String kind(LayerConfig layer) {
+        return layer.type() + (layer.activation() == null ? "" : "/" + layer.activation().type());
+    }
+
     /** The type with its main size, e.g. {@code conv2d 5x5} or {@code maxpool 2x2/2}, or {@code lstm, last} (only the last step goes on). */
     private static String describe(LayerConfig layer) {
         return switch (layer.layerType()) {

@@ -1,5 +1,6 @@
 package dlx.config;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,10 +13,11 @@ import java.util.List;
  * @param earlyStopping absent: train all epochs
  * @param checkpoint    which checkpoint files to keep
  * @param logEvery      iterations between rows of metrics-steps.csv (50)
+ * @param record        absent: no layers.csv
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record TrainingConfig(Integer epochs, Integer batchSize, EarlyStopping earlyStopping, Checkpoint checkpoint,
-                             Integer logEvery) {
+                             Integer logEvery, Record record) {
 
     /**
      * Stop when {@code monitor} has not improved by more than {@code min_delta} for {@code patience} epochs.
@@ -31,6 +33,19 @@ public record TrainingConfig(Integer epochs, Integer batchSize, EarlyStopping ea
      * @param mode     min | max, inferred from the metric when absent
      */
     public record Checkpoint(Integer keepLast, String best, String mode) {
+    }
+
+    /**
+     * Per-layer statistics (activations, gradient norms, update ratios) in layers.csv: written
+     * {@code record: {every: 50}}, or {@code record: 50}.
+     *
+     * @param every iterations between recordings (default: log_every)
+     */
+    public record Record(Integer every) {
+        @JsonCreator
+        public static Record every(int every) {
+            return new Record(every);
+        }
     }
 
     public static final List<String> MODES = List.of("min", "max");
@@ -71,9 +86,11 @@ public record TrainingConfig(Integer epochs, Integer batchSize, EarlyStopping ea
         Checkpoint resolvedCheckpoint = new Checkpoint(
                 Require.nonNegative(p + ".keep_last", given.keepLast() == null ? 3 : given.keepLast()), best,
                 mode(p + ".mode", given.mode(), best));
+        int every = Require.positive(at + ".log_every", logEvery == null ? 50 : logEvery);
         return new TrainingConfig(Require.positive(at + ".epochs", epochs == null ? 10 : epochs),
                 Require.positive(at + ".batch_size", batchSize == null ? 128 : batchSize), stop, resolvedCheckpoint,
-                Require.positive(at + ".log_every", logEvery == null ? 50 : logEvery));
+                every, record == null ? null
+                : new Record(Require.positive(at + ".record.every", record.every() == null ? every : record.every())));
     }
 
     private static String metric(String path, String name, List<String> metrics) {

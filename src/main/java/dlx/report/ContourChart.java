@@ -70,6 +70,6 @@ public final class ContourChart {
             path.setMarkerColor(colors[i % colors.length]);
             path.setMarker(s.x().length > MARKER_LIMIT ? SeriesMarkers.NONE : SeriesMarkers.CIRCLE);
         }
-        LineChart.save(chart, file);
+        LineChart.save(file, chart);
     }
 }

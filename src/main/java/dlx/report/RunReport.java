@@ -2,6 +2,7 @@ package dlx.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dlx.run.Json;
+import dlx.run.RecordedLayer;
 import dlx.run.RunCatalog;
 import dlx.run.RunFolder;
 import dlx.run.StoredRun;
@@ -37,6 +38,13 @@ public final class RunReport {
         if (!charts.isEmpty()) {
             page.section("curves").charts(charts);
         }
+        List<RecordedLayer> layers = RecordedLayer.read(runDir);
+        if (!layers.isEmpty()) {
+            var record = run.experiment() == null ? null : run.experiment().training().record();
+            page.section("layer statistics").paragraph("One line per layer, recorded every "
+                    + (record == null ? "N" : record.every()) + " iterations (training.record); layers.csv holds"
+                    + " the numbers, and docs/config.md explains them.").charts(LayerCharts.pngs(layers));
+        }
         latestEval(runDir).ifPresent(eval -> evaluation(page, eval));
         if (run.experiment() != null) {
             page.section("config").preformatted(dlx.config.ExperimentFile.toYaml(run.experiment()));
@@ -64,6 +72,10 @@ public final class RunReport {
             chart(runs, metric, metric).ifPresent(charts::add);
         }
         page.section("curves").charts(charts);
+        List<LayerCharts.RecordedRun> recorded = LayerCharts.recorded(runs);
+        if (!recorded.isEmpty()) {
+            page.section("layer statistics: gradient norms").charts(List.of(LayerCharts.png(recorded, "grad_norm", true)));
+        }
         save(out, page);
     }
 
@@ -104,15 +116,19 @@ public final class RunReport {
                 .map(e -> String.format(Locale.ROOT, "%s %.4f", e.getKey(), e.getValue())).toList());
     }
 
-    /** The metrics over epochs, one series per (run, metric) that has values; empty if none has. */
+    /**
+     * The metrics over epochs, one series per (run, metric) that has values, each run labelled by
+     * its name or, when names repeat, by what differs; empty if none has.
+     */
     private static java.util.Optional<byte[]> chart(List<StoredRun> runs, String title, String... metrics) {
         List<Series> series = new ArrayList<>();
-        for (StoredRun run : runs) {
+        List<String> labels = RunCatalog.labels(runs);
+        for (int i = 0; i < runs.size(); i++) {
             for (String metric : metrics) {
-                List<Map<String, Double>> rows = run.rows().stream()
+                List<Map<String, Double>> rows = runs.get(i).rows().stream()
                         .filter(r -> r.get(metric) != null && !r.get(metric).isNaN()).toList();
                 if (!rows.isEmpty()) {
-                    String label = runs.size() == 1 ? metric : run.name() + (metrics.length > 1 ? " " + metric : "");
+                    String label = runs.size() == 1 ? metric : labels.get(i) + (metrics.length > 1 ? " " + metric : "");
                     series.add(new Series(label, rows.stream().mapToDouble(r -> r.get("epoch")).toArray(),
                             rows.stream().mapToDouble(r -> r.get(metric)).toArray()));
                 }

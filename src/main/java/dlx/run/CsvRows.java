@@ -10,24 +10,42 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Reads and trims the run folder's CSV files (metrics.csv, metrics-steps.csv), whose first column counts up. */
+/** Reads and trims the run folder's CSV files (metrics.csv, metrics-steps.csv, layers.csv), whose first column counts up. */
 public final class CsvRows {
     private CsvRows() {
     }
 
-    /** Every row as column name → value; an empty list when the file does not exist yet. */
+    /** Every row as column name → value; an empty list when the file does not exist yet. Text cells are left out. */
     public static List<Map<String, Double>> read(Path file) {
+        return cells(file).stream().map(CsvRows::numbers).toList();
+    }
+
+    /** A row's numeric cells; text cells such as layers.csv's type are labels, not measurements. */
+    public static Map<String, Double> numbers(Map<String, String> cells) {
+        Map<String, Double> row = new LinkedHashMap<>();
+        cells.forEach((column, cell) -> {
+            try {
+                row.put(column, Double.parseDouble(cell));
+            } catch (NumberFormatException text) {
+                // left out
+            }
+        });
+        return row;
+    }
+
+    /** Every row as column name → cell, as written; an empty list when the file does not exist yet. */
+    public static List<Map<String, String>> cells(Path file) {
         if (!Files.exists(file)) {
             return List.of();
         }
         List<String> lines = lines(file);
         String[] header = lines.get(0).split(",");
-        List<Map<String, Double>> rows = new ArrayList<>();
+        List<Map<String, String>> rows = new ArrayList<>();
         for (String line : lines.subList(1, lines.size())) {
             String[] cells = line.split(",");
-            Map<String, Double> row = new LinkedHashMap<>();
+            Map<String, String> row = new LinkedHashMap<>();
             for (int i = 0; i < header.length && i < cells.length; i++) {
-                row.put(header[i], Double.parseDouble(cells[i]));
+                row.put(header[i], cells[i]);
             }
             rows.add(row);
         }

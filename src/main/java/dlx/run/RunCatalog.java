@@ -59,6 +59,17 @@ public final class RunCatalog {
         return differing;
     }
 
+    /** Run names when they tell the runs apart; otherwise the config keys that differ. */
+    public static List<String> labels(List<StoredRun> runs) {
+        List<String> names = runs.stream().map(StoredRun::name).toList();
+        if (names.stream().distinct().count() == names.size()) {
+            return names;
+        }
+        List<String> differing = differingParameters(runs);
+        return runs.stream().map(r -> differing.isEmpty() ? r.id() : differing.stream()
+                .map(k -> k + "=" + r.parameters().getOrDefault(k, "-")).collect(java.util.stream.Collectors.joining(", "))).toList();
+    }
+
     private static List<String> layerTypes(Map<String, String> parameters) {
         return parameters.entrySet().stream().filter(e -> e.getKey().matches("model\\.layers\\[\\d+]\\.type"))
                 .map(Map.Entry::getValue).toList();

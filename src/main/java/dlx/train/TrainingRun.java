@@ -116,6 +116,7 @@ public final class TrainingRun {
         try (RunLog ignored = RunLog.attach(folder.file("train.log"))) {
             CsvRows.keepUpTo(folder.file(MetricsCsv.FILE), state.epochsCompleted());
             CsvRows.keepUpTo(folder.file(StepMetricsCsv.FILE), state.iteration());
+            CsvRows.keepUpTo(folder.file(LayerStatistics.FILE), state.iteration());
             folder.writeAtomically("config.yaml", ExperimentFile.toYaml(experiment));
             RunInfo info = previous.resumed(now(), state, ProcessHandle.current().pid());
             info.writeTo(folder);
@@ -175,6 +176,9 @@ public final class TrainingRun {
         RunRecord record = new RunRecord(folder, info);
         List<TrainingListener> listeners = new ArrayList<>(List.of(new DivergenceGuard(),
                 new MetricsCsv(folder), new StepMetricsCsv(folder, experiment.training().logEvery())));
+        if (experiment.training().record() != null) {
+            listeners.add(new LayerStatistics(folder, experiment.training().record().every(), experiment.model().layers()));
+        }
         if (experiment.training().earlyStopping() != null) {
             listeners.add(new EarlyStopping(experiment.training().earlyStopping()));
         }

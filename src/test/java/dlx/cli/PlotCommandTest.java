@@ -27,7 +27,7 @@ class PlotCommandTest {
                 model: {layers: [{type: dense, units: 6, activation: tanh}, {type: output, units: 2}]}
                 optimizer: {type: sgd}
                 schedule: {type: exponential, unit: iteration, gamma: 0.99}
-                training: {epochs: 3, batch_size: 16, log_every: 2}
+                training: {epochs: 3, batch_size: 16, log_every: 2, record: 4}
                 """);
         for (String lr : List.of("0.5", "0.05")) {
             assertThat(dlx("train", "--config", config.toString(), "--runs-dir", dir.resolve("runs").toString(),
@@ -56,7 +56,7 @@ class PlotCommandTest {
         String text = Files.readString(svg);
         assertThat(text).contains("<svg").contains("viewBox=\"0 0 800 500\"");
         List<dlx.run.StoredRun> stored = runs.stream().map(r -> dlx.run.StoredRun.read(Path.of(r))).toList();
-        assertThat(PlotCommand.labels(stored)).as("same names: labelled by what differs")
+        assertThat(dlx.run.RunCatalog.labels(stored)).as("same names: labelled by what differs")
                 .containsExactlyInAnyOrder("optimizer.lr=0.5", "optimizer.lr=0.05");
 
         assertThat(dlx("plot", runs.get(0), "--metric", "loss", "--x", "iteration", "--out",
@@ -73,5 +73,42 @@ class PlotCommandTest {
                 .contains("val_accuracy").contains("train_loss");
         assertThat(dlx("plot", runs.get(0), "--out", dir.resolve("x.gif").toString()).exitCode())
                 .isEqualTo(ExitCodes.INVALID_INPUT);
+    }
+
+    @Test
+    void drawsALayerStatisticOneLinePerLayerInOnePanelPerRun() throws IOException {
+        Path one = dir.resolve("grad-one.png");
+        var result = dlx("plot", runs.get(0), "--metric", "layers.grad_norm", "--log", "--out", one.toString());
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        assertThat(ImageIO.read(one.toFile()).getWidth()).isEqualTo(800);
+
+        Path two = dir.resolve("grad-two.png");
+        result = dlx("plot", runs.get(0), runs.get(1), "--metric", "layers.grad_norm", "--out", two.toString());
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        var image = ImageIO.read(two.toFile());
+        assertThat(image.getWidth()).as("two panels side by side").isEqualTo(2 * 640);
+        assertThat(image.getHeight()).isEqualTo(30 + 480);
+
+        Path svg = dir.resolve("ratio.svg");
+        assertThat(dlx("plot", runs.get(0), runs.get(1), "--metric", "layers.update_ratio", "--log", "--out",
+                svg.toString()).exitCode()).isZero();
+        assertThat(Files.readString(svg)).contains("<svg").contains("viewBox=\"0 0 1280 510\"");
+    }
+
+    @Test
+    void aLayerMetricNamesTheColumnsLayersCsvHas() {
+        var result = dlx("plot", runs.get(0), "--metric", "layers.gradient", "--out", dir.resolve("x.png").toString());
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.INVALID_INPUT);
+        assertThat(result.err()).contains("layers.csv has no column gradient").contains("layers.grad_norm");
+        result = dlx("plot", runs.get(0), "--metric", "layers.dead", "--x", "epoch", "--out", dir.resolve("x.png").toString());
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.INVALID_INPUT);
+        assertThat(result.err()).contains("against the iteration only");
+    }
+
+    @Test
+    void aComparisonPageShowsTheRecordedGradientNorms() throws IOException {
+        Path page = dir.resolve("compare.html");
+        assertThat(dlx("report", runs.get(0), runs.get(1), "--out", page.toString()).exitCode()).isZero();
+        assertThat(Files.readString(page)).contains("<h2>layer statistics: gradient norms</h2>");
     }
 }

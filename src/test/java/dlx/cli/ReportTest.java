@@ -46,6 +46,7 @@ class ReportTest {
                 .contains("data:image/png;base64,").contains("evaluation: test split").contains("actual \\ predicted")
                 .contains("config").contains("optimizer:").contains("lr: 0.0");
         assertThat(html).doesNotContain("http://").doesNotContain("https://").doesNotContain("<script");
+        assertThat(html).as("no training.record: no layers.csv").doesNotContain("layer statistics");
     }
 
     @Test

@@ -27,7 +27,7 @@ class ResumeTest {
                 - {type: output, units: 2}
             optimizer: {type: adam, lr: 0.01}
             schedule: {type: step, step_size: 1, gamma: 0.7}
-            training: {epochs: 4, batch_size: 16, log_every: 7, early_stopping: {patience: 10}}
+            training: {epochs: 4, batch_size: 16, log_every: 7, early_stopping: {patience: 10}, record: 5}
             """;
 
     @TempDir
@@ -60,6 +60,8 @@ class ResumeTest {
         assertThat(numbers(run)).isEqualTo(numbers(onlyRun(straight)));
         assertThat(Files.readString(run.resolve("metrics-steps.csv")))
                 .isEqualTo(Files.readString(onlyRun(straight).resolve("metrics-steps.csv")));
+        assertThat(Files.readString(run.resolve("layers.csv")))
+                .isEqualTo(Files.readString(onlyRun(straight).resolve("layers.csv")));
         JsonNode info = Json.MAPPER.readTree(run.resolve("run.json").toFile());
         assertThat(info.get("status").asText()).isEqualTo("completed");
         assertThat(info.get("resumes")).hasSize(1);
@@ -117,10 +119,16 @@ class ResumeTest {
         // as if the process died after writing epoch 3's row but before its checkpoint
         Files.writeString(run.resolve("metrics.csv"), "3,57,0.01,0.5,0.5,0.5,0.5,1.0,100.0\n",
                 java.nio.file.StandardOpenOption.APPEND);
+        Files.writeString(run.resolve("layers.csv"), "40,3,0,dense/relu,0.5,0.5,NaN,0.0,1.0,0.001\n",
+                java.nio.file.StandardOpenOption.APPEND);
         assertThat(dlx("train", "--resume", run.toString(), "--set", "training.epochs=3").exitCode()).isZero();
         List<String> epochs = Files.readAllLines(run.resolve("metrics.csv")).stream().skip(1)
                 .map(line -> line.substring(0, line.indexOf(','))).toList();
         assertThat(epochs).containsExactly("1", "2", "3");
+        List<String> layers = Files.readAllLines(run.resolve("layers.csv"));
+        List<String> recorded = layers.stream().skip(1).map(line -> line.split(",")[0] + "," + line.split(",")[2]).toList();
+        assertThat(recorded).as("(iteration, layer)").doesNotHaveDuplicates().contains("40,0", "40,1", "40,2");
+        assertThat(layers).noneMatch(line -> line.endsWith("0.5,0.5,NaN,0.0,1.0,0.001"));
     }
 
     @Test

@@ -42,6 +42,7 @@ class ExperimentFileFuzzTest {
               early_stopping: {monitor: val_loss, mode: min, patience: 2, min_delta: 0.0}
               checkpoint: {keep_last: 1, best: val_accuracy, mode: max}
               log_every: 5
+              record: {every: 10}
             """;
     private static final YAMLMapper YAML = new YAMLMapper();
     private static final List<JsonNode> ODD_VALUES = List.of(

@@ -184,4 +184,24 @@ class ExperimentFileTest {
                 .contains("model.input: [10] does not match the data's examples [28, 28, 1]");
         assertThat(parse(MLP.replace("  input: [28, 28, 1]\n", "")).model().input()).containsExactly(28, 28, 1);
     }
+
+    @Test
+    void layerStatisticsAreRecordedEveryNIterationsWhenAsked() {
+        assertThat(parse(MLP).training().record()).as("absent: off").isNull();
+        assertThat(parse(MLP, "training.record=20").training().record().every()).isEqualTo(20);
+        assertThat(parse(MLP, "training.record={every: 20}").training().record().every()).isEqualTo(20);
+        assertThat(parse(MLP, "training.log_every=7", "training.record={}").training().record().every()).isEqualTo(7);
+        assertThat(ExperimentFile.toYaml(parse(MLP, "training.record=20"))).contains("record:\n    every: 20");
+    }
+
+    @Test
+    void aBadRecordValueIsOneLineNamingItsPath() {
+        assertThat(errorOf(MLP, "training.record=0")).isEqualTo("--set training.record.every: must be a whole number > 0, got 0");
+        assertThat(errorOf(MLP, "training.record={every: -5}"))
+                .isEqualTo("--set training.record.every: must be a whole number > 0, got -5");
+        assertThat(errorOf(MLP, "training.record=often")).isEqualTo("--set training.record: expected a whole number, got 'often'");
+        assertThat(errorOf(MLP, "training.record=2.5")).startsWith("--set training.record: expected").endsWith("got '2.5'");
+        assertThat(errorOf(MLP, "training.record={evry: 5}")).contains("training.record.evry: unknown key (did you mean 'every'?)");
+        assertThat(errorOf(MLP + "training:\n  record: [1]\n")).startsWith("exp.yaml:").contains("training.record");
+    }
 }
