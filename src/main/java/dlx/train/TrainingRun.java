@@ -126,8 +126,12 @@ public final class TrainingRun {
         }
     }
 
-    /** A run that throws still says so in run.json; running out of memory becomes a message that says what to change. */
+    /**
+     * A run that throws still says so in run.json; running out of memory becomes a message that says what to change,
+     * and DL4J's memory crash dump lands in the run folder rather than the working directory.
+     */
     private static Result recordingFailure(RunFolder folder, java.util.function.Supplier<Result> training) {
+        System.setProperty("org.deeplearning4j.crash.reporting.directory", folder.dir().toString());
         try {
             return training.get();
         } catch (OutOfMemoryError e) {

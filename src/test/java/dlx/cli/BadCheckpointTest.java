@@ -91,5 +91,9 @@ class BadCheckpointTest {
         assertThat(process.exitValue()).as(output).isEqualTo(ExitCodes.FAILED);
         assertThat(output).contains("dlx: failed: out of memory").contains("lower training.batch_size")
                 .doesNotContain("\tat ");
+        // DL4J's crash dump goes with the run, not into whatever directory dlx was started from
+        try (var runs = Files.list(dir.resolve("runs"))) {
+            assertThat(runs.findFirst().orElseThrow()).isDirectoryContaining("glob:**/dl4j-memory-crash-dump-*.txt");
+        }
     }
 }
