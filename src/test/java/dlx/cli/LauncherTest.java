@@ -29,6 +29,7 @@ class LauncherTest {
         assertThat(first.exitCode()).as(first.output()).isZero();
         assertThat(first.output()).contains("building").contains("Usage: dlx");
         assertThat(checkout.resolve("target/dlx.jar")).exists();
+        assertThat(checkout.resolve("target/dlx.jsa")).as("the class archive made after the build").isNotEmptyFile();
 
         Run second = launch();
         assertThat(second.exitCode()).as(second.output()).isZero();
