@@ -61,6 +61,8 @@ public final class PlateauSchedule implements ISchedule {
             return u.getLearningRateSchedule();
         } else if (updater instanceof Nadam u) {
             return u.getLearningRateSchedule();
+        } else if (updater instanceof org.nd4j.linalg.learning.config.Nadam u) {
+            return u.getLearningRateSchedule(); // checkpoints from before dlx had its own Nadam
         } else if (updater instanceof AMSGrad u) {
             return u.getLearningRateSchedule();
         }

@@ -46,6 +46,20 @@ class NadamCheckpointTest {
         return network;
     }
 
+    @Test
+    void aNetworkFromBeforeDlxHadItsOwnNadamStillHasItsPlateauSchedule() {
+        // checkpoints written then name DL4J's Nadam; a resumed plateau run must still find the schedule
+        org.nd4j.linalg.learning.config.Nadam dl4j = new org.nd4j.linalg.learning.config.Nadam(
+                new PlateauSchedule(new FixedSchedule(0.01), 0.5));
+        MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder().updater(dl4j).list()
+                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nIn(3).nOut(2)
+                        .activation(Activation.SOFTMAX).build())
+                .build();
+        MultiLayerNetwork network = new MultiLayerNetwork(conf);
+        network.init();
+        assertThat(PlateauSchedule.in(network)).extracting(PlateauSchedule::getScale).containsExactly(0.5);
+    }
+
     private static DataSet batch() {
         return new DataSet(Nd4j.createFromArray(new double[][] {{1, -2, 0.5}, {0.3, 0.1, -1}, {-1, 1, 2}}),
                 Nd4j.createFromArray(new double[][] {{1, 0}, {0, 1}, {1, 0}}));
