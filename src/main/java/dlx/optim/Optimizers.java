@@ -13,7 +13,6 @@ import org.nd4j.linalg.learning.config.AdaGrad;
 import org.nd4j.linalg.learning.config.AdaMax;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.learning.config.IUpdater;
-import org.nd4j.linalg.learning.config.Nadam;
 import org.nd4j.linalg.learning.config.Nesterovs;
 import org.nd4j.linalg.learning.config.RmsProp;
 import org.nd4j.linalg.learning.config.Sgd;
@@ -79,13 +78,7 @@ public final class Optimizers {
                 adaMax.setEpsilon(optimizer.epsilon());
                 yield adaMax;
             }
-            case NADAM -> {
-                Nadam nadam = new Nadam(lr);
-                nadam.setBeta1(optimizer.beta1());
-                nadam.setBeta2(optimizer.beta2());
-                nadam.setEpsilon(optimizer.epsilon());
-                yield nadam;
-            }
+            case NADAM -> new Nadam(lr, optimizer.beta1(), optimizer.beta2(), optimizer.epsilon());
             case AMSGRAD -> {
                 AMSGrad amsGrad = new AMSGrad(lr);
                 amsGrad.setBeta1(optimizer.beta1());

@@ -11,7 +11,6 @@ import org.nd4j.linalg.learning.config.AdaGrad;
 import org.nd4j.linalg.learning.config.AdaMax;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.learning.config.IUpdater;
-import org.nd4j.linalg.learning.config.Nadam;
 import org.nd4j.linalg.learning.config.Nesterovs;
 import org.nd4j.linalg.learning.config.RmsProp;
 import org.nd4j.linalg.learning.config.Sgd;
@@ -62,6 +61,8 @@ public final class PlateauSchedule implements ISchedule {
             return u.getLearningRateSchedule();
         } else if (updater instanceof Nadam u) {
             return u.getLearningRateSchedule();
+        } else if (updater instanceof org.nd4j.linalg.learning.config.Nadam u) {
+            return u.getLearningRateSchedule(); // checkpoints from before dlx had its own Nadam
         } else if (updater instanceof AMSGrad u) {
             return u.getLearningRateSchedule();
         }

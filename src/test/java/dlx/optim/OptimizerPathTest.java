@@ -90,11 +90,14 @@ class OptimizerPathTest {
     }
 
     @Test
-    void nadamsFirstStepIsSixtyTimesTheRateBecauseDl4jDoesNotBiasCorrectTheSecondMoment() {
-        // after one step m = 0.1·g and v = 0.001·g²; DL4J's step is lr·(β1·m + (1 − β1)·g)/(1 − β1)/√v
-        // = lr·1.9·g/(0.0316·|g|): it bias-corrects m but not v. Dozat's Nadam (PyTorch's) divides by √v̂ = |g|.
-        OptimizerPath nadam = path("nadam:lr=0.01");
-        assertThat(nadam.x()[1] - nadam.x()[0]).isCloseTo(1.9 / Math.sqrt(0.001) * 0.01, within(1e-6));
+    void nadamsFirstStepIsOneAndAHalfTimesTheRateWhateverTheGradient() {
+        for (double lr : new double[] {0.3, 0.01}) {
+            OptimizerPath nadam = path("nadam:lr=" + lr);
+            // after one step m = 0.1·g and v̂ = g²: the step is lr·(1 + 2β1)/(1 + β1)·sign(g) = 1.47·lr, whatever
+            // the gradient's size (0.7 and 4 here). DL4J's own Nadam, which does not bias-correct v, stepped 60·lr.
+            assertThat(nadam.x()[1] - nadam.x()[0]).isCloseTo(lr * 2.8 / 1.9, within(1e-6));
+            assertThat(nadam.y()[1] - nadam.y()[0]).isCloseTo(-lr * 2.8 / 1.9, within(1e-6));
+        }
     }
 
     @Test

@@ -54,6 +54,15 @@ class ScheduledRunTest {
     }
 
     @Test
+    void plateauHalvesTheRateOfDlxsOwnNadam() throws IOException {
+        // Nadam's steps are about lr whatever the gradient: 1e-30 still leaves float weights where they are
+        TrainingRun.Result result = train("{type: nadam, lr: 1.0e-30}",
+                "{type: plateau, monitor: train_loss, factor: 0.5, patience: 1}", 4);
+        assertThat(result.outcome().status()).isEqualTo("completed");
+        assertThat(rates(result)).containsExactly(new double[] {1e-30, 1e-30, 5e-31, 2.5e-31}, within(1e-40));
+    }
+
+    @Test
     void adadeltaTrainsWithoutALearningRate() throws IOException {
         TrainingRun.Result result = train("{type: adadelta}", "{type: constant}", 2);
         assertThat(result.outcome().status()).isEqualTo("completed");
