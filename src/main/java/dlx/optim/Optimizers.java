@@ -65,7 +65,7 @@ public final class Optimizers {
                 yield rmsProp;
             }
             case ADAM -> {
-                Adam adam = new Adam(lr);
+                Adam adam = new FusedAdam(lr);
                 adam.setBeta1(optimizer.beta1());
                 adam.setBeta2(optimizer.beta2());
                 adam.setEpsilon(optimizer.epsilon());
