@@ -4,7 +4,6 @@ import java.util.Map;
 import java.util.Objects;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.learning.GradientUpdater;
-import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.schedule.ISchedule;
 
 /**
@@ -12,33 +11,15 @@ import org.nd4j.linalg.schedule.ISchedule;
  * Nesterov's variant ({@code Nesterovs}), which is a different method. A bean with a no-argument
  * constructor because DL4J writes updaters into the model's JSON by class name and properties.
  */
-public final class ClassicalMomentum implements IUpdater {
-    private double learningRate;
-    private ISchedule learningRateSchedule;
+public final class ClassicalMomentum extends ScheduledUpdater {
     private double momentum;
 
     public ClassicalMomentum() {
     }
 
     public ClassicalMomentum(ISchedule learningRateSchedule, double momentum) {
-        this.learningRateSchedule = learningRateSchedule;
+        super(learningRateSchedule);
         this.momentum = momentum;
-    }
-
-    public double getLearningRate() {
-        return learningRate;
-    }
-
-    public void setLearningRate(double learningRate) {
-        this.learningRate = learningRate;
-    }
-
-    public ISchedule getLearningRateSchedule() {
-        return learningRateSchedule;
-    }
-
-    public void setLearningRateSchedule(ISchedule learningRateSchedule) {
-        this.learningRateSchedule = learningRateSchedule;
     }
 
     public double getMomentum() {
@@ -70,37 +51,21 @@ public final class ClassicalMomentum implements IUpdater {
 
     @Override
     public ClassicalMomentum clone() {
-        ClassicalMomentum copy = new ClassicalMomentum(learningRateSchedule == null ? null : learningRateSchedule.clone(),
+        ClassicalMomentum copy = new ClassicalMomentum(clonedSchedule(),
                 momentum);
-        copy.learningRate = learningRate;
+        copy.setLearningRate(getLearningRate());
         return copy;
     }
 
     @Override
-    public double getLearningRate(int iteration, int epoch) {
-        return learningRateSchedule != null ? learningRateSchedule.valueAt(iteration, epoch) : learningRate;
-    }
-
-    @Override
-    public boolean hasLearningRate() {
-        return true;
-    }
-
-    @Override
-    public void setLrAndSchedule(double lr, ISchedule lrSchedule) {
-        this.learningRate = lr;
-        this.learningRateSchedule = lrSchedule;
-    }
-
-    @Override
     public boolean equals(Object o) {
-        return o instanceof ClassicalMomentum other && other.learningRate == learningRate
-                && other.momentum == momentum && Objects.equals(other.learningRateSchedule, learningRateSchedule);
+        return o instanceof ClassicalMomentum other && other.getLearningRate() == getLearningRate()
+                && other.momentum == momentum && Objects.equals(other.getLearningRateSchedule(), getLearningRateSchedule());
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(learningRate, momentum, learningRateSchedule);
+        return Objects.hash(getLearningRate(), momentum, getLearningRateSchedule());
     }
 
     /** The per-layer state: one velocity per parameter. */

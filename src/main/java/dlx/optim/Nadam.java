@@ -6,7 +6,6 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.shape.Shape;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.learning.GradientUpdater;
-import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.ops.transforms.Transforms;
 import org.nd4j.linalg.schedule.ISchedule;
 
@@ -29,9 +28,7 @@ import org.nd4j.linalg.schedule.ISchedule;
  * (1 + β1)/√(1 − β2)·lr, about 60·lr with the defaults. A bean with a no-argument constructor because DL4J
  * writes updaters into the model's JSON by class name and properties.
  */
-public final class Nadam implements IUpdater {
-    private double learningRate;
-    private ISchedule learningRateSchedule;
+public final class Nadam extends ScheduledUpdater {
     private double beta1;
     private double beta2;
     private double epsilon;
@@ -40,26 +37,10 @@ public final class Nadam implements IUpdater {
     }
 
     public Nadam(ISchedule learningRateSchedule, double beta1, double beta2, double epsilon) {
-        this.learningRateSchedule = learningRateSchedule;
+        super(learningRateSchedule);
         this.beta1 = beta1;
         this.beta2 = beta2;
         this.epsilon = epsilon;
-    }
-
-    public double getLearningRate() {
-        return learningRate;
-    }
-
-    public void setLearningRate(double learningRate) {
-        this.learningRate = learningRate;
-    }
-
-    public ISchedule getLearningRateSchedule() {
-        return learningRateSchedule;
-    }
-
-    public void setLearningRateSchedule(ISchedule learningRateSchedule) {
-        this.learningRateSchedule = learningRateSchedule;
     }
 
     public double getBeta1() {
@@ -109,37 +90,21 @@ public final class Nadam implements IUpdater {
 
     @Override
     public Nadam clone() {
-        Nadam copy = new Nadam(learningRateSchedule == null ? null : learningRateSchedule.clone(), beta1, beta2, epsilon);
-        copy.learningRate = learningRate;
+        Nadam copy = new Nadam(clonedSchedule(), beta1, beta2, epsilon);
+        copy.setLearningRate(getLearningRate());
         return copy;
     }
 
     @Override
-    public double getLearningRate(int iteration, int epoch) {
-        return learningRateSchedule != null ? learningRateSchedule.valueAt(iteration, epoch) : learningRate;
-    }
-
-    @Override
-    public boolean hasLearningRate() {
-        return true;
-    }
-
-    @Override
-    public void setLrAndSchedule(double lr, ISchedule lrSchedule) {
-        this.learningRate = lr;
-        this.learningRateSchedule = lrSchedule;
-    }
-
-    @Override
     public boolean equals(Object o) {
-        return o instanceof Nadam other && other.learningRate == learningRate && other.beta1 == beta1
+        return o instanceof Nadam other && other.getLearningRate() == getLearningRate() && other.beta1 == beta1
                 && other.beta2 == beta2 && other.epsilon == epsilon
-                && Objects.equals(other.learningRateSchedule, learningRateSchedule);
+                && Objects.equals(other.getLearningRateSchedule(), getLearningRateSchedule());
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(learningRate, beta1, beta2, epsilon, learningRateSchedule);
+        return Objects.hash(getLearningRate(), beta1, beta2, epsilon, getLearningRateSchedule());
     }
 
     /** The per-layer state: the two moving averages, m then v in the view array (as DL4J's Adam lays them out). */
