@@ -31,6 +31,8 @@ import picocli.CommandLine.Option;
                 "  dlx sweep --config exp.yaml --param 'optimizer.lr=loguniform(1e-4,1e-1)' --strategy halving --trials 9 --min-epochs 1",
                 "  dlx sweep --file sweep.yaml          (the same keys as a sweep folder's sweep.yaml)",
                 "  dlx sweep --resume runs/20261123-120000-sweep-quickstart",
+                "", "top.png draws the best trials' curves; scatter.png each trial's metric over the first two swept keys,"
+                + " when both are numbers (a loguniform key on a log axis).",
                 "", "Each trial gets one OpenMP thread and 70%% of the memory divided by --parallel. On 2 cores,"
                 + " --parallel 2 usually finishes more trials per hour than --parallel 1."})
 public final class SweepCommand implements Callable<Integer> {
@@ -118,7 +120,8 @@ public final class SweepCommand implements Callable<Integer> {
             System.out.println("best: " + best.run().resolve("config.yaml"));
         }
         System.out.println("leaderboard: " + dir.resolve("leaderboard.csv")
-                + (Files.exists(dir.resolve("top.png")) ? "; plot: " + dir.resolve("top.png") : ""));
+                + (Files.exists(dir.resolve("top.png")) ? "; plot: " + dir.resolve("top.png") : "")
+                + (Files.exists(dir.resolve("scatter.png")) ? "; scatter: " + dir.resolve("scatter.png") : ""));
         boolean unfinished = ranked.stream().anyMatch(t -> !List.of("completed", "stopped-early", "diverged", "failed")
                 .contains(t.status()));
         return unfinished ? ExitCodes.INTERRUPTED : ExitCodes.DONE;

@@ -117,23 +117,10 @@ public final class LayerCharts {
                 .setLegendLayout(Styler.LegendLayout.Vertical);
         List<XYSeries> lines = List.copyOf(chart.getSeriesCollection());
         for (int i = 0; i < lines.size(); i++) {
-            Color color = depth(lines.size() == 1 ? 1 : i / (lines.size() - 1.0));
+            Color color = LineChart.viridis(lines.size() == 1 ? 1 : i / (lines.size() - 1.0));
             lines.get(i).setMarker(SeriesMarkers.NONE).setMarkerColor(color);
             lines.get(i).setLineColor(color).setLineStyle(SeriesLines.SOLID);
         }
         return chart;
-    }
-
-    /** Viridis, reversed: 0 → yellow, 1 → dark purple, interpolated between five of its colours. */
-    private static Color depth(double t) {
-        int[][] stops = {{253, 231, 37}, {94, 201, 98}, {33, 145, 140}, {59, 82, 139}, {68, 1, 84}};
-        double at = t * (stops.length - 1);
-        int from = Math.min((int) at, stops.length - 2);
-        double f = at - from;
-        int[] rgb = new int[3];
-        for (int c = 0; c < 3; c++) {
-            rgb[c] = (int) Math.round(stops[from][c] + f * (stops[from + 1][c] - stops[from][c]));
-        }
-        return new Color(rgb[0], rgb[1], rgb[2]);
     }
 }

@@ -1,6 +1,9 @@
 package dlx.report;
 
 import dlx.run.RunFolder;
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.font.FontRenderContext;
 import java.nio.file.Path;
 import java.util.List;
 import org.knowm.xchart.BitmapEncoder;
@@ -17,6 +20,8 @@ public final class LineChart {
     private static final int HEIGHT = 500;
     /** Past this many points a line needs no markers: they would only blur it. */
     private static final int MARKER_LIMIT = 60;
+    /** What a legend entry takes besides its label: the line sample and the padding around it. */
+    private static final int LEGEND_ENTRY_EXTRA = 50;
 
     static {
         // Charts are drawn off-screen: no display is needed, on a server or in CI.
@@ -65,7 +70,11 @@ public final class LineChart {
                 .yAxisTitle(yLabel).theme(Styler.ChartTheme.GGPlot2).build();
         chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS).setLegendLayout(Styler.LegendLayout.Horizontal)
                 .setLegendVisible(series.size() > 1)
-                .setChartBackgroundColor(java.awt.Color.WHITE);
+                .setChartBackgroundColor(Color.WHITE);
+        if (legendWidth(chart.getStyler().getLegendFont(), series) > WIDTH) {
+            // XChart does not wrap a legend: entries that do not fit side by side would be cut off at the edges
+            chart.getStyler().setLegendLayout(Styler.LegendLayout.Vertical);
+        }
         chart.getStyler().setYAxisLogarithmic(logY);
         for (Series s : series) {
             Series drawn = logY ? s.positive() : s;
@@ -83,6 +92,25 @@ public final class LineChart {
         return chart;
     }
 
+    /** The width of a legend with the entries side by side: each label and its line sample, in pixels. */
+    private static double legendWidth(Font font, List<Series> series) {
+        FontRenderContext context = new FontRenderContext(null, true, true);
+        return series.stream().mapToDouble(s -> font.getStringBounds(s.label(), context).getWidth() + LEGEND_ENTRY_EXTRA).sum();
+    }
+
+    /** Viridis, reversed: 0 → yellow, 1 → dark purple, interpolated between five of its colours. */
+    static Color viridis(double t) {
+        int[][] stops = {{253, 231, 37}, {94, 201, 98}, {33, 145, 140}, {59, 82, 139}, {68, 1, 84}};
+        double at = t * (stops.length - 1);
+        int from = Math.min((int) at, stops.length - 2);
+        double f = at - from;
+        int[] rgb = new int[3];
+        for (int c = 0; c < 3; c++) {
+            rgb[c] = (int) Math.round(stops[from][c] + f * (stops[from + 1][c] - stops[from][c]));
+        }
+        return new Color(rgb[0], rgb[1], rgb[2]);
+    }
+
     /**
      * Sets the y axis to span every point of {@code series} (which may be more than the chart shows, so
      * that panels share a range). XChart labels a logarithmic axis at powers of ten only, so there
@@ -96,11 +124,18 @@ public final class LineChart {
         double low = java.util.Arrays.stream(ys).min().getAsDouble();
         double high = java.util.Arrays.stream(ys).max().getAsDouble();
         if (logY) {
-            low = Math.pow(10, Math.floor(Math.log10(low)));
-            high = Math.max(Math.pow(10, Math.ceil(Math.log10(high))), low * 10);
+            double[] decades = decades(low, high);
+            low = decades[0];
+            high = decades[1];
         } else if (low == high) {
             return; // a flat line: XChart picks a range around it
         }
         chart.getStyler().setYAxisMin(low).setYAxisMax(high);
+    }
+
+    /** A logarithmic axis range from low to high (both > 0), widened to whole decades, at least one. */
+    static double[] decades(double low, double high) {
+        double from = Math.pow(10, Math.floor(Math.log10(low)));
+        return new double[] {from, Math.max(Math.pow(10, Math.ceil(Math.log10(high))), from * 10)};
     }
 }

@@ -1,6 +1,7 @@
 package dlx.sweep;
 
 import dlx.report.LineChart;
+import dlx.report.ScatterChart;
 import dlx.report.Series;
 import dlx.run.RunFolder;
 import dlx.run.StoredRun;
@@ -87,6 +88,7 @@ public final class Sweep {
         List<Trial> ranked = ranked();
         writeLeaderboard(ranked);
         drawTop(ranked);
+        drawScatter(ranked);
         return ranked;
     }
 
@@ -181,12 +183,47 @@ public final class Sweep {
         for (Trial t : ranked.stream().filter(t -> t.run() != null && t.value() != null).limit(5).toList()) {
             List<Map<String, Double>> rows = StoredRun.read(t.run()).rows().stream()
                     .filter(r -> r.get(spec.metric()) != null).toList();
-            series.add(new Series(t.name() + " " + describe(t.parameters()),
+            series.add(new Series(legendLabel(t),
                     rows.stream().mapToDouble(r -> r.get("epoch")).toArray(),
                     rows.stream().mapToDouble(r -> r.get(spec.metric())).toArray()));
         }
         if (!series.isEmpty()) {
             LineChart.write(dir.resolve("top.png"), "best trials: " + spec.metric(), "epoch", spec.metric(), series);
+        }
+    }
+
+    /**
+     * scatter.png: each trial's metric over the first two swept keys, when both are numbers; an axis is
+     * logarithmic for a loguniform domain. Trials that never started are left out.
+     */
+    private void drawScatter(List<Trial> ranked) {
+        List<Domain> domains = spec.params().stream().map(Domain::parse).toList();
+        if (domains.size() < 2) {
+            return;
+        }
+        Domain x = domains.get(0);
+        Domain y = domains.get(1);
+        List<ScatterChart.Point> points = new ArrayList<>();
+        for (Trial t : ranked.stream().filter(t -> t.run() != null).toList()) {
+            Double px = number(t.parameters().get(x.key()));
+            Double py = number(t.parameters().get(y.key()));
+            if (px == null || py == null) {
+                return; // a key that takes words, such as optimizer.type, has no axis
+            }
+            points.add(new ScatterChart.Point(px, py, t.value()));
+        }
+        if (!points.isEmpty()) {
+            ScatterChart.write(dir.resolve("scatter.png"), spec.metric() + " of each trial",
+                    new ScatterChart.Axis(x.key(), x.kind().equals("loguniform")),
+                    new ScatterChart.Axis(y.key(), y.kind().equals("loguniform")), points);
+        }
+    }
+
+    private static Double number(String value) {
+        try {
+            return Double.valueOf(value);
+        } catch (NumberFormatException e) {
+            return null;
         }
     }
 
@@ -204,6 +241,12 @@ public final class Sweep {
 
     static String trialName(int index) {
         return String.format("trial-%03d", index);
+    }
+
+    /** The trial and its values under the last part of each key (optimizer.lr: lr): XChart cuts long labels short. */
+    static String legendLabel(Trial trial) {
+        return trial.name() + " " + String.join(" ", trial.parameters().entrySet().stream()
+                .map(e -> e.getKey().substring(e.getKey().lastIndexOf('.') + 1) + "=" + e.getValue()).toList());
     }
 
     static String describe(Map<String, String> parameters) {

@@ -58,6 +58,8 @@ class SweepCommandTest {
         }
         assertThat(result.out()).contains("best: ").contains("config.yaml");
         assertThat(Files.readAllBytes(sweep.resolve("top.png"))).startsWith(0x89, 'P', 'N', 'G');
+        assertThat(Files.readAllBytes(sweep.resolve("scatter.png"))).as("two numeric keys").startsWith(0x89, 'P', 'N', 'G');
+        assertThat(result.out()).contains("scatter: ");
         assertThat(Files.readString(sweep.resolve("sweep.yaml"))).contains("strategy: random").contains("seed: 42");
     }
 
@@ -110,6 +112,7 @@ class SweepCommandTest {
         double bestDropped = byEpochs.get(1).stream().mapToDouble(run -> firstEpoch(sweep.resolve(run))).max().orElseThrow();
         assertThat(worstSurvivor).isGreaterThanOrEqualTo(bestDropped);
         assertThat(result.err()).contains("rung of 1 epochs done: 2 of 4 trials go on");
+        assertThat(sweep.resolve("scatter.png")).as("one swept key: no scatter").doesNotExist();
     }
 
     private static double firstEpoch(Path run) {

@@ -1,0 +1,101 @@
+package dlx.report;
+
+import java.awt.Color;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.DoubleSummaryStatistics;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.ToDoubleFunction;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.markers.Marker;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+
+/**
+ * Points over two variables, each coloured by its score: where a sweep's trials lay and how well
+ * they did. The scores fall into bands of equal width from the lowest to the highest, yellow to dark
+ * purple (viridis: ordered by lightness, so the bands read in grey too); the key beside the plot lists
+ * the highest band first. Saved as PNG or SVG (by the file's extension).
+ */
+public final class ScatterChart {
+    private static final int WIDTH = 800;
+    private static final int HEIGHT = 560;
+    private static final int MARKER_SIZE = 11;
+    private static final int BANDS = 5;
+
+    static {
+        // Charts are drawn off-screen: no display is needed, on a server or in CI.
+        System.setProperty("java.awt.headless", "true");
+    }
+
+    /** One point; {@code score} is null for a trial that has none (failed before its first epoch). */
+    public record Point(double x, double y, Double score) {
+    }
+
+    /** An axis: its label, and whether it is logarithmic (points at or below 0 are then left out). */
+    public record Axis(String label, boolean log) {
+    }
+
+    private ScatterChart() {
+    }
+
+    /** @param title names the score, which the key's ranges do not */
+    public static void write(Path file, String title, Axis x, Axis y, List<Point> points) {
+        List<Point> shown = points.stream().filter(p -> (!x.log() || p.x() > 0) && (!y.log() || p.y() > 0)).toList();
+        XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle(x.label())
+                .yAxisTitle(y.label()).theme(Styler.ChartTheme.GGPlot2).build();
+        chart.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter).setMarkerSize(MARKER_SIZE)
+                .setLegendPosition(Styler.LegendPosition.OutsideE).setLegendLayout(Styler.LegendLayout.Vertical)
+                .setChartBackgroundColor(Color.WHITE);
+        chart.getStyler().setXAxisLogarithmic(x.log()).setYAxisLogarithmic(y.log());
+        double[] scores = shown.stream().filter(p -> p.score() != null).mapToDouble(Point::score).toArray();
+        double low = Arrays.stream(scores).min().orElse(0);
+        double high = Arrays.stream(scores).max().orElse(0);
+        int bands = low < high ? BANDS : 1;
+        for (int b = bands - 1; b >= 0; b--) {
+            int band = b;
+            List<Point> in = shown.stream().filter(p -> p.score() != null && band(p.score(), low, high, bands) == band).toList();
+            if (!in.isEmpty()) {
+                String range = bands == 1 ? String.format(Locale.ROOT, "%.3f", low) : String.format(Locale.ROOT,
+                        "%.3f–%.3f", low + (high - low) * b / bands, low + (high - low) * (b + 1) / bands);
+                add(chart, range, in, SeriesMarkers.CIRCLE, LineChart.viridis(bands == 1 ? 1 : b / (bands - 1.0)));
+            }
+        }
+        List<Point> unscored = shown.stream().filter(p -> p.score() == null).toList();
+        if (!unscored.isEmpty()) {
+            add(chart, "no score", unscored, SeriesMarkers.CROSS, Color.GRAY);
+        }
+        // XChart labels a logarithmic axis at powers of ten only: the range spans whole decades
+        if (x.log() && !shown.isEmpty()) {
+            double[] decades = decades(shown, Point::x);
+            chart.getStyler().setXAxisMin(decades[0]).setXAxisMax(decades[1]);
+        }
+        if (y.log() && !shown.isEmpty()) {
+            double[] decades = decades(shown, Point::y);
+            chart.getStyler().setYAxisMin(decades[0]).setYAxisMax(decades[1]);
+        }
+        LineChart.save(file, chart);
+    }
+
+    /** The band of {@code score} among {@code bands} of equal width from low to high; high falls in the last. */
+    static int band(double score, double low, double high, int bands) {
+        if (!(low < high)) {
+            return 0;
+        }
+        return Math.min(bands - 1, (int) ((score - low) / (high - low) * bands));
+    }
+
+    private static void add(XYChart chart, String label, List<Point> points, Marker marker, Color color) {
+        XYSeries series = chart.addSeries(label, points.stream().mapToDouble(Point::x).toArray(),
+                points.stream().mapToDouble(Point::y).toArray());
+        series.setMarker(marker).setMarkerColor(color);
+    }
+
+    private static double[] decades(List<Point> points, ToDoubleFunction<Point> coordinate) {
+        DoubleSummaryStatistics values = points.stream().mapToDouble(coordinate).summaryStatistics();
+        return LineChart.decades(values.getMin(), values.getMax());
+    }
+}
