@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import org.nd4j.linalg.learning.config.AMSGrad;
 import org.nd4j.linalg.learning.config.AdaDelta;
-import org.nd4j.linalg.learning.config.AdaGrad;
 import org.nd4j.linalg.learning.config.AdaMax;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.learning.config.IUpdater;
@@ -57,7 +56,7 @@ public final class Optimizers {
             case SGD -> new Sgd(lr);
             case MOMENTUM -> new ClassicalMomentum(lr, optimizer.momentum());
             case NESTEROV -> new Nesterovs(lr, optimizer.momentum());
-            case ADAGRAD -> new AdaGrad(lr, optimizer.epsilon());
+            case ADAGRAD -> new ScheduledAdaGrad(lr, optimizer.epsilon());
             case RMSPROP -> {
                 RmsProp rmsProp = new RmsProp(lr);
                 rmsProp.setRmsDecay(optimizer.rho());

@@ -62,6 +62,17 @@ class ScheduledRunTest {
         assertThat(rates(result)).containsExactly(new double[] {1e-30, 1e-30, 5e-31, 2.5e-31}, within(1e-40));
     }
 
+    /** DL4J's AdaGrad.clone() dropped the schedule, leaving every layer a NaN rate: diverged at iteration 2. */
+    @Test
+    void adagradTrainsWithAConstantAndAStepSchedule() throws IOException {
+        TrainingRun.Result constant = train("{type: adagrad, lr: 0.1}", "{type: constant}", 3);
+        assertThat(constant.outcome().status()).isEqualTo("completed");
+        assertThat(rates(constant)).containsExactly(new double[] {0.1, 0.1, 0.1}, within(1e-12));
+        TrainingRun.Result step = train("{type: adagrad, lr: 0.1}", "{type: step, step_size: 1, gamma: 0.5}", 3);
+        assertThat(step.outcome().status()).isEqualTo("completed");
+        assertThat(rates(step)).containsExactly(new double[] {0.1, 0.05, 0.025}, within(1e-12));
+    }
+
     @Test
     void adadeltaTrainsWithoutALearningRate() throws IOException {
         TrainingRun.Result result = train("{type: adadelta}", "{type: constant}", 2);
