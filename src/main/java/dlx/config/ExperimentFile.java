@@ -202,6 +202,13 @@ public final class ExperimentFile {
         if (List.class.isAssignableFrom(type)) {
             return "a list";
         }
+        // a section with a short form (init: he, record: 50) names both forms
+        for (java.lang.reflect.Method creator : type.getDeclaredMethods()) {
+            if (creator.isAnnotationPresent(com.fasterxml.jackson.annotation.JsonCreator.class)
+                    && java.lang.reflect.Modifier.isStatic(creator.getModifiers()) && creator.getParameterCount() == 1) {
+                return describe(creator.getParameterTypes()[0]) + ", or a mapping of keys";
+            }
+        }
         return "a mapping of keys";
     }
 
