@@ -25,9 +25,10 @@ public enum LayerType {
 
         @Override
         long parameters(LayerConfig layer, Shape input) {
-            return input.size() * layer.units() + layer.units();
+            return weightsAndBiases(input.size(), layer.units());
         }
     },
+    /** A dense layer with the loss: shaped and counted as one. */
     OUTPUT("output", "units", "activation", "loss", "init") {
         @Override
         LayerConfig resolve(LayerConfig raw, String path, Context context) {
@@ -36,13 +37,12 @@ public enum LayerType {
 
         @Override
         Shape outputShape(LayerConfig layer, Shape input, String path) {
-            requireNotSequence(input, path);
-            return Shape.of(layer.units());
+            return DENSE.outputShape(layer, input, path);
         }
 
         @Override
         long parameters(LayerConfig layer, Shape input) {
-            return input.size() * layer.units() + layer.units();
+            return DENSE.parameters(layer, input);
         }
     },
     /** An output layer applied at every time step: one prediction per step (many-to-many). */
@@ -60,7 +60,7 @@ public enum LayerType {
 
         @Override
         long parameters(LayerConfig layer, Shape input) {
-            return (long) input.stepFeatures() * layer.units() + layer.units();
+            return weightsAndBiases(input.stepFeatures(), layer.units());
         }
     },
     /** Long short-term memory (DL4J's LSTM: no peepholes, forget-gate bias 1, sigmoid gates). */
@@ -75,11 +75,10 @@ public enum LayerType {
             return recurrentOutput(layer, input, path);
         }
 
-        /** Four gates, each with input weights, recurrent weights and a bias. */
+        /** Four gates, each a dense map of the step's input and the previous output, with a bias. */
         @Override
         long parameters(LayerConfig layer, Shape input) {
-            long units = layer.units();
-            return 4 * units * (input.stepFeatures() + units) + 4 * units;
+            return 4 * weightsAndBiases(input.stepFeatures() + layer.units(), layer.units());
         }
     },
     /** Elman's recurrent layer: h_t = activation(W x_t + R h_{t-1} + b). */
@@ -94,10 +93,10 @@ public enum LayerType {
             return recurrentOutput(layer, input, path);
         }
 
+        /** One dense map of the step's input and the previous output, with a bias. */
         @Override
         long parameters(LayerConfig layer, Shape input) {
-            long units = layer.units();
-            return units * (input.stepFeatures() + units) + units;
+            return weightsAndBiases(input.stepFeatures() + layer.units(), layer.units());
         }
     },
     /** Token ids in, one learned vector per id out: input [timesteps, 1] of whole numbers below vocab. */
@@ -302,6 +301,11 @@ public enum LayerType {
     /** Trainable and running-statistics values, counted the way DL4J's {@code numParams()} counts them. */
     long parameters(LayerConfig layer, Shape input) {
         return 0;
+    }
+
+    /** A dense map of {@code inputs} values to {@code units}: one weight per pair and one bias per unit. */
+    private static long weightsAndBiases(long inputs, int units) {
+        return inputs * units + units;
     }
 
     private static ActivationConfig activation(String path, ActivationConfig given, ActivationConfig fallback) {

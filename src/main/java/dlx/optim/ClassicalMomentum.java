@@ -51,7 +51,7 @@ public final class ClassicalMomentum extends ScheduledUpdater {
 
     @Override
     public ClassicalMomentum clone() {
-        ClassicalMomentum copy = new ClassicalMomentum(clonedSchedule(),
+        ClassicalMomentum copy = new ClassicalMomentum(copyOf(getLearningRateSchedule()),
                 momentum);
         copy.setLearningRate(getLearningRate());
         return copy;

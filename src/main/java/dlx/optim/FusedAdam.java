@@ -45,7 +45,7 @@ public class FusedAdam extends Adam {
     @Override
     public FusedAdam clone() {
         FusedAdam copy = new FusedAdam();
-        copy.setLrAndSchedule(getLearningRate(), getLearningRateSchedule() == null ? null : getLearningRateSchedule().clone());
+        copy.setLrAndSchedule(getLearningRate(), ScheduledUpdater.copyOf(getLearningRateSchedule()));
         copy.setBeta1(getBeta1());
         copy.setBeta2(getBeta2());
         copy.setEpsilon(getEpsilon());

@@ -90,7 +90,7 @@ public final class Nadam extends ScheduledUpdater {
 
     @Override
     public Nadam clone() {
-        Nadam copy = new Nadam(clonedSchedule(), beta1, beta2, epsilon);
+        Nadam copy = new Nadam(copyOf(getLearningRateSchedule()), beta1, beta2, epsilon);
         copy.setLearningRate(getLearningRate());
         return copy;
     }

@@ -20,7 +20,7 @@ public class ScheduledAdaGrad extends AdaGrad {
     public ScheduledAdaGrad clone() {
         ScheduledAdaGrad copy = new ScheduledAdaGrad();
         copy.setLrAndSchedule(getLearningRate(),
-                getLearningRateSchedule() == null ? null : getLearningRateSchedule().clone());
+                ScheduledUpdater.copyOf(getLearningRateSchedule()));
         copy.setEpsilon(getEpsilon());
         return copy;
     }

@@ -34,8 +34,12 @@ abstract class ScheduledUpdater implements IUpdater {
         this.learningRateSchedule = learningRateSchedule;
     }
 
-    ISchedule clonedSchedule() {
-        return learningRateSchedule == null ? null : learningRateSchedule.clone();
+    /**
+     * A copy of {@code schedule}, or null; for clones of dlx's updaters and of the DL4J ones dlx extends
+     * (DL4J's own AdaGrad clone drops the schedule).
+     */
+    static ISchedule copyOf(ISchedule schedule) {
+        return schedule == null ? null : schedule.clone();
     }
 
     /** Each layer gets an updater of its own, schedule included. */
