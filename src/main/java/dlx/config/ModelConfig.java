@@ -137,7 +137,7 @@ public record ModelConfig(List<Integer> input, Defaults defaults, List<LayerConf
 
     /**
      * The vocabulary of a first embedding layer, which reads the data as token ids: the data is checked
-     * against it before training, where DL4J would fail in the middle of an epoch.
+     * against it before a run starts, where DL4J would fail in the middle of an epoch.
      */
     public java.util.OptionalInt embeddingVocab() {
         LayerConfig first = layers.get(0);

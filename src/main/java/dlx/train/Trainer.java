@@ -39,10 +39,6 @@ public final class Trainer {
         this.listeners = List.copyOf(listeners);
         this.nanoTime = nanoTime;
         this.context = new TrainingContext(experiment, network, start);
-        experiment.model().embeddingVocab().ifPresent(vocab -> {
-            data.train().requireTokenIds(vocab, "the training split");
-            data.validation().requireTokenIds(vocab, "the validation split");
-        });
         int timesteps = experiment.model().inputShape().sequenceLength();
         this.train = new Batches(data.train(), data.classes(), timesteps, experiment.training().batchSize(), true,
                 experiment.seed());

@@ -260,6 +260,11 @@ public final class TrainingRun {
             throw new InvalidInputException("model.input: " + experiment.model().inputShape() + " holds " + features
                     + " values but each example has " + data.train().featureCount() + " features");
         }
+        // an embedding reads the data as token ids: DL4J would fail in the middle of an epoch
+        experiment.model().embeddingVocab().ifPresent(vocab -> {
+            data.train().requireTokenIds(vocab, "the training split");
+            data.validation().requireTokenIds(vocab, "the validation split");
+        });
     }
 
     private static String now() {

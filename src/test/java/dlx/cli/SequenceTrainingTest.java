@@ -65,5 +65,6 @@ class SequenceTrainingTest {
         String[] lines = train.err().strip().split("\n");
         assertThat(lines[lines.length - 1]).contains("the training split").contains("vocab 2");
         assertThat(train.err()).doesNotContain("Exception");
+        assertThat(dir.resolve("runs")).as("refused before a run folder is made").doesNotExist();
     }
 }
