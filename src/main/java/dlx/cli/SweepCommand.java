@@ -33,8 +33,9 @@ import picocli.CommandLine.Option;
                 "  dlx sweep --resume runs/20261123-120000-sweep-quickstart",
                 "", "top.png draws the best trials' curves; scatter.png each trial's metric over the first two swept keys,"
                 + " when both are numbers (a loguniform key on a log axis).",
-                "", "Each trial gets one OpenMP thread and 70%% of the memory divided by --parallel. On 2 cores,"
-                + " --parallel 2 usually finishes more trials per hour than --parallel 1."})
+                "", "Each trial gets one OpenMP thread (OMP_NUM_THREADS=N gives it N) and 70%% of the memory divided by"
+                + " --parallel. The default runs one trial per core: on 2 cores that finishes more trials per hour than"
+                + " one trial on both cores. The sweep ends with the trials per hour it reached."})
 public final class SweepCommand implements Callable<Integer> {
     private static final YAMLMapper YAML = (YAMLMapper) YAMLMapper.builder()
             .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER).enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
@@ -55,8 +56,9 @@ public final class SweepCommand implements Callable<Integer> {
     @Option(names = "--trials", defaultValue = "8", paramLabel = "N", description = "random, halving: trials to draw (default: ${DEFAULT-VALUE}).")
     int trials;
 
-    @Option(names = "--parallel", defaultValue = "1", paramLabel = "P", description = "Trials at once (default: ${DEFAULT-VALUE}).")
-    int parallel;
+    @Option(names = "--parallel", defaultValue = "auto", paramLabel = "P", description = "Trials at once, or auto: one"
+            + " per core, as many as get 2 GB of memory each (default: ${DEFAULT-VALUE}).")
+    String parallel;
 
     @Option(names = "--metric", paramLabel = "METRIC", description = "What ranks trials (default: the base config's"
             + " training.checkpoint.best, e.g. val_accuracy).")
@@ -133,8 +135,19 @@ public final class SweepCommand implements Callable<Integer> {
         }
         String chosen = metric != null ? metric : ConfigCommand.load(Path.of(config), sets).training().checkpoint().best();
         return new SweepSpec(name != null ? name : Path.of(config).getFileName().toString().replaceFirst("\\.(ya?ml|json)$", ""),
-                config, params, strategy, trials, parallel, chosen,
+                config, params, strategy, trials, parallel(), chosen,
                 mode != null ? mode : TrainingConfig.naturalMode(chosen), seed, sets, eta, minEpochs);
+    }
+
+    private int parallel() {
+        if (parallel.equals("auto")) {
+            return Sweep.defaultParallel();
+        }
+        try {
+            return Integer.parseInt(parallel);
+        } catch (NumberFormatException e) {
+            throw new InvalidInputException("--parallel: '" + parallel + "' is not a whole number >= 1 or auto");
+        }
     }
 
     private static SweepSpec read(Path file) {

@@ -20,6 +20,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
 /**
@@ -36,6 +37,8 @@ public final class Sweep {
     private final PrintStream console;
     private final TrialRunner runner;
     private final int baseEpochs;
+    /** Trial runs started by this process, for the trials-per-hour line (a skipped, finished trial is not one). */
+    private final AtomicInteger started = new AtomicInteger();
 
     /** @param baseEpochs the base config's training.epochs: the last rung of halving trains this long */
     public Sweep(Path dir, SweepSpec spec, int baseEpochs, PrintStream console) {
@@ -47,6 +50,11 @@ public final class Sweep {
         this.trials = spec.strategy().equals("grid") ? Trials.grid(domains)
                 : Trials.random(domains, spec.trials(), spec.seed());
         this.runner = new TrialRunner(spec.parallel());
+    }
+
+    /** Trials at once when the user does not say: one per core, each with one thread, memory permitting. */
+    public static int defaultParallel() {
+        return TrialRunner.defaultParallel();
     }
 
     public Path dir() {
@@ -67,6 +75,7 @@ public final class Sweep {
             throw new UncheckedIOException(e);
         }
         console.printf("sweep %s: %d trials, %s, %d at a time%n", dir, trials.size(), spec.strategy(), spec.parallel());
+        long start = System.nanoTime();
         List<Integer> alive = new ArrayList<>(java.util.stream.IntStream.range(0, trials.size()).boxed().toList());
         if (spec.strategy().equals("halving")) {
             // successive halving: every trial gets a few epochs, the best 1/eta go on with eta times more
@@ -85,6 +94,7 @@ public final class Sweep {
         } else {
             runAll(alive, null);
         }
+        printRate(System.nanoTime() - start);
         List<Trial> ranked = ranked();
         writeLeaderboard(ranked);
         drawTop(ranked);
@@ -141,10 +151,22 @@ public final class Sweep {
             args.addAll(List.of("--set", "training.epochs=" + epochs));
         }
         console.printf("%s: %s%n", name, describe(trials.get(index)));
+        started.incrementAndGet();
         int code = runner.run(args, dir.resolve("logs").resolve(name + ".txt"));
         Trial result = trial(index);
         console.printf("%s: %s%s%n", name, code == 0 ? result.status() : result.status() + " (exit " + code + ")",
                 result.value() == null ? "" : String.format(Locale.ROOT, ", %s %.4f", spec.metric(), result.value()));
+    }
+
+    /** What --parallel buys: trial runs per hour of this invocation (halving counts each rung's runs). */
+    private void printRate(long nanos) {
+        int runs = started.get();
+        if (runs == 0) {
+            return;
+        }
+        long seconds = Math.max(1, nanos / 1_000_000_000L);
+        console.printf(Locale.ROOT, "%d trial runs in %dm%02ds, %d at a time: %.0f trials/hour%n", runs, seconds / 60,
+                seconds % 60, spec.parallel(), runs * 3600.0 / seconds);
     }
 
     /** The trials as their run folders tell, best first; trials without a value last. */

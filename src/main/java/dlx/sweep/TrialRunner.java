@@ -34,6 +34,27 @@ final class TrialRunner {
         this.jvm = List.copyOf(jvm);
     }
 
+    /**
+     * Trials at once when the user does not say: the cores divided by the threads each trial gets (one unless
+     * OMP_NUM_THREADS says otherwise), and no more than can have 2 GB each of the memory share. On 2 cores two
+     * 1-thread trials side by side finish more trials per hour than one trial with either thread count
+     * (BENCHMARKS.md, "Sweeps").
+     */
+    static int defaultParallel() {
+        int threads = threadsPerTrial();
+        int byCores = Runtime.getRuntime().availableProcessors() / threads;
+        int byMemory = (int) (physicalMemory() * MEMORY_SHARE / (2L << 30));
+        return Math.max(1, Math.min(byCores, byMemory));
+    }
+
+    private static int threadsPerTrial() {
+        try {
+            return Math.max(1, Integer.parseInt(System.getenv().getOrDefault("OMP_NUM_THREADS", "1").trim()));
+        } catch (NumberFormatException e) {
+            return 1;
+        }
+    }
+
     /** Runs {@code dlx ARGS…} to its end; its console goes to {@code log}. Returns the exit code. */
     int run(List<String> args, Path log) {
         if (stopping) {

@@ -61,6 +61,16 @@ class SweepCommandTest {
         assertThat(Files.readAllBytes(sweep.resolve("scatter.png"))).as("two numeric keys").startsWith(0x89, 'P', 'N', 'G');
         assertThat(result.out()).contains("scatter: ");
         assertThat(Files.readString(sweep.resolve("sweep.yaml"))).contains("strategy: random").contains("seed: 42");
+        assertThat(result.err()).containsPattern("4 trial runs in \\d+m\\d\\ds, 2 at a time: \\d+ trials/hour");
+    }
+
+    @Test
+    void parallelIsAWholeNumberOrAuto() throws IOException {
+        var result = dlx("sweep", "--config", config().toString(), "--param", "optimizer.lr=[0.1,0.2]",
+                "--parallel", "two", "--runs-dir", dir.resolve("runs").toString());
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.err().strip()).isEqualTo("dlx: --parallel: 'two' is not a whole number >= 1 or auto");
+        assertThat(dir.resolve("runs")).doesNotExist();
     }
 
     @Test
@@ -98,10 +108,13 @@ class SweepCommandTest {
     @Test
     void halvingGivesTheBestHalfMoreEpochsByResumingThem() throws IOException {
         var result = dlx("sweep", "--config", config().toString(), "--param", "optimizer.lr=[0.001,0.01,0.3,1.0]",
-                "--strategy", "halving", "--trials", "4", "--eta", "2", "--min-epochs", "1", "--parallel", "2",
+                "--strategy", "halving", "--trials", "4", "--eta", "2", "--min-epochs", "1",
                 "--seed", "3", "--runs-dir", dir.resolve("runs").toString());
         assertThat(result.exitCode()).as(result.err()).isZero();
         Path sweep = onlyRun(dir.resolve("runs"));
+        int parallel = Integer.parseInt(Files.readAllLines(sweep.resolve("sweep.yaml")).stream()
+                .filter(l -> l.startsWith("parallel: ")).findFirst().orElseThrow().substring("parallel: ".length()));
+        assertThat(parallel).as("auto: one trial per core").isBetween(1, Runtime.getRuntime().availableProcessors());
         Map<Integer, List<String>> byEpochs;
         List<List<String>> rows = leaderboard(sweep).stream().skip(1).map(l -> List.of(l.split(","))).toList();
         byEpochs = rows.stream().collect(java.util.stream.Collectors.groupingBy(r -> Integer.parseInt(r.get(4)),
@@ -125,7 +138,7 @@ class SweepCommandTest {
         Path runs = dir.resolve("runs");
         Process process = ChildDlx.start(dir.resolve("sweep.txt"), "sweep", "--config",
                 dir.resolve("slow.yaml").toString(), "--param", "optimizer.lr=[0.1,0.2,0.3]", "--strategy", "grid",
-                "--runs-dir", runs.toString());
+                "--parallel", "1", "--runs-dir", runs.toString());
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
         while (System.nanoTime() < deadline && !Files.readString(dir.resolve("sweep.txt")).contains("trial-001: optimizer")) {
             Thread.sleep(100);

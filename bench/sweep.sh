@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Trials per hour of one small sweep (4 learning rates, 2 epochs each) for the MLP and the CNN, three ways:
+# one trial at a time with one thread, one at a time with two threads, and two at a time with one thread each.
+# This is what `dlx sweep --parallel auto` (the default) is chosen by.
+#   bench/sweep.sh            (run it on a quiet machine; about 5 minutes on 2 cores)
+# Prints a table; copy it into BENCHMARKS.md.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+./dlx --help > /dev/null   # builds the jar if needed
+RUNS="$(mktemp -d)"
+trap 'rm -rf "$RUNS"' EXIT
+
+# model, then the --set overrides that make one trial take seconds, not minutes
+declare -A SETS=(
+  [mlp]="training.epochs=2"
+  [cnn]="training.epochs=2 data.train_limit=6000"
+)
+
+echo "| model | trials at once | threads per trial | trials/hour |"
+echo "|---|---|---|---|"
+for model in mlp cnn; do
+  sets=()
+  for s in ${SETS[$model]}; do sets+=(--set "$s"); done
+  for setting in "1 1" "1 2" "2 1"; do
+    read -r parallel threads <<< "$setting"
+    OMP_NUM_THREADS="$threads" ./dlx sweep --config "bench/$model.yaml" --param 'optimizer.lr=[0.0005,0.001,0.002,0.004]' \
+      --strategy grid --parallel "$parallel" "${sets[@]}" --runs-dir "$RUNS/$model-$parallel-$threads" \
+      > /dev/null 2> "$RUNS/console"
+    rate="$(sed -n 's/.* \([0-9]*\) trials\/hour$/\1/p' "$RUNS/console")"
+    [[ -n "$rate" ]] || tail -3 "$RUNS/console" >&2
+    echo "| $model | $parallel | $threads | ${rate:-failed} |"
+  done
+done
