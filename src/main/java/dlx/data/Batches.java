@@ -40,6 +40,9 @@ public final class Batches implements DataSetIterator {
     private int epoch;
     private int[] order;
     private int cursor;
+    /** The arrays of the batch last returned, for {@link #release}. */
+    private INDArray lastFeatures;
+    private INDArray lastLabels;
 
     /**
      * @param classes number of classes, for the one-hot labels; ignored for regression
@@ -166,12 +169,29 @@ public final class Batches implements DataSetIterator {
         cursor += picked.length;
         INDArray x = Nd4j.pullRows(features, 1, picked);
         INDArray y = Nd4j.pullRows(labels, 1, picked);
+        lastFeatures = x;
+        lastLabels = y;
         DataSet batch = new DataSet(timesteps > 0 ? x.reshape('c', picked.length, featureCount / timesteps, timesteps) : x,
                 labelSteps > 1 ? y.reshape('c', picked.length, outcomes, labelSteps) : y);
         if (preProcessor != null) {
             preProcessor.preProcess(batch);
         }
         return batch;
+    }
+
+    /**
+     * Frees the batch last returned by {@link #next} once the caller is done with it. ND4J frees an array's
+     * off-heap memory only when the Java GC collects it, and between collections a few hundred batches
+     * pile up (200 MB more peak RSS on Fashion-MNIST, BENCHMARKS.md).
+     */
+    public void release() {
+        for (INDArray array : new INDArray[]{lastFeatures, lastLabels}) {
+            if (array != null && array.closeable()) {
+                array.close();
+            }
+        }
+        lastFeatures = null;
+        lastLabels = null;
     }
 
     @Override

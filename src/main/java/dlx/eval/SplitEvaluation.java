@@ -42,8 +42,15 @@ public record SplitEvaluation(double loss, int[] predictedLabels, float[] predic
             DataSet batch = batches.next();
             INDArray output = network.output(batch.getFeatures(), false);
             // [n, classes] or, per step, [n, classes, steps]: class k of row i at step t is at (i * classes + k) * steps + t
-            float[] out = output.dup('c').data().asFloat();
+            INDArray ordered = output.dup('c');
+            float[] out = ordered.data().asFloat();
             int n = (int) output.size(0);
+            // free the off-heap memory now, not at the next GC
+            ordered.close();
+            if (output.closeable()) {
+                output.close();
+            }
+            batches.release();
             for (int i = 0; i < n; i++, row++) {
                 if (classification) {
                     for (int t = 0; t < steps; t++) {

@@ -87,6 +87,7 @@ public final class Trainer {
                 double loss = network.score() / data.train().labelSteps();
                 int iteration = context.iteration();
                 listeners.forEach(l -> l.onIteration(iteration, epochNumber, loss, rate));
+                train.release();
             }
             if (context.stopRequest() != null) {
                 break; // a diverged or interrupted epoch gets no row: its numbers are not an epoch's
