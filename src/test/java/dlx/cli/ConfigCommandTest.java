@@ -45,6 +45,16 @@ class ConfigCommandTest {
     }
 
     @Test
+    void validateRefusesAScheduleForAnOptimizerWithoutLearningRate() throws IOException {
+        Path file = dir.resolve("exp.yaml");
+        Files.writeString(file, MLP + "optimizer: {type: adadelta}\nschedule: {type: step, gamma: 0.5}\n");
+        var result = dlx("config", "validate", file.toString());
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.INVALID_INPUT);
+        assertThat(result.err().strip()).isEqualTo("dlx: " + file + ":8:12: schedule.type: step is not used by adadelta:"
+                + " it has no learning rate to schedule; use constant or pick another optimizer.type");
+    }
+
+    @Test
     void printShowsTheResolvedConfigWithOverrides() throws IOException {
         Path file = dir.resolve("exp.yaml");
         Files.writeString(file, MLP);

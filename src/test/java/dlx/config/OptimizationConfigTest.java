@@ -39,6 +39,17 @@ class OptimizationConfigTest {
     }
 
     @Test
+    void adadeltaRefusesAScheduleAsItRefusesLr() {
+        assertThat(errorOf("optimizer={type: adadelta}", "schedule={type: cosine}")).isEqualTo("--set schedule.type:"
+                + " cosine is not used by adadelta: it has no learning rate to schedule; use constant or pick another"
+                + " optimizer.type");
+        assertThat(errorOf("optimizer={type: adadelta}", "schedule={warmup: 3}")).isEqualTo("--set schedule.warmup:"
+                + " 3 is not used by adadelta: it has no learning rate to warm up; use 0 or pick another optimizer.type");
+        assertThat(parse("optimizer={type: adadelta}", "schedule={type: constant, warmup: 0}").schedule().type())
+                .isEqualTo("constant");
+    }
+
+    @Test
     void eachOptimizerTakesOnlyItsOwnKeys() {
         assertThat(errorOf("optimizer={type: nesterov, beta1: 0.9}"))
                 .isEqualTo("--set optimizer.beta1: not used by nesterov (it takes: momentum)");
