@@ -40,7 +40,7 @@ public record Experiment(String name, Long seed, DataConfig data, ModelConfig mo
         OptimizerConfig resolvedOptimizer = (optimizer == null
                 ? new OptimizerConfig(null, null, null, null, null, null, null) : optimizer).resolve("optimizer");
         ScheduleConfig resolvedSchedule = (schedule == null ? new ScheduleConfig(null, null, null, null) : schedule)
-                .resolve("schedule");
+                .resolve("schedule", resolvedData.task(), resolvedData.validationSplit() > 0);
         if (!resolvedOptimizer.optimizerType().hasLearningRate()) {
             requireNoSchedule(resolvedOptimizer.type(), resolvedSchedule);
         }

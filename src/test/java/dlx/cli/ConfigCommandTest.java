@@ -80,6 +80,25 @@ class ConfigCommandTest {
     }
 
     @Test
+    void aPlateauMonitorTheRunDoesNotRecordIsRefusedByValidateAndByTrainBeforeARunFolder() throws IOException {
+        Path file = dir.resolve("exp.yaml");
+        Files.writeString(file, MLP.replace("kind: spirals", "kind: spirals, validation_split: 0")
+                + "schedule: {type: plateau, monitor: val_accuracy}\n");
+        String error = "dlx: " + file + ":7:27: schedule.monitor: val_accuracy needs a validation set, but"
+                + " data.validation_split is 0";
+
+        var validate = dlx("config", "validate", file.toString());
+        assertThat(validate.exitCode()).isEqualTo(ExitCodes.INVALID_INPUT);
+        assertThat(validate.err().strip()).isEqualTo(error);
+
+        Path runs = dir.resolve("runs");
+        var train = dlx("train", "--config", file.toString(), "--runs-dir", runs.toString());
+        assertThat(train.exitCode()).isEqualTo(ExitCodes.INVALID_INPUT);
+        assertThat(train.err().strip()).isEqualTo(error);
+        assertThat(runs).as("refused before a run folder is made").doesNotExist();
+    }
+
+    @Test
     void printShowsTheResolvedConfigWithOverrides() throws IOException {
         Path file = dir.resolve("exp.yaml");
         Files.writeString(file, MLP);

@@ -111,6 +111,16 @@ class OptimizationConfigTest {
     }
 
     @Test
+    void plateauMonitorsAMetricTheRunRecords() {
+        assertThat(errorOf("data.validation_split=0", "schedule={type: plateau, monitor: val_loss}"))
+                .isEqualTo("--set schedule.monitor: val_loss needs a validation set, but data.validation_split is 0");
+        assertThat(errorOf("data.kind=sine", "model.layers[1].units=1", "schedule={type: plateau, monitor: val_accuracy}"))
+                .startsWith("--set schedule.monitor: 'val_accuracy' is not one of train_loss, val_loss, val_mae, val_rmse");
+        assertThat(parse("data.validation_split=0", "schedule.type=plateau").schedule().monitor())
+                .as("as early stopping: the training loss when there is no validation set").isEqualTo("train_loss");
+    }
+
+    @Test
     void regularizationIsOffByDefault() {
         RegularizationConfig r = parse().regularization();
         assertThat(List.of(r.l1(), r.l2(), r.weightDecay())).containsExactly(0.0, 0.0, 0.0);
