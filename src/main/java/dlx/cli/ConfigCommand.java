@@ -52,6 +52,8 @@ public final class ConfigCommand {
         @Override
         public Integer call() {
             Experiment experiment = input.load();
+            // loading read only file headers (the input shape); the class count needs the labels themselves
+            experiment.model().requireClasses(DataSources.classNames(experiment.data(), Path.of("").toAbsolutePath()));
             List<Shape> shapes = experiment.model().shapes();
             StringBuilder out = new StringBuilder(input.file + ": valid\n");
             out.append(String.format("  %-24s %s%n", "input", experiment.model().inputShape()));

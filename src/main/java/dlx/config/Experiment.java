@@ -37,12 +37,29 @@ public record Experiment(String name, Long seed, DataConfig data, ModelConfig mo
             throw new ConfigException("data.normalize", "must be none when model.layers[0] is an embedding: it reads"
                     + " whole token ids, and " + resolvedData.normalize() + " would rescale them");
         }
-        return new Experiment(runName, seed == null ? 42L : seed, resolvedData, resolvedModel,
-                (optimizer == null ? new OptimizerConfig(null, null, null, null, null, null, null) : optimizer)
-                        .resolve("optimizer"),
-                (schedule == null ? new ScheduleConfig(null, null, null, null) : schedule).resolve("schedule"),
+        OptimizerConfig resolvedOptimizer = (optimizer == null
+                ? new OptimizerConfig(null, null, null, null, null, null, null) : optimizer).resolve("optimizer");
+        ScheduleConfig resolvedSchedule = (schedule == null ? new ScheduleConfig(null, null, null, null) : schedule)
+                .resolve("schedule", resolvedData.task(), resolvedData.validationSplit() > 0);
+        if (!resolvedOptimizer.optimizerType().hasLearningRate()) {
+            requireNoSchedule(resolvedOptimizer.type(), resolvedSchedule);
+        }
+        return new Experiment(runName, seed == null ? 42L : seed, resolvedData, resolvedModel, resolvedOptimizer,
+                resolvedSchedule,
                 (regularization == null ? new RegularizationConfig(null) : regularization).resolve("regularization"),
                 (training == null ? new TrainingConfig(null, null, null, null, null, null) : training)
                         .resolve("training", resolvedData.task(), resolvedData.validationSplit() > 0));
+    }
+
+    /** A schedule scales the learning rate, so an optimizer without one refuses it as it refuses optimizer.lr. */
+    private static void requireNoSchedule(String optimizer, ScheduleConfig schedule) {
+        if (!schedule.type().equals("constant")) {
+            throw new ConfigException("schedule.type", schedule.type() + " is not used by " + optimizer + ": it has no"
+                    + " learning rate to schedule; use constant or pick another optimizer.type");
+        }
+        if (schedule.warmup() > 0) {
+            throw new ConfigException("schedule.warmup", schedule.warmup() + " is not used by " + optimizer + ": it has"
+                    + " no learning rate to warm up; use 0 or pick another optimizer.type");
+        }
     }
 }

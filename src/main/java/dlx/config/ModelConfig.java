@@ -144,6 +144,19 @@ public record ModelConfig(List<Integer> input, Defaults defaults, List<LayerConf
         return first.layerType() == LayerType.EMBEDDING ? java.util.OptionalInt.of(first.vocab()) : java.util.OptionalInt.empty();
     }
 
+    /**
+     * A classifier's output has one unit per class. The classes are in the data, not the config, so this
+     * runs once its labels are read: by dlx config validate, and by dlx train before a run folder is made.
+     *
+     * @param classNames the data's classes; empty for regression, whose output resolve already checked
+     */
+    public void requireClasses(List<String> classNames) {
+        if (!classNames.isEmpty() && outputLayer().units() != classNames.size()) {
+            throw new ConfigException("model.layers[" + (layers.size() - 1) + "].units", outputLayer().units()
+                    + " but the data has " + classNames.size() + " classes (" + String.join(", ", classNames) + ")");
+        }
+    }
+
     public LayerConfig outputLayer() {
         return layers.get(layers.size() - 1);
     }

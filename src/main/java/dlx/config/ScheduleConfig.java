@@ -19,7 +19,8 @@ import java.util.Map;
  * @param power      inverse (1.0): lr · (1 + gamma·t)^−power; poly (1.0): lr · (1 − t/T)^power
  * @param minLr      poly, cosine, one_cycle, plateau (0.0): the rate reached at the end, or the floor
  * @param maxLr      one_cycle (required): the peak rate
- * @param monitor    plateau: the epoch metric watched (val_loss)
+ * @param monitor    plateau: the epoch metric watched, one the run records (val_loss; train_loss when
+ *                   data.validation_split is 0, as for training.early_stopping)
  * @param factor     plateau (0.1): what the rate is multiplied by when monitor stalls
  * @param patience   plateau (10): epochs without improvement before the rate is lowered
  */
@@ -28,9 +29,6 @@ public record ScheduleConfig(String type, String unit, Integer warmup, Integer s
                              Double gamma, Double power, Double minLr, Double maxLr, String monitor, Double factor,
                              Integer patience) {
     public static final List<String> UNITS = List.of("epoch", "iteration");
-    /** The metrics any run may record; which of them a run has depends on its task and validation split. */
-    public static final List<String> MONITORS = List.of("train_loss", "train_accuracy", "val_loss", "val_accuracy",
-            "val_mae", "val_rmse");
 
     /** Each type's own keys with their defaults (null: required). */
     private static final Map<String, Map<String, Object>> KEYS = keys();
@@ -73,7 +71,11 @@ public record ScheduleConfig(String type, String unit, Integer warmup, Integer s
         return List.of("poly", "cosine", "one_cycle").contains(type);
     }
 
-    ScheduleConfig resolve(String at) {
+    /**
+     * @param task       classification | regression: which metrics the run records
+     * @param validation whether it has a validation split, and so val_ metrics
+     */
+    ScheduleConfig resolve(String at, String task, boolean validation) {
         String name = Require.oneOf(at + ".type", type == null ? "constant" : type, TYPES);
         String u = Require.oneOf(at + ".unit", unit == null ? "epoch" : unit, UNITS);
         int w = Require.nonNegative(at + ".warmup", warmup == null ? 0 : warmup);
@@ -125,7 +127,9 @@ public record ScheduleConfig(String type, String unit, Integer warmup, Integer s
             rMaxLr = Require.positive(at + ".max_lr", maxLr);
         }
         if (d.containsKey("monitor")) {
-            rMonitor = Require.oneOf(at + ".monitor", monitor == null ? (String) d.get("monitor") : monitor, MONITORS);
+            String m = monitor != null ? monitor : validation ? (String) d.get("monitor") : "train_loss";
+            // checked here, not when training starts, so that validate catches it and no run folder is made
+            rMonitor = TrainingConfig.metric(at + ".monitor", m, TrainingConfig.metricsFor(task, validation));
             rFactor = Require.fraction(at + ".factor", factor == null ? (Double) d.get("factor") : factor, false);
             rPatience = Require.positive(at + ".patience", patience == null ? (Integer) d.get("patience") : patience);
         }

@@ -93,7 +93,8 @@ public record TrainingConfig(Integer epochs, Integer batchSize, EarlyStopping ea
                 : new Record(Require.positive(at + ".record.every", record.every() == null ? every : record.every())));
     }
 
-    private static String metric(String path, String name, List<String> metrics) {
+    /** A metric the run records ({@link #metricsFor}); the error says when it is a val_ one without validation. */
+    static String metric(String path, String name, List<String> metrics) {
         if (name.startsWith("val_") && !metrics.contains("val_loss")) {
             throw new ConfigException(path, name + " needs a validation set, but data.validation_split is 0");
         }

@@ -59,6 +59,20 @@ public final class DataSources {
         };
     }
 
+    /**
+     * The class names of a classification source (empty for regression), without splitting or normalising:
+     * dlx config validate checks the output layer against them. IDX sources read their label files only; a
+     * CSV file is read whole, as training reads it, since any row may hold a new label.
+     */
+    public static List<String> classNames(DataConfig resolved, Path baseDir) {
+        return switch (resolved.source()) {
+            case "fashion-mnist", "idx" -> IdxFolder.classNames(resolved, baseDir);
+            case "csv" -> CsvDataset.read(resolved, baseDir).classNames();
+            case "synthetic" -> SyntheticData.classNames(resolved);
+            default -> throw new IllegalArgumentException("unknown data source " + resolved.source());
+        };
+    }
+
     private static String where(DataConfig resolved) {
         return resolved.path() != null ? resolved.path() : "synthetic " + resolved.kind();
     }

@@ -42,11 +42,26 @@ final class IdxFolder {
             test.requireLabelsBelow(FASHION_MNIST_CLASSES.size());
             classNames = FASHION_MNIST_CLASSES;
         } else {
-            int classes = Math.max(train.maxLabel(), test.maxLabel()) + 1;
-            classNames = IntStream.range(0, classes).mapToObj(String::valueOf).toList();
+            classNames = numbered(train.labels, test.labels);
         }
         return new SourceData(train, test, List.of(train.images.height(), train.images.width(), 1),
                 classNames.size(), classNames, fingerprint.value(), true);
+    }
+
+    /** The class names from the label files alone (fashion-mnist: its own ten), for dlx config validate. */
+    static List<String> classNames(DataConfig data, Path baseDir) {
+        if (data.source().equals("fashion-mnist")) {
+            return FASHION_MNIST_CLASSES;
+        }
+        List<DataFile> files = files(data, baseDir);
+        Fingerprint unused = new Fingerprint();
+        return numbered(IdxLabels.read(files.get(1), unused), IdxLabels.read(files.get(3), unused));
+    }
+
+    /** 0 to the largest label of either file: a plain IDX folder names its classes by number. */
+    private static List<String> numbered(IdxLabels train, IdxLabels test) {
+        int classes = Math.max(train.maxLabel(), test.maxLabel()) + 1;
+        return IntStream.range(0, classes).mapToObj(String::valueOf).toList();
     }
 
     /** The four files, in fingerprint order; checks they all exist before any is read. */
@@ -91,14 +106,6 @@ final class IdxFolder {
                             + ", expected 0 to " + (classes - 1));
                 }
             }
-        }
-
-        int maxLabel() {
-            int max = -1;
-            for (int i = 0; i < labels.count(); i++) {
-                max = Math.max(max, labels.label(i));
-            }
-            return max;
         }
 
         @Override

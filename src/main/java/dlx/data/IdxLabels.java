@@ -39,6 +39,15 @@ record IdxLabels(DataFile file, byte[] content) {
         return content[HEADER + i] & 0xFF;
     }
 
+    /** -1 when there are none. */
+    int maxLabel() {
+        int max = -1;
+        for (int i = 0; i < count(); i++) {
+            max = Math.max(max, label(i));
+        }
+        return max;
+    }
+
     /** The byte offset of label i in the (uncompressed) file, for error messages. */
     int offset(int i) {
         return HEADER + i;

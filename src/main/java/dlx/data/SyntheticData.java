@@ -52,9 +52,13 @@ final class SyntheticData {
         fingerprint.add(("synthetic kind=" + data.kind() + " samples=" + n + " noise=" + noise
                 + (data.steps() == null ? "" : " steps=" + data.steps()) + " seed=" + seed)
                 .getBytes(StandardCharsets.UTF_8));
-        List<String> classNames = examples.isClassification() ? CLASS_NAMES : List.of();
+        List<String> classNames = classNames(data);
         return new SourceData(examples, null, inputShape(data), classNames.size(), classNames, fingerprint.value(),
                 false);
+    }
+
+    static List<String> classNames(DataConfig data) {
+        return data.isClassification() ? CLASS_NAMES : List.of();
     }
 
     private static Split xor(int n, double noise, Random random) {

@@ -43,13 +43,7 @@ public final class Optimizers {
     public static IUpdater updater(OptimizerConfig optimizer, ScheduleConfig schedule, int epochs, int iterationsPerEpoch) {
         OptimizerConfig.Type type = optimizer.optimizerType();
         if (!type.hasLearningRate()) {
-            boolean constant = schedule.type().equals("constant") && (schedule.warmup() == null || schedule.warmup() == 0);
-            if (!constant) {
-                throw new ConfigException("schedule.type", schedule.type() + (schedule.warmup() != null && schedule.warmup() > 0
-                        ? " with warmup" : "") + " cannot apply: optimizer " + optimizer.type()
-                        + " has no learning rate to schedule (use schedule.type constant without warmup, or another optimizer)");
-            }
-            return new AdaDelta(optimizer.rho(), optimizer.epsilon());
+            return new AdaDelta(optimizer.rho(), optimizer.epsilon()); // Experiment.resolve refused any schedule for it
         }
         ISchedule lr = schedule(schedule, optimizer.lr(), epochs, iterationsPerEpoch);
         return switch (type) {

@@ -249,12 +249,7 @@ public final class TrainingRun {
     }
 
     private static void checkFits(Experiment experiment, LoadedData data) {
-        var output = experiment.model().outputLayer();
-        int index = experiment.model().layers().size() - 1;
-        if (data.task().equals("classification") && output.units() != data.classes()) {
-            throw new InvalidInputException("model.layers[" + index + "].units: " + output.units()
-                    + " but the data has " + data.classes() + " classes (" + String.join(", ", data.classNames()) + ")");
-        }
+        experiment.model().requireClasses(data.classNames());
         long features = experiment.model().inputShape().size();
         if (features != data.train().featureCount()) {
             throw new InvalidInputException("model.input: " + experiment.model().inputShape() + " holds " + features

@@ -45,6 +45,60 @@ class ConfigCommandTest {
     }
 
     @Test
+    void validateRefusesAScheduleForAnOptimizerWithoutLearningRate() throws IOException {
+        Path file = dir.resolve("exp.yaml");
+        Files.writeString(file, MLP + "optimizer: {type: adadelta}\nschedule: {type: step, gamma: 0.5}\n");
+        var result = dlx("config", "validate", file.toString());
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.INVALID_INPUT);
+        assertThat(result.err().strip()).isEqualTo("dlx: " + file + ":8:12: schedule.type: step is not used by adadelta:"
+                + " it has no learning rate to schedule; use constant or pick another optimizer.type");
+    }
+
+    @Test
+    void anOutputLayerThatDoesNotFitTheClassesOfACsvFileIsRefusedByValidateAndByTrainBeforeARunFolder()
+            throws IOException {
+        Files.writeString(dir.resolve("data.csv"), "a,b,label\n" + "0,0,x\n1,1,y\n0.5,0,z\n".repeat(10));
+        Path file = dir.resolve("exp.yaml");
+        Files.writeString(file, """
+                data: {source: csv, path: %s}
+                model: {layers: [{type: dense, units: 4}, {type: output, units: 2}]}
+                """.formatted(dir.resolve("data.csv")));
+        String error = "dlx: model.layers[1].units: 2 but the data has 3 classes (x, y, z)";
+
+        var validate = dlx("config", "validate", file.toString());
+        assertThat(validate.exitCode()).isEqualTo(ExitCodes.INVALID_INPUT);
+        assertThat(validate.err().strip()).isEqualTo(error);
+
+        Path runs = dir.resolve("runs");
+        var train = dlx("train", "--config", file.toString(), "--runs-dir", runs.toString());
+        assertThat(train.exitCode()).isEqualTo(ExitCodes.INVALID_INPUT);
+        assertThat(train.err().strip()).isEqualTo(error);
+        assertThat(runs).as("refused before a run folder is made").doesNotExist();
+
+        var fits = dlx("config", "validate", file.toString(), "--set", "model.layers[1].units=3");
+        assertThat(fits.exitCode()).as(fits.err()).isZero();
+    }
+
+    @Test
+    void aPlateauMonitorTheRunDoesNotRecordIsRefusedByValidateAndByTrainBeforeARunFolder() throws IOException {
+        Path file = dir.resolve("exp.yaml");
+        Files.writeString(file, MLP.replace("kind: spirals", "kind: spirals, validation_split: 0")
+                + "schedule: {type: plateau, monitor: val_accuracy}\n");
+        String error = "dlx: " + file + ":7:27: schedule.monitor: val_accuracy needs a validation set, but"
+                + " data.validation_split is 0";
+
+        var validate = dlx("config", "validate", file.toString());
+        assertThat(validate.exitCode()).isEqualTo(ExitCodes.INVALID_INPUT);
+        assertThat(validate.err().strip()).isEqualTo(error);
+
+        Path runs = dir.resolve("runs");
+        var train = dlx("train", "--config", file.toString(), "--runs-dir", runs.toString());
+        assertThat(train.exitCode()).isEqualTo(ExitCodes.INVALID_INPUT);
+        assertThat(train.err().strip()).isEqualTo(error);
+        assertThat(runs).as("refused before a run folder is made").doesNotExist();
+    }
+
+    @Test
     void printShowsTheResolvedConfigWithOverrides() throws IOException {
         Path file = dir.resolve("exp.yaml");
         Files.writeString(file, MLP);

@@ -39,6 +39,17 @@ class OptimizationConfigTest {
     }
 
     @Test
+    void adadeltaRefusesAScheduleAsItRefusesLr() {
+        assertThat(errorOf("optimizer={type: adadelta}", "schedule={type: cosine}")).isEqualTo("--set schedule.type:"
+                + " cosine is not used by adadelta: it has no learning rate to schedule; use constant or pick another"
+                + " optimizer.type");
+        assertThat(errorOf("optimizer={type: adadelta}", "schedule={warmup: 3}")).isEqualTo("--set schedule.warmup:"
+                + " 3 is not used by adadelta: it has no learning rate to warm up; use 0 or pick another optimizer.type");
+        assertThat(parse("optimizer={type: adadelta}", "schedule={type: constant, warmup: 0}").schedule().type())
+                .isEqualTo("constant");
+    }
+
+    @Test
     void eachOptimizerTakesOnlyItsOwnKeys() {
         assertThat(errorOf("optimizer={type: nesterov, beta1: 0.9}"))
                 .isEqualTo("--set optimizer.beta1: not used by nesterov (it takes: momentum)");
@@ -97,6 +108,16 @@ class OptimizationConfigTest {
                 .startsWith("--set schedule.monitor: 'accuracy' is not one of train_loss, train_accuracy, val_loss");
         assertThat(errorOf("schedule={type: plateau, factor: 1.0}"))
                 .isEqualTo("--set schedule.factor: must be > 0 and < 1, got 1.0");
+    }
+
+    @Test
+    void plateauMonitorsAMetricTheRunRecords() {
+        assertThat(errorOf("data.validation_split=0", "schedule={type: plateau, monitor: val_loss}"))
+                .isEqualTo("--set schedule.monitor: val_loss needs a validation set, but data.validation_split is 0");
+        assertThat(errorOf("data.kind=sine", "model.layers[1].units=1", "schedule={type: plateau, monitor: val_accuracy}"))
+                .startsWith("--set schedule.monitor: 'val_accuracy' is not one of train_loss, val_loss, val_mae, val_rmse");
+        assertThat(parse("data.validation_split=0", "schedule.type=plateau").schedule().monitor())
+                .as("as early stopping: the training loss when there is no validation set").isEqualTo("train_loss");
     }
 
     @Test

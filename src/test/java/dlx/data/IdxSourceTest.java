@@ -31,6 +31,8 @@ class IdxSourceTest {
         assertThat(data.task()).isEqualTo("classification");
         assertThat(data.classes()).isEqualTo(3);
         assertThat(data.classNames()).containsExactly("0", "1", "2");
+        assertThat(DataSources.classNames(idx("idx", "digits", 0.25, null, "none"), dir))
+                .as("from the label files alone, as dlx config validate reads them").isEqualTo(data.classNames());
     }
 
     @Test

@@ -1,10 +1,8 @@
 package dlx.optim;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-import dlx.config.ConfigException;
 import dlx.config.Experiment;
 import dlx.config.ExperimentFile;
 import dlx.config.OptimizerConfig;
@@ -201,12 +199,5 @@ class OptimizersTest {
         // g2 = 1: v2 = 0.9·(-0.1) − 0.1 = -0.19, step = 0.9·(-0.1) − 1.9·(-0.19) = 0.271
         assertSteps(updater(new OptimizerConfig("nesterov", 0.1, 0.9, null, null, null, null)),
                 new double[][] {{1, 0}, {1, 0}}, new double[][] {{0.19, 0}, {0.271, 0}});
-    }
-
-    @Test
-    void adadeltaRefusesASchedule() {
-        assertThatThrownBy(() -> resolved("{type: adadelta}", "schedule.type=cosine"))
-                .isInstanceOf(ConfigException.class)
-                .hasMessageContaining("schedule.type: cosine cannot apply: optimizer adadelta has no learning rate");
     }
 }

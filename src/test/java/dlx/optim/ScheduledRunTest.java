@@ -51,6 +51,17 @@ class ScheduledRunTest {
                 "{type: plateau, monitor: train_loss, factor: 0.5, patience: 1}", 4);
         assertThat(result.outcome().status()).isEqualTo("completed");
         assertThat(rates(result)).containsExactly(new double[] {1e-30, 1e-30, 5e-31, 2.5e-31}, within(1e-40));
+        assertThat(Files.readString(result.folder().dir().resolve("train.log")))
+                .contains("epoch 2: train_loss has not improved for 1 epoch(s) (best ")
+                .contains("learning rate lowered to 5.0E-31 (reductions so far: x0.5)")
+                .contains("learning rate lowered to 2.5E-31 (reductions so far: x0.25)");
+    }
+
+    @Test
+    void theDefaultPlateauMonitorIsWrittenToConfigYaml() throws IOException {
+        TrainingRun.Result result = train("{type: sgd, lr: 0.1}", "{type: plateau}", 1);
+        assertThat(Files.readString(result.folder().dir().resolve("config.yaml")))
+                .contains("type: plateau").contains("monitor: val_loss").contains("patience: 10");
     }
 
     @Test

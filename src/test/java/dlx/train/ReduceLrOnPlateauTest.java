@@ -1,10 +1,8 @@
 package dlx.train;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-import dlx.config.ConfigException;
 import dlx.config.Experiment;
 import dlx.config.ExperimentFile;
 import dlx.model.NetworkFactory;
@@ -75,13 +73,5 @@ class ReduceLrOnPlateauTest {
         halfRate.setParams(afterFirstStep);
         halfRate.fit(BATCH);
         assertThat(network.params().sub(halfRate.params()).amaxNumber().doubleValue()).isLessThan(1e-7);
-    }
-
-    @Test
-    void aMonitorTheRunDoesNotRecordIsAConfigError() {
-        Experiment e = experiment("{type: plateau, monitor: val_loss}", "data.validation_split=0");
-        assertThatThrownBy(() -> started(e, NetworkFactory.build(e)))
-                .isInstanceOf(ConfigException.class)
-                .hasMessageContaining("schedule.monitor: val_loss is not recorded by this run (data.validation_split is 0)");
     }
 }
