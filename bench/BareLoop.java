@@ -12,7 +12,8 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
 /**
  * The bare DL4J loop of bench/run.sh: the network, data and batches dlx would use for CONFIG, trained
- * with nothing else (no listeners, no evaluation pass, no checkpoints), to show dlx's own overhead.
+ * with nothing else (no listeners, no evaluation pass, no checkpoints), to show dlx's own overhead. Like
+ * dlx it frees each batch once trained on.
  *
  * <p>Run from the repository root: {@code java -cp target/dlx.jar bench/BareLoop.java CONFIG [EPOCHS]}.
  * Prints one JSON line like torch_reference.py.
@@ -37,6 +38,7 @@ public class BareLoop {
             long start = System.nanoTime();
             while (batches.hasNext()) {
                 network.fit(batches.next());
+                batches.release();
                 if (firstIteration < 0) {
                     firstIteration = (System.currentTimeMillis() - launch) / 1000.0;
                 }

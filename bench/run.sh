@@ -23,6 +23,8 @@ fi
 mkdir -p bench/results
 OUT="bench/results/$(date +%Y%m%d-%H%M%S).jsonl"
 RUNS="$(mktemp -d)"
+# the launcher's heap and collector (./dlx), so peak RSS compares like with like
+BARE_OPTS="-Xmx2g -XX:+UseSerialGC -Xmn48m"
 peak_rss_mb() { awk '/Maximum resident set size/ {printf "%d", $6 / 1024}' "$1"; }
 
 for model in "${MODELS[@]}"; do
@@ -52,7 +54,7 @@ print(json.dumps({"tool": "dlx", "model": model, "first_epoch_s": round(54000 / 
 PY
   # the bare DL4J loop, same network and batches
   /usr/bin/time -v -o "$RUNS/time" env OMP_NUM_THREADS="${OMP_NUM_THREADS:-1}" \
-    java -cp target/dlx.jar bench/BareLoop.java "$config" "$EPOCHS" 2> /dev/null > "$RUNS/bare.json"
+    java $BARE_OPTS -cp target/dlx.jar bench/BareLoop.java "$config" "$EPOCHS" 2> /dev/null > "$RUNS/bare.json"
   python3 -c 'import json,sys; r=json.load(open(sys.argv[1])); r["model"]=sys.argv[3]; r["peak_rss_mb"]=int(sys.argv[2]); print(json.dumps(r))' \
     "$RUNS/bare.json" "$(peak_rss_mb "$RUNS/time")" "$model" | tee -a "$OUT"
   # PyTorch, 2 threads, tensors in memory

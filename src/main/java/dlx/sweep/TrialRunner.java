@@ -27,8 +27,10 @@ final class TrialRunner {
                 "-Xmx" + mb(perChild / 3), "-Dorg.bytedeco.javacpp.maxbytes=" + mb(perChild * 2 / 3),
                 "-Dorg.bytedeco.javacpp.maxphysicalbytes=" + mb(perChild), "-Dorg.bytedeco.javacpp.logger=slf4j"));
         // The launcher's class archive (AppCDS) starts every trial faster too; it fits the same class path.
+        // Its collector and young generation keep each trial's resident memory as low as a lone run's.
         ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
-                .filter(option -> option.startsWith("-XX:SharedArchiveFile=") || option.startsWith("-Xlog:cds"))
+                .filter(option -> option.startsWith("-XX:SharedArchiveFile=") || option.startsWith("-Xlog:cds")
+                        || option.matches("-XX:\\+Use\\w+GC") || option.startsWith("-Xmn"))
                 .forEach(jvm::add);
         jvm.addAll(List.of("-cp", System.getProperty("java.class.path"), "dlx.cli.Main"));
         this.jvm = List.copyOf(jvm);

@@ -92,8 +92,9 @@ public final class TrainingRun {
                     System.getProperty("java.version"), null, null);
             info.writeTo(folder);
             LOG.info("run {} started: {}", folder.id(), String.join(" ", options.commandLine()));
-            MultiLayerNetwork network = NetworkFactory.build(experiment, Trainer.iterationsPerEpoch(experiment, data));
-            return recordingFailure(folder, () -> train(experiment, data, folder, info, network, TrainingState.START));
+            // built inside recordingFailure: a network DL4J refuses leaves a failed run, not one that says running
+            return recordingFailure(folder, () -> train(experiment, data, folder, info,
+                    NetworkFactory.build(experiment, Trainer.iterationsPerEpoch(experiment, data)), TrainingState.START));
         }
     }
 
