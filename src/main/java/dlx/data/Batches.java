@@ -3,6 +3,7 @@ package dlx.data;
 import java.util.Arrays;
 import java.util.List;
 import java.util.NoSuchElementException;
+import org.bytedeco.javacpp.FloatPointer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
@@ -11,9 +12,10 @@ import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Mini-batches of one split for DL4J. The split's features (and labels) are copied to ND4J once; each
- * batch gathers its rows with {@link Nd4j#pullRows}. Every row comes exactly once per epoch, the last
- * batch being smaller when the batch size does not divide the rows.
+ * Mini-batches of one split for DL4J. Each batch's rows are gathered from the split's Java arrays into
+ * a new ND4J array, so the data is held once, on the Java heap: a resident ND4J copy would double its
+ * share of peak RSS (220 MB for Fashion-MNIST, BENCHMARKS.md) for no measurable speed. Every row comes
+ * exactly once per epoch, the last batch being smaller when the batch size does not divide the rows.
  *
  * <p>With shuffle on, the order of epoch e depends only on (seed, e), so a run resumed at epoch e sees
  * the batches the interrupted run would have: call {@link #setEpoch} before each epoch, and
@@ -26,13 +28,12 @@ import org.nd4j.linalg.factory.Nd4j;
  * [n, classes, timesteps].
  */
 public final class Batches implements DataSetIterator {
+    private final Split split;
     private final int rows;
     private final int featureCount;
     private final int outcomes;
     private final int timesteps;
     private final int labelSteps;
-    private final INDArray features;
-    private final INDArray labels;
     private final int batchSize;
     private final boolean shuffle;
     private final long seed;
@@ -57,6 +58,18 @@ public final class Batches implements DataSetIterator {
         if (batchSize <= 0) {
             throw new IllegalArgumentException("batch size must be > 0, got " + batchSize);
         }
+        if (timesteps > 0 && split.featureCount() % timesteps != 0) {
+            throw new IllegalArgumentException(split.featureCount() + " features do not make " + timesteps + " time steps");
+        }
+        if (split.isClassification()) {
+            for (int i = 0; i < split.labels().length; i++) {
+                if (split.labels()[i] < 0 || split.labels()[i] >= classes) {
+                    throw new IllegalArgumentException("label " + split.labels()[i] + " of row " + i / split.labelSteps()
+                            + " is not one of " + classes + " classes");
+                }
+            }
+        }
+        this.split = split;
         this.rows = split.rows();
         this.featureCount = split.featureCount();
         this.outcomes = split.isClassification() ? classes : 1;
@@ -65,72 +78,63 @@ public final class Batches implements DataSetIterator {
         this.batchSize = batchSize;
         this.shuffle = shuffle;
         this.seed = seed;
-        float[] answers = split.isClassification() ? oneHot(split.labels(), classes, labelSteps) : split.targets();
-        float[] values = timesteps > 0 ? stepsLast(split.features(), featureCount, timesteps) : split.features();
-        // ND4J cannot gather rows from an empty array; an empty split (no validation set) has no batches.
-        this.features = rows == 0 ? null : matrix(values, featureCount);
-        this.labels = rows == 0 ? null : matrix(answers, outcomes * labelSteps);
         setEpoch(0);
     }
 
     private Batches(Batches source, int batchSize) {
-        if (batchSize <= 0) {
-            throw new IllegalArgumentException("batch size must be > 0, got " + batchSize);
-        }
-        this.rows = source.rows;
-        this.featureCount = source.featureCount;
-        this.outcomes = source.outcomes;
-        this.timesteps = source.timesteps;
-        this.labelSteps = source.labelSteps;
-        this.features = source.features;
-        this.labels = source.labels;
-        this.batchSize = batchSize;
-        this.shuffle = false;
-        this.seed = source.seed;
-        setEpoch(0);
+        this(source.split, source.outcomes, source.timesteps, batchSize, false, source.seed);
     }
 
-    /**
-     * The same rows in their split's order, in batches of {@code batchSize}, sharing this iterator's
-     * resident arrays: an evaluation pass over the training split needs no second copy of it.
-     */
+    /** The same rows in their split's order, in batches of {@code batchSize}, read from the same arrays. */
     public Batches inOrder(int batchSize) {
         return new Batches(this, batchSize);
     }
 
-    private INDArray matrix(float[] values, int columns) {
-        return Nd4j.create(values, new long[]{rows, columns}, DataType.FLOAT);
-    }
-
-    /** Each row's [timesteps, features] values reordered to [features, timesteps], so batches need only a reshape. */
-    private static float[] stepsLast(float[] values, int featureCount, int timesteps) {
-        if (featureCount % timesteps != 0) {
-            throw new IllegalArgumentException(featureCount + " features do not make " + timesteps + " time steps");
-        }
-        int perStep = featureCount / timesteps;
-        float[] reordered = new float[values.length];
-        for (int row = 0; row < values.length; row += featureCount) {
+    /**
+     * The rows' features, [n, featureCount]. A sequence row's [timesteps, features] values are stored
+     * [features, timesteps], so the batch needs only a reshape to NCW.
+     */
+    private float[] gatherFeatures(int[] picked) {
+        float[] values = split.features();
+        float[] out = new float[picked.length * featureCount];
+        int perStep = timesteps > 0 ? featureCount / timesteps : 0;
+        for (int i = 0; i < picked.length; i++) {
+            int from = picked[i] * featureCount;
+            int to = i * featureCount;
+            if (timesteps == 0) {
+                System.arraycopy(values, from, out, to, featureCount);
+                continue;
+            }
             for (int t = 0; t < timesteps; t++) {
                 for (int f = 0; f < perStep; f++) {
-                    reordered[row + f * timesteps + t] = values[row + t * perStep + f];
+                    out[to + f * timesteps + t] = values[from + t * perStep + f];
                 }
             }
         }
-        return reordered;
+        return out;
     }
 
-    /** Row r's label at step t becomes a 1 at column k * steps + t: [classes, steps] per row, steps last. */
-    private static float[] oneHot(int[] labels, int classes, int steps) {
-        float[] oneHot = new float[labels.length * classes];
-        for (int i = 0; i < labels.length; i++) {
-            if (labels[i] < 0 || labels[i] >= classes) {
-                throw new IllegalArgumentException("label " + labels[i] + " of row " + i / steps + " is not one of "
-                        + classes + " classes");
+    /** A new [rows, columns] array holding values, copied in one block (Nd4j.create copies element by element). */
+    private static INDArray array(float[] values, int rows, int columns) {
+        INDArray array = Nd4j.createUninitialized(DataType.FLOAT, rows, columns);
+        ((FloatPointer) array.data().pointer()).put(values, 0, values.length);
+        return array;
+    }
+
+    /** One-hot labels, row r's label at step t a 1 at column k * steps + t ([classes, steps] per row), or targets. */
+    private float[] gatherLabels(int[] picked) {
+        float[] out = new float[picked.length * outcomes * labelSteps];
+        for (int i = 0; i < picked.length; i++) {
+            if (!split.isClassification()) {
+                out[i] = split.targets()[picked[i]];
+                continue;
             }
-            int row = i / steps;
-            oneHot[row * classes * steps + labels[i] * steps + i % steps] = 1;
+            for (int t = 0; t < labelSteps; t++) {
+                int label = split.labels()[picked[i] * labelSteps + t];
+                out[i * outcomes * labelSteps + label * labelSteps + t] = 1;
+            }
         }
-        return oneHot;
+        return out;
     }
 
     /** Starts epoch e from its first batch. */
@@ -167,8 +171,8 @@ public final class Batches implements DataSetIterator {
         }
         int[] picked = Arrays.copyOfRange(order, cursor, Math.min(cursor + num, rows));
         cursor += picked.length;
-        INDArray x = Nd4j.pullRows(features, 1, picked);
-        INDArray y = Nd4j.pullRows(labels, 1, picked);
+        INDArray x = array(gatherFeatures(picked), picked.length, featureCount);
+        INDArray y = array(gatherLabels(picked), picked.length, outcomes * labelSteps);
         lastFeatures = x;
         lastLabels = y;
         DataSet batch = new DataSet(timesteps > 0 ? x.reshape('c', picked.length, featureCount / timesteps, timesteps) : x,

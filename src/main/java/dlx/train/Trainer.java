@@ -22,7 +22,8 @@ import org.nd4j.linalg.factory.Nd4j;
 public final class Trainer {
     private static final Logger LOG = LoggerFactory.getLogger(Trainer.class);
     /** Evaluation only runs forward passes: larger batches are faster and change no number. */
-    private static final int EVALUATION_BATCH = 1000;
+    /** Large enough to amortise per-batch cost, small enough that a CNN's evaluation activations stay modest in RSS. */
+    private static final int EVALUATION_BATCH = 256;
 
     private final LoadedData data;
     private final List<TrainingListener> listeners;
