@@ -9,13 +9,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The bare DL4J loop of bench/run.sh: the network, data and batches dlx would use for CONFIG, trained
  * with nothing else (no listeners, no evaluation pass, no checkpoints), to show dlx's own overhead. Like
  * dlx it frees each batch once trained on.
  *
- * <p>Run from the repository root: {@code java -cp target/dlx.jar bench/BareLoop.java CONFIG [EPOCHS]}.
+ * <p>Run from the repository root: {@code java -cp target/dlx.jar bench/BareLoop.java CONFIG [EPOCHS [BLAS_THREADS]]}.
+ * BLAS_THREADS gives OpenBLAS's multiplies that many threads while ND4J's other ops keep OMP_NUM_THREADS.
  * Prints one JSON line like torch_reference.py.
  */
 public class BareLoop {
@@ -28,6 +30,9 @@ public class BareLoop {
         int epochs = args.length > 1 ? Integer.parseInt(args[1]) : experiment.training().epochs();
         LoadedData data = DataSources.load(experiment.data(), experiment.seed(), base);
         MultiLayerNetwork network = NetworkFactory.build(experiment);
+        if (args.length > 2) {
+            Nd4j.factory().blas().setMaxThreads(Integer.parseInt(args[2]));
+        }
         Batches batches = new Batches(data.train(), data.classes(), experiment.model().inputShape().sequenceLength(),
                 experiment.training().batchSize(), true, experiment.seed());
 

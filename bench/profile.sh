@@ -9,7 +9,7 @@ EPOCHS="${2:-2}"
 ./dlx --help > /dev/null   # builds the jar if needed
 WORK="$(mktemp -d)"
 trap 'rm -rf "$WORK"' EXIT
-DLX_JAVA_OPTS="-Xmx2g -XX:+UseSerialGC -Xmn48m -Dorg.bytedeco.javacpp.maxbytes=6G \
+DLX_JAVA_OPTS="-Xmx2g -XX:+UseSerialGC -Xmn48m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20 -Dorg.bytedeco.javacpp.maxbytes=6G \
 -XX:StartFlightRecording=filename=$WORK/run.jfr,settings=profile,dumponexit=true" \
   ./dlx train --config "$CONFIG" --set training.epochs="$EPOCHS" --runs-dir "$WORK/runs" > /dev/null 2>&1
 jfr print --json --stack-depth 96 --events jdk.NativeMethodSample,jdk.ExecutionSample "$WORK/run.jfr" > "$WORK/samples.json"

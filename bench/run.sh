@@ -24,7 +24,7 @@ mkdir -p bench/results
 OUT="bench/results/$(date +%Y%m%d-%H%M%S).jsonl"
 RUNS="$(mktemp -d)"
 # the launcher's heap and collector (./dlx), so peak RSS compares like with like
-BARE_OPTS="-Xmx2g -XX:+UseSerialGC -Xmn48m"
+BARE_OPTS="-Xmx2g -XX:+UseSerialGC -Xmn48m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20"
 peak_rss_mb() { awk '/Maximum resident set size/ {printf "%d", $6 / 1024}' "$1"; }
 
 for model in "${MODELS[@]}"; do

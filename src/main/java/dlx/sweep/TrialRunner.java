@@ -30,7 +30,7 @@ final class TrialRunner {
         // Its collector and young generation keep each trial's resident memory as low as a lone run's.
         ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
                 .filter(option -> option.startsWith("-XX:SharedArchiveFile=") || option.startsWith("-Xlog:cds")
-                        || option.matches("-XX:\\+Use\\w+GC") || option.startsWith("-Xmn"))
+                        || option.matches("-XX:\\+Use\\w+GC|-XX:M(in|ax)HeapFreeRatio=\\d+") || option.startsWith("-Xmn"))
                 .forEach(jvm::add);
         jvm.addAll(List.of("-cp", System.getProperty("java.class.path"), "dlx.cli.Main"));
         this.jvm = List.copyOf(jvm);

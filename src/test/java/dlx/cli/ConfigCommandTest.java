@@ -65,15 +65,7 @@ class ConfigCommandTest {
                 """.formatted(dir.resolve("data.csv")));
         String error = "dlx: model.layers[1].units: 2 but the data has 3 classes (x, y, z)";
 
-        var validate = dlx("config", "validate", file.toString());
-        assertThat(validate.exitCode()).isEqualTo(ExitCodes.INVALID_INPUT);
-        assertThat(validate.err().strip()).isEqualTo(error);
-
-        Path runs = dir.resolve("runs");
-        var train = dlx("train", "--config", file.toString(), "--runs-dir", runs.toString());
-        assertThat(train.exitCode()).isEqualTo(ExitCodes.INVALID_INPUT);
-        assertThat(train.err().strip()).isEqualTo(error);
-        assertThat(runs).as("refused before a run folder is made").doesNotExist();
+        refusedByValidateAndTrain(file, error);
 
         var fits = dlx("config", "validate", file.toString(), "--set", "model.layers[1].units=3");
         assertThat(fits.exitCode()).as(fits.err()).isZero();
@@ -87,15 +79,7 @@ class ConfigCommandTest {
         String error = "dlx: " + file + ":7:27: schedule.monitor: val_accuracy needs a validation set, but"
                 + " data.validation_split is 0";
 
-        var validate = dlx("config", "validate", file.toString());
-        assertThat(validate.exitCode()).isEqualTo(ExitCodes.INVALID_INPUT);
-        assertThat(validate.err().strip()).isEqualTo(error);
-
-        Path runs = dir.resolve("runs");
-        var train = dlx("train", "--config", file.toString(), "--runs-dir", runs.toString());
-        assertThat(train.exitCode()).isEqualTo(ExitCodes.INVALID_INPUT);
-        assertThat(train.err().strip()).isEqualTo(error);
-        assertThat(runs).as("refused before a run folder is made").doesNotExist();
+        refusedByValidateAndTrain(file, error);
     }
 
     @Test
@@ -130,5 +114,18 @@ class ConfigCommandTest {
             assertThat(result.exitCode()).isZero();
             assertThat(result.out()).as(String.join(" ", command)).contains("Usage:").contains("Examples:");
         }
+    }
+
+    /** Both commands give the same one line and exit 2, and train makes no run folder. */
+    private void refusedByValidateAndTrain(Path file, String error) {
+        var validate = dlx("config", "validate", file.toString());
+        assertThat(validate.exitCode()).isEqualTo(ExitCodes.INVALID_INPUT);
+        assertThat(validate.err().strip()).isEqualTo(error);
+
+        Path runs = dir.resolve("runs");
+        var train = dlx("train", "--config", file.toString(), "--runs-dir", runs.toString());
+        assertThat(train.exitCode()).isEqualTo(ExitCodes.INVALID_INPUT);
+        assertThat(train.err().strip()).isEqualTo(error);
+        assertThat(runs).as("refused before a run folder is made").doesNotExist();
     }
 }
