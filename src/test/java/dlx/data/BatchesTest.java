@@ -134,6 +134,24 @@ class BatchesTest {
     }
 
     @Test
+    void releaseFreesTheLastBatchAtOnceAndLeavesTheDataForTheNextEpoch() {
+        Batches batches = new Batches(numbered(10, 3), 3, 4, true, 1);
+        DataSet first = batches.next();
+
+        batches.release();
+
+        assertThat(first.getFeatures().wasClosed()).isTrue();
+        assertThat(first.getLabels().wasClosed()).isTrue();
+        batches.setEpoch(1);
+        List<Integer> rows = new ArrayList<>();
+        while (batches.hasNext()) {
+            rows.addAll(rowsOf(batches.next()));
+            batches.release();
+        }
+        assertThat(rows).as("the split itself is untouched").containsExactlyInAnyOrder(0, 1, 2, 3, 4, 5, 6, 7, 8, 9);
+    }
+
+    @Test
     void anEmptySplitHasNoBatches() {
         Batches batches = new Batches(new Split(new float[0], 0, 2, new int[0], null), 2, 4, true, 1);
 
