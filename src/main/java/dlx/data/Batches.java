@@ -29,11 +29,8 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 public final class Batches implements DataSetIterator {
     private final Split split;
-    private final int rows;
-    private final int featureCount;
     private final int outcomes;
     private final int timesteps;
-    private final int labelSteps;
     private final int batchSize;
     private final boolean shuffle;
     private final long seed;
@@ -70,11 +67,8 @@ public final class Batches implements DataSetIterator {
             }
         }
         this.split = split;
-        this.rows = split.rows();
-        this.featureCount = split.featureCount();
         this.outcomes = split.isClassification() ? classes : 1;
         this.timesteps = timesteps;
-        this.labelSteps = split.labelSteps();
         this.batchSize = batchSize;
         this.shuffle = shuffle;
         this.seed = seed;
@@ -96,6 +90,7 @@ public final class Batches implements DataSetIterator {
      */
     private float[] gatherFeatures(int[] picked) {
         float[] values = split.features();
+        int featureCount = split.featureCount();
         float[] out = new float[picked.length * featureCount];
         int perStep = timesteps > 0 ? featureCount / timesteps : 0;
         for (int i = 0; i < picked.length; i++) {
@@ -123,6 +118,7 @@ public final class Batches implements DataSetIterator {
 
     /** One-hot labels, row r's label at step t a 1 at column k * steps + t ([classes, steps] per row), or targets. */
     private float[] gatherLabels(int[] picked) {
+        int labelSteps = split.labelSteps();
         float[] out = new float[picked.length * outcomes * labelSteps];
         for (int i = 0; i < picked.length; i++) {
             if (!split.isClassification()) {
@@ -140,14 +136,14 @@ public final class Batches implements DataSetIterator {
     /** Starts epoch e from its first batch. */
     public void setEpoch(int epoch) {
         this.epoch = epoch;
-        this.order = shuffle ? Permutation.shuffled(rows, Permutation.seedFor(seed, epoch))
-                : Permutation.identity(rows);
+        this.order = shuffle ? Permutation.shuffled(split.rows(), Permutation.seedFor(seed, epoch))
+                : Permutation.identity(split.rows());
         this.cursor = 0;
     }
 
     /** Passes over the next {@code batches} batches of this epoch: a run resumed mid-epoch has trained them. */
     public void skip(int batches) {
-        cursor = (int) Math.min(rows, cursor + (long) batches * batchSize);
+        cursor = (int) Math.min(split.rows(), cursor + (long) batches * batchSize);
     }
 
     public int epoch() {
@@ -156,7 +152,7 @@ public final class Batches implements DataSetIterator {
 
     @Override
     public boolean hasNext() {
-        return cursor < rows;
+        return cursor < split.rows();
     }
 
     @Override
@@ -169,7 +165,9 @@ public final class Batches implements DataSetIterator {
         if (!hasNext()) {
             throw new NoSuchElementException("epoch " + epoch + " has no more batches");
         }
-        int[] picked = Arrays.copyOfRange(order, cursor, Math.min(cursor + num, rows));
+        int[] picked = Arrays.copyOfRange(order, cursor, Math.min(cursor + num, split.rows()));
+        int featureCount = split.featureCount();
+        int labelSteps = split.labelSteps();
         cursor += picked.length;
         INDArray x = array(gatherFeatures(picked), picked.length, featureCount);
         INDArray y = array(gatherLabels(picked), picked.length, outcomes * labelSteps);
@@ -216,7 +214,7 @@ public final class Batches implements DataSetIterator {
 
     @Override
     public int inputColumns() {
-        return featureCount;
+        return split.featureCount();
     }
 
     @Override

@@ -21,8 +21,10 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 public final class Trainer {
     private static final Logger LOG = LoggerFactory.getLogger(Trainer.class);
-    /** Evaluation only runs forward passes: larger batches are faster and change no number. */
-    /** Large enough to amortise per-batch cost, small enough that a CNN's evaluation activations stay modest in RSS. */
+    /**
+     * Evaluation only runs forward passes, so the batch size changes no number: large enough to amortise
+     * per-batch cost, small enough that a CNN's evaluation activations stay modest in RSS.
+     */
     private static final int EVALUATION_BATCH = 256;
 
     private final LoadedData data;
