@@ -1,5 +1,4 @@
-package dlx.optim;
-
+package dlx.optim.path;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 

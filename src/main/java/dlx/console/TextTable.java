@@ -1,5 +1,4 @@
-package dlx;
-
+package dlx.console;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;

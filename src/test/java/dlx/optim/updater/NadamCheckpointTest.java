@@ -1,9 +1,10 @@
-package dlx.optim;
-
+package dlx.optim.updater;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dlx.config.Experiment;
 import dlx.config.ExperimentFile;
+import dlx.optim.Optimizers;
+import dlx.optim.schedule.PlateauSchedule;
 import dlx.run.Checkpoint;
 import dlx.train.TrainingRun;
 import java.io.ByteArrayInputStream;
@@ -57,7 +58,7 @@ class NadamCheckpointTest {
                 .build();
         MultiLayerNetwork network = new MultiLayerNetwork(conf);
         network.init();
-        assertThat(PlateauSchedule.in(network)).extracting(PlateauSchedule::getScale).containsExactly(0.5);
+        assertThat(Optimizers.plateauSchedules(network)).extracting(PlateauSchedule::getScale).containsExactly(0.5);
     }
 
     private static DataSet batch() {
@@ -69,7 +70,7 @@ class NadamCheckpointTest {
     void theConfigurationJsonGivesBackTheSameNadam() {
         Nadam nadam = new Nadam(new PlateauSchedule(new FixedSchedule(0.01), 0.25), 0.8, 0.99, 1e-6);
         MultiLayerConfiguration conf = network(nadam).getLayerWiseConfigurations();
-        assertThat(conf.toJson()).contains("dlx.optim.Nadam");
+        assertThat(conf.toJson()).contains("dlx.optim.updater.Nadam");
         MultiLayerConfiguration back = MultiLayerConfiguration.fromJson(conf.toJson());
         assertThat(((BaseLayer) back.getConf(0).getLayer()).getIUpdater()).isEqualTo(nadam);
         assertThat(back).isEqualTo(conf);
@@ -131,7 +132,7 @@ class NadamCheckpointTest {
                 new PrintStream(new ByteArrayOutputStream()), false));
         TrainingRun.Result firstHalf = split.run(spirals(3));
         Checkpoint.Loaded checkpoint = Checkpoint.read(firstHalf.folder().checkpoints().resolve("last.zip"));
-        assertThat(PlateauSchedule.in(checkpoint.network())).as("the plateau schedule inside our Nadam").isNotEmpty();
+        assertThat(Optimizers.plateauSchedules(checkpoint.network())).as("the plateau schedule inside our Nadam").isNotEmpty();
         TrainingRun.Result resumed = split.resume(firstHalf.folder(), checkpoint, spirals(6));
 
         assertThat(resumed.outcome().status()).isEqualTo("completed");

@@ -1,7 +1,7 @@
-package dlx.optim;
-
+package dlx.optim.path;
 import dlx.config.OptimizerConfig;
 import dlx.config.ScheduleConfig;
+import dlx.optim.Optimizers;
 import java.util.Arrays;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;

@@ -1,5 +1,4 @@
-package dlx.optim;
-
+package dlx.optim.updater;
 import java.nio.FloatBuffer;
 import java.util.Map;
 import org.nd4j.linalg.api.buffer.DataType;

@@ -1,5 +1,4 @@
-package dlx.optim;
-
+package dlx.optim.schedule;
 import org.nd4j.linalg.schedule.ScheduleType;
 
 /** What a schedule's t counts: DL4J passes both counters (from 0) and the schedule picks one. */

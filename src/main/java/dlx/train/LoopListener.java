@@ -4,7 +4,7 @@ package dlx.train;
  * One concern of the training loop (metrics, checkpoints, early stopping, progress …). The loop
  * calls every listener at the same points and does not grow when a listener is added.
  */
-public interface TrainingListener {
+public interface LoopListener {
     default void onTrainBegin(TrainingContext context) {
     }
 

@@ -1,5 +1,4 @@
-package dlx.optim;
-
+package dlx.optim.updater;
 import java.util.Map;
 import java.util.Objects;
 import org.nd4j.linalg.api.ndarray.INDArray;

@@ -1,5 +1,4 @@
-package dlx.optim;
-
+package dlx.optim.updater;
 import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.schedule.ISchedule;
 

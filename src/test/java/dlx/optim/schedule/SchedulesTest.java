@@ -1,5 +1,4 @@
-package dlx.optim;
-
+package dlx.optim.schedule;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
@@ -8,6 +7,7 @@ import dlx.config.ConfigException;
 import dlx.config.Experiment;
 import dlx.config.ExperimentFile;
 import dlx.model.NetworkFactory;
+import dlx.optim.Optimizers;
 import dlx.run.Checkpoint;
 import dlx.run.TrainingState;
 import java.nio.file.Path;
@@ -178,7 +178,7 @@ class SchedulesTest {
         for (String s : schedules) {
             Experiment e = experiment("{type: adam, lr: 0.01}", s, 6);
             MultiLayerNetwork network = NetworkFactory.build(e, 7);
-            PlateauSchedule.in(network).forEach(p -> p.setScale(0.25));
+            Optimizers.plateauSchedules(network).forEach(p -> p.setScale(0.25));
             Path file = dir.resolve("c" + schedules.indexOf(s) + ".zip");
             Checkpoint.write(file, network, e, TrainingState.START);
             MultiLayerNetwork loaded = Checkpoint.read(file).network();

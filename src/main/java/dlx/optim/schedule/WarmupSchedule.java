@@ -1,5 +1,4 @@
-package dlx.optim;
-
+package dlx.optim.schedule;
 import java.util.Objects;
 import org.nd4j.linalg.schedule.ISchedule;
 import org.nd4j.linalg.schedule.ScheduleType;

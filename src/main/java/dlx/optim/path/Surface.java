@@ -1,5 +1,4 @@
-package dlx.optim;
-
+package dlx.optim.path;
 import java.util.Arrays;
 import java.util.List;
 
