@@ -2,6 +2,9 @@ package dlx.run;
 
 import dlx.config.Experiment;
 import dlx.config.ExperimentFile;
+import dlx.config.LayerConfig;
+import dlx.config.Metric;
+import dlx.config.Mode;
 import dlx.config.TrainingConfig;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -71,32 +74,56 @@ public record StoredRun(Path dir, RunInfo info, Experiment experiment, List<Map<
         return rows.size();
     }
 
-    /** The metric that picks best.zip, e.g. val_accuracy. */
-    public String bestMetric() {
+    /** The metric that picks best.zip, e.g. val_accuracy; null when config.yaml is unreadable. */
+    public Metric bestMetric() {
         return experiment == null ? null : experiment.training().checkpoint().best();
     }
 
-    /** The metrics.csv row that is best by {@code metric} (its natural direction), or null. */
-    public Map<String, Double> bestRow(String metric) {
-        boolean max = TrainingConfig.naturalMode(metric).equals("max");
+    /**
+     * The metrics.csv row of the epoch whose weights best.zip holds: best by the run's checkpoint metric in its
+     * checkpoint mode, as the training picked it. Null when config.yaml is unreadable or no epoch has a value.
+     */
+    public Map<String, Double> bestRow() {
+        if (experiment == null) {
+            return null;
+        }
+        TrainingConfig.Checkpoint checkpoint = experiment.training().checkpoint();
+        return bestRow(checkpoint.best(), checkpoint.mode());
+    }
+
+    /** The row whose {@code metric} is best in {@code mode}: the first of equals, never a NaN; or null. */
+    public Map<String, Double> bestRow(Metric metric, Mode mode) {
         Map<String, Double> best = null;
+        Double bestValue = null;
         for (Map<String, Double> row : rows) {
-            Double value = row.get(metric);
-            if (value != null && !value.isNaN()
-                    && (best == null || (max ? value > best.get(metric) : value < best.get(metric)))) {
+            Double value = row.get(metric.toString());
+            if (value != null && mode.better(value, bestValue)) {
                 best = row;
+                bestValue = value;
             }
         }
         return best;
     }
 
-    /** The run's value of {@code metric}: a test score (test_accuracy …), else its best epoch's value. */
-    public Double value(String metric) {
-        if (metric.startsWith("test_")) {
-            return test == null ? null : test.get(metric.substring(5));
+    /**
+     * The run's value of {@code metric} when runs are ranked by it in {@code mode}: a test score (test_accuracy …),
+     * else its best epoch's value; null when the run has none or the name is no metric.
+     */
+    public Double value(String metric, Mode mode) {
+        Metric known = Metric.named(metric).orElse(null);
+        if (known == null) {
+            return null;
         }
-        Map<String, Double> row = bestRow(metric);
+        if (known.isTestScore()) {
+            return test == null ? null : test.get(known.testKey());
+        }
+        Map<String, Double> row = bestRow(known, mode);
         return row == null ? null : row.get(metric);
+    }
+
+    /** The run's value of {@code metric} in the direction it improves. */
+    public Double value(String metric) {
+        return value(metric, Metric.named(metric).map(Metric::direction).orElse(Mode.MIN));
     }
 
     /** From start to end, or to now while running; null when unknown. */
@@ -116,9 +143,25 @@ public record StoredRun(Path dir, RunInfo info, Experiment experiment, List<Map<
         }
         Map<String, String> parameters = new java.util.LinkedHashMap<>(ExperimentFile.flatten(experiment));
         parameters.put(LAYERS, experiment.model().layers().stream()
-                .map(l -> l.type() + (l.units() != null ? " " + l.units() : l.rate() != null ? " " + l.rate() : ""))
+                .map(StoredRun::brief)
                 .collect(java.util.stream.Collectors.joining(" > ")));
         return java.util.Collections.unmodifiableMap(parameters);
+    }
+
+    /** A layer in a few characters: its type and its size or rate, e.g. {@code dense 256} or {@code dropout 0.2}. */
+    private static String brief(LayerConfig layer) {
+        if (layer instanceof LayerConfig.Dense d) {
+            return layer.type() + " " + d.units();
+        } else if (layer instanceof LayerConfig.Prediction p) {
+            return layer.type() + " " + p.units();
+        } else if (layer instanceof LayerConfig.Recurrent r) {
+            return layer.type() + " " + r.units();
+        } else if (layer instanceof LayerConfig.Embedding e) {
+            return layer.type() + " " + e.units();
+        } else if (layer instanceof LayerConfig.Dropout d) {
+            return layer.type() + " " + d.rate();
+        }
+        return layer.type();
     }
 
     /** The key of {@link #parameters()} that sums up the layers. */

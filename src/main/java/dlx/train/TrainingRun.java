@@ -1,10 +1,12 @@
 package dlx.train;
+
 import dlx.InvalidInputException;
 import dlx.RunFailedException;
 import dlx.Version;
 import dlx.config.Experiment;
 import dlx.config.ExperimentFile;
 import dlx.config.ModelSummary;
+import dlx.config.ScheduleConfig;
 import dlx.data.DataSources;
 import dlx.data.LoadedData;
 import dlx.eval.EvalReport;
@@ -186,12 +188,12 @@ public final class TrainingRun {
         if (experiment.training().earlyStopping() != null) {
             listeners.add(new EarlyStopping(experiment.training().earlyStopping()));
         }
-        if (experiment.schedule().type().equals("plateau")) {
-            listeners.add(new ReduceLrOnPlateau(experiment.schedule(), experiment.optimizer().lr()));
+        if (experiment.schedule() instanceof ScheduleConfig.Plateau plateau) {
+            listeners.add(new ReduceLrOnPlateau(plateau, experiment.optimizer().lr()));
         }
         listeners.add(new Checkpointing(folder, experiment.training().checkpoint().keepLast()));
         listeners.add(record);
-        listeners.add(new ProgressDisplay(options.console(), options.interactive(), experiment.training().batchSize()));
+        listeners.add(new ProgressDisplay(options.console(), options.interactive()));
 
         trainer = new Trainer(experiment, network, data, start, listeners, System::nanoTime);
         if (interruptedBeforeStart) {
@@ -204,7 +206,7 @@ public final class TrainingRun {
         TrainingContext context = trainer.context();
         List<Map<String, Double>> rows = CsvRows.read(folder.file(MetricsCsv.FILE));
         Summary summary = new Summary(folder.id(), outcome.status(), context.state().epochsCompleted(),
-                experiment.training().checkpoint().best(), context.bestEpoch() == 0 ? null : context.bestEpoch(),
+                experiment.training().checkpoint().best().toString(), context.bestEpoch() == 0 ? null : context.bestEpoch(),
                 rows.isEmpty() ? null : metricsOf(rows.get(rows.size() - 1)),
                 rows.stream().filter(r -> r.get("epoch") == context.bestEpoch()).findFirst().map(TrainingRun::metricsOf)
                         .orElse(null),

@@ -55,8 +55,7 @@ class LayerShapesTest {
                     - {type: maxpool, kernel: 4}
                     - {type: output, units: 2}
                 """).layers().get(0);
-        assertThat(pool.stride()).isEqualTo(4);
-        assertThat(pool.padding()).isEqualTo("valid");
+        assertThat(pool).isEqualTo(new LayerConfig.MaxPool(4, 4, "valid"));
     }
 
     @Test

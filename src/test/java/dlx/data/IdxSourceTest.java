@@ -4,6 +4,7 @@ import static dlx.data.ResolvedConfigs.idx;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dlx.config.Task;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -28,7 +29,7 @@ class IdxSourceTest {
         assertThat(data.test().rows()).isEqualTo(5);
         assertThat(data.train().featureCount()).isEqualTo(TinyIdx.HEIGHT * TinyIdx.WIDTH);
         assertThat(data.inputShape()).containsExactly(2, 3, 1);
-        assertThat(data.task()).isEqualTo("classification");
+        assertThat(data.task()).isEqualTo(Task.CLASSIFICATION);
         assertThat(data.classes()).isEqualTo(3);
         assertThat(data.classNames()).containsExactly("0", "1", "2");
         assertThat(DataSources.classNames(idx("idx", "digits", 0.25, null, "none"), dir))
