@@ -19,11 +19,11 @@ import dlx.run.Json;
 import dlx.run.RunFolder;
 import dlx.run.RunInfo;
 import dlx.run.RunLog;
+import dlx.run.RunProcess;
 import dlx.run.Summary;
 import dlx.run.TrainingState;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
@@ -84,12 +84,12 @@ public final class TrainingRun {
         checkFits(experiment, data);
 
         RunFolder folder = RunFolder.create(options.runsDir(), experiment.name(), LocalDateTime.now());
-        try (RunLog ignored = RunLog.attach(folder.file("train.log"))) {
+        try (folder; RunLog ignored = RunLog.attach(folder.file("train.log"))) {
             folder.writeAtomically("config.yaml", ExperimentFile.toYaml(experiment));
             RunInfo info = new RunInfo(folder.id(), experiment.name(), "running", now(), null,
                     options.commandLine(), experiment.seed(), Version.current(), null, null, null,
-                    data.fingerprint(), null, 0, null, ProcessHandle.current().pid(), host(),
-                    System.getProperty("java.version"), null, null);
+                    data.fingerprint(), null, 0, null, RunProcess.current().pid(), RunProcess.current().host(),
+                    RunProcess.current().started(), System.getProperty("java.version"), null, null);
             info.writeTo(folder);
             LOG.info("run {} started: {}", folder.id(), String.join(" ", options.commandLine()));
             // built inside recordingFailure: a network DL4J refuses leaves a failed run, not one that says running
@@ -119,7 +119,7 @@ public final class TrainingRun {
             CsvRows.keepUpTo(folder.file(StepMetricsCsv.FILE), state.iteration());
             CsvRows.keepUpTo(folder.file(LayerStatistics.FILE), state.iteration());
             folder.writeAtomically("config.yaml", ExperimentFile.toYaml(experiment));
-            RunInfo info = previous.resumed(now(), state, ProcessHandle.current().pid());
+            RunInfo info = previous.resumed(now(), state, RunProcess.current());
             info.writeTo(folder);
             LOG.info("run {} resumed from epoch {}, iteration {}: {}", folder.id(), state.epochsCompleted(),
                     state.iteration(), String.join(" ", options.commandLine()));
@@ -265,14 +265,6 @@ public final class TrainingRun {
 
     private static String now() {
         return OffsetDateTime.now().truncatedTo(ChronoUnit.SECONDS).toString();
-    }
-
-    private static String host() {
-        try {
-            return InetAddress.getLocalHost().getHostName();
-        } catch (IOException e) {
-            return "unknown";
-        }
     }
 
     private static String cpuModel() {
