@@ -27,6 +27,10 @@ public final class Checkpoint {
     static final String CONFIG_ENTRY = "dlx/config.yaml";
     static final String STATE_ENTRY = "dlx/state.json";
 
+    static {
+        RenamedClasses.register();
+    }
+
     /** A checkpoint read back. */
     public record Loaded(MultiLayerNetwork network, Experiment experiment, TrainingState state) {
     }
