@@ -72,7 +72,7 @@ class RunFolderTest {
         gone.waitFor();
         RunFolder folder = RunFolder.create(runs, "mlp", NOON);
         RunInfo running = new RunInfo(folder.id(), "mlp", "running", "2026-11-23T12:00:00Z", null, List.of(), 1, "0",
-                null, null, null, null, null, 0, null, gone.pid(), "host", "17", null, null);
+                null, null, null, null, null, null, 0, null, gone.pid(), "host", "17", null, null);
         running.writeTo(folder);
         assertThat(RunInfo.readFrom(folder).currentStatus()).isEqualTo("crashed");
 
