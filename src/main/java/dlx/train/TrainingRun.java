@@ -6,6 +6,10 @@ import dlx.config.Experiment;
 import dlx.config.ExperimentFile;
 import dlx.config.ModelSummary;
 import dlx.data.DataSources;
+import dlx.device.Backend;
+import dlx.device.GpuMemory;
+import dlx.device.Hardware;
+import dlx.device.Placement;
 import dlx.data.LoadedData;
 import dlx.eval.EvalReport;
 import dlx.model.NetworkFactory;
@@ -51,9 +55,14 @@ public final class TrainingRun {
      * @param commandLine recorded in run.json
      * @param console     progress and messages for the user (stderr)
      * @param interactive whether console is a terminal (progress bars) or a log (plain lines)
+     * @param placement   the backend, why, and how many GPUs (checked before the run starts)
      */
     public record Options(Path runsDir, Path baseDir, List<String> commandLine, PrintStream console,
-                          boolean interactive) {
+                          boolean interactive, Placement placement) {
+        /** On the CPU, as a process that was never asked otherwise. */
+        public Options(Path runsDir, Path baseDir, List<String> commandLine, PrintStream console, boolean interactive) {
+            this(runsDir, baseDir, commandLine, console, interactive, Placement.cpu());
+        }
     }
 
     public record Result(RunFolder folder, Outcome outcome, Summary summary) {
@@ -79,6 +88,7 @@ public final class TrainingRun {
     }
 
     public Result run(Experiment experiment) {
+        checkPlacement(experiment);
         LoadedData data = DataSources.load(experiment.data(), experiment.seed(), options.baseDir());
         checkFits(experiment, data);
 
@@ -86,13 +96,13 @@ public final class TrainingRun {
         try (folder; RunLog ignored = RunLog.attach(folder.file("train.log"))) {
             folder.writeAtomically("config.yaml", ExperimentFile.toYaml(experiment));
             RunInfo info = new RunInfo(folder.id(), experiment.name(), "running", now(), null,
-                    options.commandLine(), experiment.seed(), Version.current(), null, null, null,
+                    options.commandLine(), experiment.seed(), Version.current(), null, null, null, null,
                     data.fingerprint(), null, 0, null, RunProcess.current().pid(), RunProcess.current().host(),
                     RunProcess.current().started(), System.getProperty("java.version"), null, null);
             info.writeTo(folder);
             LOG.info("run {} started: {}", folder.id(), String.join(" ", options.commandLine()));
             // built inside recordingFailure: a network DL4J refuses leaves a failed run, not one that says running
-            return recordingFailure(folder, () -> train(experiment, data, folder, info,
+            return recordingFailure(folder, experiment, () -> train(experiment, data, folder, info,
                     NetworkFactory.build(experiment, Trainer.iterationsPerEpoch(experiment, data)), TrainingState.START));
         }
     }
@@ -102,6 +112,7 @@ public final class TrainingRun {
      * What the run wrote after that checkpoint (metrics rows) is dropped and written again.
      */
     public Result resume(RunFolder folder, Checkpoint.Loaded checkpoint, Experiment experiment) {
+        checkPlacement(experiment);
         LoadedData data = DataSources.load(experiment.data(), experiment.seed(), options.baseDir());
         checkFits(experiment, data);
         RunInfo previous = RunInfo.readFrom(folder);
@@ -122,29 +133,36 @@ public final class TrainingRun {
             info.writeTo(folder);
             LOG.info("run {} resumed from epoch {}, iteration {}: {}", folder.id(), state.epochsCompleted(),
                     state.iteration(), String.join(" ", options.commandLine()));
-            return recordingFailure(folder, () -> train(experiment, data, folder, info, checkpoint.network(), state));
+            return recordingFailure(folder, experiment, () -> train(experiment, data, folder, info, checkpoint.network(), state));
         }
     }
 
     /**
-     * A run that throws still says so in run.json; running out of memory becomes a message that says what to change,
-     * and DL4J's memory crash dump lands in the run folder rather than the working directory.
+     * A run that throws still says so in run.json; running out of memory (the JVM's, JavaCPP's or the GPU's) becomes
+     * a message that says what to change, and DL4J's memory crash dump lands in the run folder rather than the
+     * working directory. Checkpoints already written stay as they are: each was renamed into place whole.
      */
-    private static Result recordingFailure(RunFolder folder, java.util.function.Supplier<Result> training) {
+    private Result recordingFailure(RunFolder folder, Experiment experiment, java.util.function.Supplier<Result> training) {
         System.setProperty("org.deeplearning4j.crash.reporting.directory", folder.dir().toString());
+        String sizes = String.format(Locale.ROOT, "training.batch_size (now %d) or the model's size (%,d parameters)",
+                experiment.training().batchSize(), ModelSummary.totalParameters(experiment.model()));
         try {
             return training.get();
         } catch (OutOfMemoryError e) {
-            RuntimeException failure = new RunFailedException("out of memory (" + e.getMessage() + "); lower"
-                    + " training.batch_size or the model's size, or raise the limits in DLX_JAVA_OPTS"
+            RuntimeException failure = new RunFailedException("out of memory (" + e.getMessage() + "); lower " + sizes
+                    + ", or raise the limits in DLX_JAVA_OPTS"
                     + " (-Xmx, -Dorg.bytedeco.javacpp.maxbytes, -Dorg.bytedeco.javacpp.maxphysicalbytes)", e);
             LOG.error("run failed", e);
             recordFailure(folder, failure);
             throw failure;
         } catch (RuntimeException e) {
             LOG.error("run failed", e);
-            recordFailure(folder, e);
-            throw e;
+            RuntimeException failure = options.placement().backend() == Backend.CUDA && GpuMemory.exhausted(e)
+                    ? new RunFailedException("out of GPU memory on " + options.placement().gpus().get(0).name() + " ("
+                            + GpuMemory.detail(e) + "); lower " + sizes, e)
+                    : e;
+            recordFailure(folder, failure);
+            throw failure;
         }
     }
 
@@ -164,18 +182,22 @@ public final class TrainingRun {
 
     private Result train(Experiment experiment, LoadedData data, RunFolder folder, RunInfo info,
                          MultiLayerNetwork network, TrainingState start) {
-        info = info.withModel(Nd4j.getBackend().getClass().getSimpleName(), cpuModel(),
+        Placement placement = options.placement();
+        Hardware hardware = Hardware.of(placement);
+        info = info.withModel(hardware.backend(), hardware.device(), hardware.driver(),
                 Nd4j.getEnvironment().maxThreads(), network.numParams());
         info.writeTo(folder);
-        LOG.info("network: {} parameters; backend {} on {}, {} threads", network.numParams(), info.backend(),
-                info.device(), info.threads());
+        LOG.info("network: {} parameters; {}; {}, {} threads{}", network.numParams(), placement.describe(),
+                info.device(), info.threads(), info.driver() == null ? "" : ", NVIDIA driver " + info.driver());
         List<Integer> slow = NetworkFactory.layersWithoutFastPath(network);
-        if (!slow.isEmpty()) {
+        if (!slow.isEmpty() && placement.backend() == Backend.CPU) {
             LOG.warn("layers {} run without DL4J's oneDNN helper: convolutions train about 5x slower", slow);
+        } else if (!slow.isEmpty()) {
+            LOG.info("layers {} run on DL4J's own GPU code: 1.0.0-M2.1 has no cuDNN layer helpers", slow);
         }
         options.console().print(ModelSummary.table(experiment.model()));
         options.console().printf(Locale.ROOT, "run %s: %,d parameters, %,d training examples, %s%n",
-                folder.dir(), network.numParams(), data.train().rows(), info.backend());
+                folder.dir(), network.numParams(), data.train().rows(), placement.describe());
 
         RunRecord record = new RunRecord(folder, info);
         List<LoopListener> listeners = new ArrayList<>(List.of(new DivergenceGuard(),
@@ -193,7 +215,7 @@ public final class TrainingRun {
         listeners.add(record);
         listeners.add(new ProgressDisplay(options.console(), options.interactive(), experiment.training().batchSize()));
 
-        trainer = new Trainer(experiment, network, data, start, listeners, System::nanoTime);
+        trainer = new Trainer(experiment, network, data, start, listeners, System::nanoTime, placement.devices());
         if (interruptedBeforeStart) {
             interrupt();
         }
@@ -248,6 +270,14 @@ public final class TrainingRun {
         return metrics;
     }
 
+    /** Layer statistics hook into one network: ParallelWrapper's copies on other GPUs would not report. */
+    private void checkPlacement(Experiment experiment) {
+        if (options.placement().devices() > 1 && experiment.training().record() != null) {
+            throw new InvalidInputException("training.record: layer statistics are recorded on one device; drop"
+                    + " training.record or train with --gpus 1");
+        }
+    }
+
     private static void checkFits(Experiment experiment, LoadedData data) {
         experiment.model().requireClasses(data.classNames());
         long features = experiment.model().inputShape().size();
@@ -264,14 +294,5 @@ public final class TrainingRun {
 
     private static String now() {
         return OffsetDateTime.now().truncatedTo(ChronoUnit.SECONDS).toString();
-    }
-
-    private static String cpuModel() {
-        try {
-            return Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
-                    .map(l -> "cpu: " + l.substring(l.indexOf(':') + 1).trim()).findFirst().orElse("cpu");
-        } catch (IOException | RuntimeException e) {
-            return "cpu";
-        }
     }
 }
