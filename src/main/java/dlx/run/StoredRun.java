@@ -1,10 +1,10 @@
 package dlx.run;
 
+import dlx.Limits;
 import dlx.config.Experiment;
 import dlx.config.ExperimentFile;
 import dlx.config.TrainingConfig;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -32,13 +32,14 @@ public record StoredRun(Path dir, RunInfo info, Experiment experiment, List<Map<
         List<Map<String, Double>> rows = List.of();
         Map<String, Double> test = null;
         try {
-            info = Json.MAPPER.readValue(Files.readString(dir.resolve("run.json")), RunInfo.class);
+            info = Json.MAPPER.readValue(RunFolder.readText(dir.resolve("run.json"), Limits.SMALL_JSON_BYTES), RunInfo.class);
         } catch (IOException | RuntimeException unreadable) {
             // a run.json being replaced, or damaged: the listing shows what it can
         }
         try {
-            experiment = ExperimentFile.fromResolvedYaml(Files.readString(dir.resolve("config.yaml")), "config.yaml");
-        } catch (IOException | RuntimeException unreadable) {
+            experiment = ExperimentFile.fromResolvedYaml(RunFolder.readText(dir.resolve(RunFolder.CONFIG),
+                    Limits.EXPERIMENT_FILE_BYTES), RunFolder.CONFIG);
+        } catch (RuntimeException unreadable) {
             // as above
         }
         try {
@@ -47,7 +48,8 @@ public record StoredRun(Path dir, RunInfo info, Experiment experiment, List<Map<
             // as above
         }
         try {
-            test = Json.MAPPER.readValue(Files.readString(dir.resolve("summary.json")), Summary.class).test();
+            test = Json.MAPPER.readValue(RunFolder.readText(dir.resolve("summary.json"), Limits.SMALL_JSON_BYTES),
+                    Summary.class).test();
         } catch (IOException | RuntimeException absent) {
             // a run still training has no summary yet
         }

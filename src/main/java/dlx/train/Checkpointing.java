@@ -18,11 +18,14 @@ public final class Checkpointing implements TrainingListener {
     public static final String BEST = "best.zip";
     private final RunFolder folder;
     private final int keepLast;
+    private final String runId;
     private TrainingContext context;
 
-    public Checkpointing(RunFolder folder, int keepLast) {
+    /** @param runId run.json's id: each checkpoint says which run it belongs to */
+    public Checkpointing(RunFolder folder, int keepLast, String runId) {
         this.folder = folder;
         this.keepLast = keepLast;
+        this.runId = runId;
     }
 
     @Override
@@ -51,7 +54,7 @@ public final class Checkpointing implements TrainingListener {
 
     private Path save(String name) {
         Path target = folder.checkpoints().resolve(name);
-        Checkpoint.write(target, context.network(), context.experiment(), context.state());
+        Checkpoint.write(target, context.network(), context.experiment(), context.state(), runId);
         return target;
     }
 

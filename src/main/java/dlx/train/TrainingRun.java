@@ -85,11 +85,8 @@ public final class TrainingRun {
 
         RunFolder folder = RunFolder.create(options.runsDir(), experiment.name(), LocalDateTime.now());
         try (folder; RunLog ignored = RunLog.attach(folder.file("train.log"))) {
-            folder.writeAtomically("config.yaml", ExperimentFile.toYaml(experiment));
-            RunInfo info = new RunInfo(folder.id(), experiment.name(), "running", now(), null,
-                    options.commandLine(), experiment.seed(), Version.current(), null, null, null,
-                    data.fingerprint(), null, 0, null, RunProcess.current().pid(), RunProcess.current().host(),
-                    RunProcess.current().started(), System.getProperty("java.version"), null, null);
+            folder.writeAtomically(RunFolder.CONFIG, ExperimentFile.toYaml(experiment));
+            RunInfo info = firstRecord(folder, experiment, data);
             info.writeTo(folder);
             LOG.info("run {} started: {}", folder.id(), String.join(" ", options.commandLine()));
             // built inside recordingFailure: a network DL4J refuses leaves a failed run, not one that says running
@@ -99,32 +96,64 @@ public final class TrainingRun {
     }
 
     /**
-     * Goes on with a run from its checkpoint: same weights, updater state, counters and data order.
-     * What the run wrote after that checkpoint (metrics rows) is dropped and written again.
+     * Goes on with a run in its folder (locked by the caller) from checkpoints/last.zip: same weights, updater
+     * state, counters and data order. A run that died before its first checkpoint starts again from the
+     * beginning, in the same folder, with its config.yaml. What the run wrote after its checkpoint (metrics
+     * rows, temporary files) is dropped. Another run's checkpoint is refused before anything in the folder changes.
+     *
+     * @param overrides --set assignments: only training.* may change
+     * @param fromFile  the experiment file given with --config (which must agree with the run's), or null
      */
-    public Result resume(RunFolder folder, Checkpoint.Loaded checkpoint, Experiment experiment) {
+    public Result resume(RunFolder folder, List<String> overrides, Experiment fromFile) {
+        RunInfo previous = Files.exists(folder.file("run.json")) ? RunInfo.readFrom(folder) : null;
+        Experiment runConfig = folder.config();
+        Path last = folder.checkpoints().resolve(Checkpointing.LAST);
+        Checkpoint.Loaded checkpoint = null;
+        if (Files.exists(last)) {
+            checkpoint = Checkpoint.read(last);
+            Resumption.requireOwn(last, checkpoint, previous, runConfig);
+        } else if (runConfig == null) {
+            throw new InvalidInputException(folder.dir() + ": no checkpoints/last.zip and no config.yaml, so nothing to"
+                    + " resume; start a new run with dlx train --config");
+        }
+        Experiment experiment = Resumption.experiment(checkpoint != null ? checkpoint.experiment() : runConfig,
+                overrides, fromFile);
         LoadedData data = DataSources.load(experiment.data(), experiment.seed(), options.baseDir());
         checkFits(experiment, data);
-        RunInfo previous = RunInfo.readFrom(folder);
-        if (previous.datasetFingerprint() != null && !previous.datasetFingerprint().equals(data.fingerprint())) {
+        if (previous != null && previous.datasetFingerprint() != null
+                && !previous.datasetFingerprint().equals(data.fingerprint())) {
             throw new InvalidInputException(folder.dir() + ": the data changed since the run started (fingerprint "
                     + previous.datasetFingerprint() + ", now " + data.fingerprint() + "); start a new run instead");
         }
-        TrainingState state = checkpoint.state();
-        if (checkpoint.experiment().training().epochs() != experiment.training().epochs()) {
+        TrainingState state = checkpoint != null ? checkpoint.state() : TrainingState.START;
+        if (checkpoint != null && checkpoint.experiment().training().epochs() != experiment.training().epochs()) {
             Optimizers.stretchToRun(checkpoint.network(), experiment, Trainer.iterationsPerEpoch(experiment, data));
         }
         try (RunLog ignored = RunLog.attach(folder.file("train.log"))) {
             CsvRows.keepUpTo(folder.file(MetricsCsv.FILE), state.epochsCompleted());
             CsvRows.keepUpTo(folder.file(StepMetricsCsv.FILE), state.iteration());
             CsvRows.keepUpTo(folder.file(LayerStatistics.FILE), state.iteration());
-            folder.writeAtomically("config.yaml", ExperimentFile.toYaml(experiment));
-            RunInfo info = previous.resumed(now(), state, RunProcess.current());
+            folder.writeAtomically(RunFolder.CONFIG, ExperimentFile.toYaml(experiment));
+            RunInfo info = previous != null ? previous.resumed(now(), state, RunProcess.current())
+                    : firstRecord(folder, experiment, data);
             info.writeTo(folder);
+            if (checkpoint == null) {
+                options.console().println("no checkpoint had been saved: the run starts again from the beginning");
+            }
             LOG.info("run {} resumed from epoch {}, iteration {}: {}", folder.id(), state.epochsCompleted(),
                     state.iteration(), String.join(" ", options.commandLine()));
-            return recordingFailure(folder, () -> train(experiment, data, folder, info, checkpoint.network(), state));
+            MultiLayerNetwork restored = checkpoint == null ? null : checkpoint.network();
+            return recordingFailure(folder, () -> train(experiment, data, folder, info, restored != null ? restored
+                    : NetworkFactory.build(experiment, Trainer.iterationsPerEpoch(experiment, data)), state));
         }
+    }
+
+    /** run.json as a run starts: running in this process. */
+    private RunInfo firstRecord(RunFolder folder, Experiment experiment, LoadedData data) {
+        RunProcess process = RunProcess.current();
+        return new RunInfo(folder.id(), experiment.name(), "running", now(), null, options.commandLine(),
+                experiment.seed(), Version.current(), null, null, null, data.fingerprint(), null, 0, null, process.pid(),
+                process.host(), process.started(), System.getProperty("java.version"), null, null);
     }
 
     /**
@@ -190,7 +219,7 @@ public final class TrainingRun {
         if (experiment.schedule().type().equals("plateau")) {
             listeners.add(new ReduceLrOnPlateau(experiment.schedule(), experiment.optimizer().lr()));
         }
-        listeners.add(new Checkpointing(folder, experiment.training().checkpoint().keepLast()));
+        listeners.add(new Checkpointing(folder, experiment.training().checkpoint().keepLast(), info.id()));
         listeners.add(record);
         listeners.add(new ProgressDisplay(options.console(), options.interactive(), experiment.training().batchSize()));
 
