@@ -43,6 +43,10 @@ public final class Checkpoint {
     private static final String WHAT_TO_DO = "use another checkpoint (checkpoints/epoch-NNNN.zip, last.zip, best.zip)"
             + " or train again";
 
+    static {
+        RenamedClasses.register();
+    }
+
     /**
      * Which run wrote a checkpoint, and what it wrote: a checkpoint copied from another run, or changed after it
      * was saved, is told apart from the run's own.

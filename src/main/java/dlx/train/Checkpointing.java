@@ -13,7 +13,7 @@ import java.util.stream.Stream;
  * epoch-NNNN.zip keeping the newest {@code keep_last}. On interruption last.zip gets the weights of
  * the last finished iteration; on divergence nothing is written, so the last good checkpoint stays.
  */
-public final class Checkpointing implements TrainingListener {
+public final class Checkpointing implements LoopListener {
     public static final String LAST = "last.zip";
     public static final String BEST = "best.zip";
     private final RunFolder folder;

@@ -28,7 +28,7 @@ public final class Trainer {
     private static final int EVALUATION_BATCH = 256;
 
     private final LoadedData data;
-    private final List<TrainingListener> listeners;
+    private final List<LoopListener> listeners;
     private final LongSupplier nanoTime;
     private final TrainingContext context;
     private final Batches train;
@@ -37,7 +37,7 @@ public final class Trainer {
     private boolean firstIterationLogged;
 
     public Trainer(Experiment experiment, MultiLayerNetwork network, LoadedData data, TrainingState start,
-                   List<TrainingListener> listeners, LongSupplier nanoTime) {
+                   List<LoopListener> listeners, LongSupplier nanoTime) {
         this.data = data;
         this.listeners = List.copyOf(listeners);
         this.nanoTime = nanoTime;

@@ -1,5 +1,4 @@
 package dlx.train;
-
 import dlx.InvalidInputException;
 import dlx.RunFailedException;
 import dlx.Version;
@@ -208,7 +207,7 @@ public final class TrainingRun {
                 folder.dir(), network.numParams(), data.train().rows(), info.backend());
 
         RunRecord record = new RunRecord(folder, info);
-        List<TrainingListener> listeners = new ArrayList<>(List.of(new DivergenceGuard(),
+        List<LoopListener> listeners = new ArrayList<>(List.of(new DivergenceGuard(),
                 new MetricsCsv(folder), new StepMetricsCsv(folder, experiment.training().logEvery())));
         if (experiment.training().record() != null) {
             listeners.add(new LayerStatistics(folder, experiment.training().record().every(), experiment.model().layers()));
