@@ -19,12 +19,14 @@ import java.util.Map;
  * @param experiment config.yaml, or null if unreadable
  * @param rows       metrics.csv's whole rows (possibly none)
  * @param test       summary.json's test scores, or null
+ * @param bestEpoch  the epoch whose weights checkpoints/best.zip holds; without best.zip (checkpoints deleted to
+ *                   save space) run.json's best_epoch; null when neither tells
  * @param parameters every config key as path → value, for comparing runs, plus {@code model.layers}: the
  *                   layers in one line ("dense 256 > dropout 0.2 > output 10"); empty when the config is
  *                   unreadable. Computed once here: comparisons look keys up run by run, many times.
  */
 public record StoredRun(Path dir, RunInfo info, Experiment experiment, List<Map<String, Double>> rows,
-                        Map<String, Double> test, Map<String, String> parameters) {
+                        Map<String, Double> test, Integer bestEpoch, Map<String, String> parameters) {
 
     public static StoredRun read(Path dir) {
         RunInfo info = null;
@@ -53,7 +55,19 @@ public record StoredRun(Path dir, RunInfo info, Experiment experiment, List<Map<
         } catch (IOException | RuntimeException absent) {
             // a run still training has no summary yet
         }
-        return new StoredRun(dir, info, experiment, rows, test, parametersOf(experiment));
+        return new StoredRun(dir, info, experiment, rows, test, bestEpoch(dir, info), parametersOf(experiment));
+    }
+
+    private static Integer bestEpoch(Path dir, RunInfo info) {
+        Path best = dir.resolve("checkpoints").resolve("best.zip");
+        if (!java.nio.file.Files.exists(best)) {
+            return info == null ? null : info.bestEpoch();
+        }
+        try {
+            return Checkpoint.readHeader(best).state().epochsCompleted();
+        } catch (RuntimeException unreadable) {
+            return null; // being replaced this moment, or damaged: no epoch's weights can be vouched for
+        }
     }
 
     public String id() {
@@ -78,8 +92,15 @@ public record StoredRun(Path dir, RunInfo info, Experiment experiment, List<Map<
         return experiment == null ? null : experiment.training().checkpoint().best();
     }
 
-    /** The metrics.csv row that is best by {@code metric} (its natural direction), or null. */
+    /**
+     * The metrics.csv row that is best by {@code metric}, or null. For the metric that picks best.zip it is the
+     * row of the epoch whose weights best.zip holds; for any other, the best value in its natural direction.
+     */
     public Map<String, Double> bestRow(String metric) {
+        if (metric.equals(bestMetric())) {
+            return bestEpoch == null ? null
+                    : rows.stream().filter(r -> r.get("epoch") == bestEpoch.doubleValue()).findFirst().orElse(null);
+        }
         boolean max = TrainingConfig.naturalMode(metric).equals("max");
         Map<String, Double> best = null;
         for (Map<String, Double> row : rows) {

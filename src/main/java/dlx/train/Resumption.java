@@ -52,13 +52,7 @@ public final class Resumption {
      * @param runConfig the run's config.yaml, or null if it has none
      */
     public static void requireOwn(Path file, Checkpoint.Loaded checkpoint, RunInfo run, Experiment runConfig) {
-        String thisRun = run != null && run.id() != null ? run.id() : file.getParent().getParent().getFileName().toString();
-        if (checkpoint.identity() != null && checkpoint.identity().runId() != null
-                && !checkpoint.identity().runId().equals(thisRun)) {
-            throw new InvalidInputException(file + " belongs to run " + checkpoint.identity().runId() + ", not to this run "
-                    + thisRun + ": it was copied from another run's folder; put this run's own last.zip back, or train"
-                    + " that run with dlx train --resume in its own folder");
-        }
+        String thisRun = requireOwn(file, checkpoint.identity(), run);
         if (runConfig != null) {
             List<String> differences = ExperimentFile.differences(runConfig, checkpoint.experiment()).stream()
                     .filter(d -> !d.startsWith("training.")).map(d -> d.length() > 120 ? d.substring(0, 120) + "…" : d)
@@ -70,5 +64,16 @@ public final class Resumption {
                         + "'s; put this run's own last.zip back");
             }
         }
+    }
+
+    /** Refuses a checkpoint whose identity names another run; returns this run's id. */
+    public static String requireOwn(Path file, Checkpoint.Identity identity, RunInfo run) {
+        String thisRun = run != null && run.id() != null ? run.id() : file.getParent().getParent().getFileName().toString();
+        if (identity != null && identity.runId() != null && !identity.runId().equals(thisRun)) {
+            throw new InvalidInputException(file + " belongs to run " + identity.runId() + ", not to this run "
+                    + thisRun + ": it was copied from another run's folder; put this run's own "
+                    + file.getFileName() + " back, or train that run with dlx train --resume in its own folder");
+        }
+        return thisRun;
     }
 }

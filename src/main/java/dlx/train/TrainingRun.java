@@ -22,6 +22,7 @@ import dlx.run.RunProcess;
 import dlx.run.Summary;
 import dlx.run.TrainingState;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -111,6 +112,16 @@ public final class TrainingRun {
         if (Files.exists(last)) {
             checkpoint = Checkpoint.read(last);
             Resumption.requireOwn(last, checkpoint, previous, runConfig);
+        }
+        Path best = folder.checkpoints().resolve(Checkpointing.BEST);
+        if (Files.exists(best)) {
+            Checkpoint.Identity identity;
+            try {
+                identity = Checkpoint.readHeader(best).identity();
+            } catch (RuntimeException damaged) {
+                identity = null; // replaced as the run resumes (Checkpointing.agreeWithBest)
+            }
+            Resumption.requireOwn(best, identity, previous);
         } else if (runConfig == null) {
             throw new InvalidInputException(folder.dir() + ": no checkpoints/last.zip and no config.yaml, so nothing to"
                     + " resume; start a new run with dlx train --config");
@@ -132,9 +143,12 @@ public final class TrainingRun {
             CsvRows.keepUpTo(folder.file(MetricsCsv.FILE), state.epochsCompleted());
             CsvRows.keepUpTo(folder.file(StepMetricsCsv.FILE), state.iteration());
             CsvRows.keepUpTo(folder.file(LayerStatistics.FILE), state.iteration());
+            Files.deleteIfExists(folder.file("summary.json")); // it told how the run ended; it goes on
+            TrainingState start = Checkpointing.agreeWithBest(folder, state);
             folder.writeAtomically(RunFolder.CONFIG, ExperimentFile.toYaml(experiment));
-            RunInfo info = previous != null ? previous.resumed(now(), state, RunProcess.current())
-                    : firstRecord(folder, experiment, data);
+            RunInfo info = (previous != null ? previous.resumed(now(), state, RunProcess.current())
+                    : firstRecord(folder, experiment, data))
+                    .withProgress(start.epochsCompleted(), start.bestEpoch() == 0 ? null : start.bestEpoch());
             info.writeTo(folder);
             if (checkpoint == null) {
                 options.console().println("no checkpoint had been saved: the run starts again from the beginning");
@@ -143,7 +157,9 @@ public final class TrainingRun {
                     state.iteration(), String.join(" ", options.commandLine()));
             MultiLayerNetwork restored = checkpoint == null ? null : checkpoint.network();
             return recordingFailure(folder, () -> train(experiment, data, folder, info, restored != null ? restored
-                    : NetworkFactory.build(experiment, Trainer.iterationsPerEpoch(experiment, data)), state));
+                    : NetworkFactory.build(experiment, Trainer.iterationsPerEpoch(experiment, data)), start));
+        } catch (IOException e) {
+            throw new UncheckedIOException(folder.dir() + ": cannot write (" + e.getMessage() + ")", e);
         }
     }
 
@@ -229,25 +245,27 @@ public final class TrainingRun {
         Outcome outcome = trainer.fit();
         LOG.info("training ended: {}{}", outcome.status(), outcome.message() == null ? "" : " - " + outcome.message());
 
-        Map<String, Double> test = testScores(experiment, data, folder);
-        TrainingContext context = trainer.context();
+        // best.zip is the truth about the best epoch: what summary.json and run.json say is read from it
+        Integer bestEpoch = Checkpointing.epochInBest(folder);
+        Map<String, Double> test = bestEpoch == null ? null : testScores(experiment, data, folder);
+        int epochs = trainer.context().state().epochsCompleted();
         List<Map<String, Double>> rows = CsvRows.read(folder.file(MetricsCsv.FILE));
-        Summary summary = new Summary(folder.id(), outcome.status(), context.state().epochsCompleted(),
-                experiment.training().checkpoint().best(), context.bestEpoch() == 0 ? null : context.bestEpoch(),
-                rows.isEmpty() ? null : metricsOf(rows.get(rows.size() - 1)),
-                rows.stream().filter(r -> r.get("epoch") == context.bestEpoch()).findFirst().map(TrainingRun::metricsOf)
-                        .orElse(null),
+        Summary summary = new Summary(folder.id(), outcome.status(), epochs, experiment.training().checkpoint().best(),
+                bestEpoch, rows.isEmpty() ? null : metricsOf(rows.get(rows.size() - 1)),
+                rows.stream().filter(r -> bestEpoch != null && r.get("epoch") == bestEpoch.doubleValue()).findFirst()
+                        .map(TrainingRun::metricsOf).orElse(null),
                 test, rows.isEmpty() ? null : rows.stream().mapToDouble(r -> r.get("seconds")).average().orElse(0));
+        // run.json first: a kill in between leaves no summary.json that says the run ended while run.json says running
+        record.info().withProgress(epochs, bestEpoch).ended(outcome.status(), now(), outcome.message()).writeTo(folder);
         summary.writeTo(folder);
         drawPlots(folder);
-        record.info().ended(outcome.status(), now(), outcome.message()).writeTo(folder);
         return new Result(folder, outcome, summary);
     }
 
     /** Scores best.zip's weights on the test split and writes eval-test.json; null when there is nothing to score. */
     private Map<String, Double> testScores(Experiment experiment, LoadedData data, RunFolder folder) {
         Path best = folder.checkpoints().resolve(Checkpointing.BEST);
-        if (data.test().rows() == 0 || !Files.exists(best)) {
+        if (data.test().rows() == 0) {
             return null;
         }
         Checkpoint.Loaded loaded = Checkpoint.read(best);
