@@ -3,11 +3,9 @@ package dlx.cli;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dlx.config.Experiment;
 import dlx.device.Placement;
-import dlx.run.Checkpoint;
 import dlx.run.Json;
 import dlx.run.RunFolder;
 import dlx.train.Outcome;
-import dlx.train.Resumption;
 import dlx.train.TrainingRun;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -99,9 +97,8 @@ public final class TrainCommand implements Callable<Integer> {
     /** Locks the run folder before reading anything in it: a second writer started at the same moment is refused. */
     private TrainingRun.Result resume(TrainingRun run) {
         try (RunFolder folder = RunFolder.lockForResume(resume)) {
-            Checkpoint.Loaded checkpoint = Checkpoint.read(folder.checkpoints().resolve("last.zip"));
             Experiment fromFile = config == null ? null : ConfigCommand.load(config, overrides);
-            return run.resume(folder, checkpoint, Resumption.experiment(checkpoint.experiment(), overrides, fromFile));
+            return run.resume(folder, overrides, fromFile);
         }
     }
 

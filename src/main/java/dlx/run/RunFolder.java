@@ -1,6 +1,10 @@
 package dlx.run;
 
+import dlx.Limits;
+import dlx.config.Experiment;
+import dlx.config.ExperimentFile;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
@@ -8,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -21,6 +26,8 @@ import java.time.format.DateTimeFormatter;
  * opened to train in holds the run's {@link RunLock} until it is closed.
  */
 public final class RunFolder implements AutoCloseable {
+    /** The run's resolved experiment. */
+    public static final String CONFIG = "config.yaml";
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
     private final Path dir;
     private final RunLock lock;
@@ -51,7 +58,7 @@ public final class RunFolder implements AutoCloseable {
         if (!Files.isDirectory(dir)) {
             throw new RunFolderException(dir + ": no such run folder");
         }
-        if (!Files.exists(dir.resolve("run.json")) && !Files.exists(dir.resolve("config.yaml"))) {
+        if (!Files.exists(dir.resolve("run.json")) && !Files.exists(dir.resolve(CONFIG))) {
             throw new RunFolderException(dir + ": not a run folder (no run.json)");
         }
         RunLock lock = RunLock.take(dir);
@@ -119,6 +126,29 @@ public final class RunFolder implements AutoCloseable {
 
     public Path checkpoints() {
         return dir.resolve("checkpoints");
+    }
+
+    /** config.yaml, the run's resolved experiment; null when the folder has none (a run killed as it started). */
+    public Experiment config() {
+        Path file = file(CONFIG);
+        return Files.exists(file) ? ExperimentFile.fromResolvedYaml(readText(file, Limits.EXPERIMENT_FILE_BYTES),
+                file.toString()) : null;
+    }
+
+    /**
+     * A text file of a run folder, read no further than {@code limit} bytes: a run folder may come from anyone,
+     * and a listing must not run out of memory on one file of gigabytes.
+     */
+    public static String readText(Path file, int limit) {
+        try (InputStream in = Files.newInputStream(file)) {
+            return new String(Limits.readAtMost(in, limit), StandardCharsets.UTF_8);
+        } catch (Limits.TooLarge e) {
+            throw new RunFolderException(file + ": " + e.getMessage() + "; dlx never writes one that big");
+        } catch (NoSuchFileException e) {
+            throw new RunFolderException(file + ": no such file");
+        } catch (IOException e) {
+            throw new RunFolderException(file + ": cannot read (" + e.getMessage() + ")");
+        }
     }
 
     public void writeAtomically(String name, String text) {

@@ -2,7 +2,6 @@ package dlx.run;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.util.List;
 
 /**
@@ -72,7 +71,7 @@ public record RunInfo(String id, String name, String status, String started, Str
 
     public static RunInfo readFrom(RunFolder folder) {
         try {
-            return Json.MAPPER.readValue(Files.readString(folder.file("run.json")), RunInfo.class);
+            return Json.MAPPER.readValue(RunFolder.readText(folder.file("run.json"), dlx.Limits.SMALL_JSON_BYTES), RunInfo.class);
         } catch (IOException e) {
             throw new RunFolderException(folder.file("run.json") + ": unreadable (" + e.getMessage() + ")");
         }
