@@ -36,8 +36,8 @@ final class BackendOptions {
 
     /** Auto's choice and why, for the command's first line on stderr; nothing when the user named the backend. */
     void announce(Placement placement) {
-        if (placement.reason() != null) {
-            System.err.println(placement.describe());
+        if (placement.announcement() != null) {
+            System.err.println(placement.announcement());
         }
     }
 

@@ -3,6 +3,7 @@ package dlx.cli;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dlx.config.ExperimentFile;
 import dlx.device.Backend;
+import dlx.device.Builds;
 import dlx.device.Checkup;
 import dlx.device.Nd4jFacts;
 import dlx.device.NvidiaSmi;
@@ -55,10 +56,14 @@ public final class DoctorCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (backend.choice != null) {
-            backend.place(); // only an explicit flag: doctor must run whatever DLX_BACKEND says
+        if (backend.choice != null) { // only an explicit flag: doctor must answer whatever DLX_BACKEND says
+            if (nd4j) {
+                backend.place();
+            } else {
+                backend.checkBuild();
+            }
         }
-        Checkup checkup = Checkup.of(runsDir, NvidiaSmi.probe(), System.getenv());
+        Checkup checkup = Checkup.of(Builds.locate(), runsDir, NvidiaSmi.probe(), System.getenv());
         Nd4jPart nd4jPart = nd4j ? new Nd4jPart(Nd4jFacts.load(), helpers()) : null;
         PrintWriter out = spec.commandLine().getOut();
         if (json) {

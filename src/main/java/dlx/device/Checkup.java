@@ -66,9 +66,8 @@ public record Checkup(String dlxVersion, JavaInfo java, BuildInfo builds, Backen
                     "t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz"),
             "datasets/csv", List.of("friedman1.csv"));
 
-    public static Checkup of(Path runsDir, NvidiaSmi.Report driver, Map<String, String> env) {
+    public static Checkup of(Builds builds, Path runsDir, NvidiaSmi.Report driver, Map<String, String> env) {
         List<String> problems = new ArrayList<>();
-        Builds builds = Builds.locate();
         JavaInfo java = new JavaInfo(System.getProperty("java.version"), System.getProperty("java.vendor"),
                 System.getProperty("java.home"));
         BuildInfo buildInfo = new BuildInfo(builds.home().toString(), builds.shown(builds.cpuJar()), built(builds.cpuJar()),

@@ -15,26 +15,37 @@ final class CudaDevices {
     }
 
     /**
-     * Loads ND4J on the CUDA build and lists its devices, or says in one line why it cannot: ND4J prints the
-     * stack trace of a failed CUDA start to stderr itself, which is held back here.
+     * Loads ND4J on the CUDA build and lists its devices, or says in one line why it cannot. ND4J hides the reason
+     * (it logs it and throws "no backend"), so its CUDA check runs first, by name as the CPU build lacks the class;
+     * the stack trace ND4J prints to stderr on a failed start is held back.
+     *
+     * @param asked how the user asked for CUDA, to start the message: "--backend cuda", "backend auto chose cuda"
      */
-    static List<Gpu> load() {
+    static List<Gpu> load(String asked) {
         PrintStream err = System.err;
         System.setErr(new PrintStream(OutputStream.nullOutputStream()));
         try {
+            Object backend = Class.forName("org.nd4j.linalg.jcublas.JCublasBackend").getDeclaredConstructor().newInstance();
+            backend.getClass().getMethod("canRun").invoke(backend);
             Nd4j.getBackend();
             return fromEnvironment(Nd4j.getExecutioner().getEnvironmentInformation());
         } catch (Throwable e) {
-            Throwable root = e;
-            while (root.getCause() != null && root.getCause() != root) {
-                root = root.getCause();
-            }
-            String why = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage().lines().findFirst().orElse("");
-            throw new InvalidInputException("--backend cuda: ND4J's CUDA backend did not start (" + why + "); check that"
-                    + " nvidia-smi lists a GPU, or use --backend cpu (dlx doctor tells what it finds)", e);
+            throw new InvalidInputException(asked + ", but ND4J's CUDA backend did not start (" + reason(e) + "); check"
+                    + " that nvidia-smi lists a GPU, or use --backend cpu (dlx doctor tells what it finds)", e);
         } finally {
             System.setErr(err);
         }
+    }
+
+    /** The innermost message, in words where it is the usual one: the driver's library is not there. */
+    static String reason(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = root.getMessage() == null ? root.getClass().getSimpleName()
+                : root.getMessage().lines().findFirst().orElse("");
+        return message.contains("libcuda.so") ? "the NVIDIA driver's libcuda.so.1 is not installed" : message;
     }
 
     @SuppressWarnings("unchecked")

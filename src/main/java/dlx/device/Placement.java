@@ -54,9 +54,10 @@ public record Placement(BackendChoice requested, Backend backend, String reason,
         if (build == Backend.CPU || !loadDevices) {
             return new Placement(requested, build, reason, build == Backend.CPU ? 1 : devices, null);
         }
-        List<Gpu> gpus = CudaDevices.load();
+        String asked = requested == BackendChoice.AUTO ? "backend auto chose cuda (" + reason + ")" : "--backend cuda";
+        List<Gpu> gpus = CudaDevices.load(asked);
         if (gpus.isEmpty()) {
-            throw new InvalidInputException("--backend cuda: ND4J's CUDA backend sees no GPU (CUDA_VISIBLE_DEVICES="
+            throw new InvalidInputException(asked + ", but ND4J's CUDA backend sees no GPU (CUDA_VISIBLE_DEVICES="
                     + System.getenv("CUDA_VISIBLE_DEVICES") + "); check nvidia-smi, or use --backend cpu");
         }
         if (devices > gpus.size()) {
@@ -66,7 +67,7 @@ public record Placement(BackendChoice requested, Backend backend, String reason,
         List<Gpu> used = gpus.subList(0, devices);
         for (Gpu gpu : used) {
             if (Boolean.FALSE.equals(gpu.supported())) {
-                throw new InvalidInputException("--backend cuda: GPU " + gpu.index() + " (" + gpu.name() + ") has compute"
+                throw new InvalidInputException(asked + ", but GPU " + gpu.index() + " (" + gpu.name() + ") has compute"
                         + " capability " + gpu.computeCapability() + "; dlx's CUDA build (nd4j-cuda-11.6 1.0.0-M2.1) has"
                         + " kernels for 3.7 to 8.9 only (docs/cuda.md); use --backend cpu");
             }
@@ -74,10 +75,14 @@ public record Placement(BackendChoice requested, Backend backend, String reason,
         return new Placement(requested, build, reason, devices, List.copyOf(used));
     }
 
-    /** "cpu", "cuda on NVIDIA A100", with auto's reason: for the run's first line and its log. */
+    /** "cpu" or "cuda on NVIDIA A100" (with --gpus 2: "cuda on 2 x NVIDIA A100"). */
     public String describe() {
-        String what = backend == Backend.CPU ? "cpu" : gpus == null ? "cuda"
+        return backend == Backend.CPU ? "cpu" : gpus == null ? "cuda"
                 : "cuda on " + (devices > 1 ? devices + " x " : "") + gpus.get(0).name();
-        return reason == null ? "backend " + what : "backend auto: " + what + " (" + reason + ")";
+    }
+
+    /** What auto chose and why, for a command's first line; null when the user named the backend. */
+    public String announcement() {
+        return reason == null ? null : "backend auto chose " + describe() + ": " + reason;
     }
 }

@@ -189,26 +189,30 @@ public final class TrainingRun {
      */
     private Result recordingFailure(RunFolder folder, Experiment experiment, java.util.function.Supplier<Result> training) {
         System.setProperty("org.deeplearning4j.crash.reporting.directory", folder.dir().toString());
-        String sizes = String.format(Locale.ROOT, "training.batch_size (now %d) or the model's size (%,d parameters)",
-                experiment.training().batchSize(), ModelSummary.totalParameters(experiment.model()));
         try {
             return training.get();
-        } catch (OutOfMemoryError e) {
-            RuntimeException failure = new RunFailedException("out of memory (" + e.getMessage() + "); lower " + sizes
-                    + ", or raise the limits in DLX_JAVA_OPTS"
-                    + " (-Xmx, -Dorg.bytedeco.javacpp.maxbytes, -Dorg.bytedeco.javacpp.maxphysicalbytes)", e);
+        } catch (OutOfMemoryError | RuntimeException e) {
             LOG.error("run failed", e);
-            recordFailure(folder, failure);
-            throw failure;
-        } catch (RuntimeException e) {
-            LOG.error("run failed", e);
-            RuntimeException failure = options.placement().backend() == Backend.CUDA && GpuMemory.exhausted(e)
-                    ? new RunFailedException("out of GPU memory on " + options.placement().gpus().get(0).name() + " ("
-                            + GpuMemory.detail(e) + "); lower " + sizes, e)
-                    : e;
+            RuntimeException failure = failure(e, experiment, options.placement());
             recordFailure(folder, failure);
             throw failure;
         }
+    }
+
+    /** The error to report: memory running out says what to change (batch size, model size, limits); others as they are. */
+    static RuntimeException failure(Throwable e, Experiment experiment, Placement placement) {
+        String sizes = String.format(Locale.ROOT, "training.batch_size (now %d) or the model's size (%,d parameters)",
+                experiment.training().batchSize(), ModelSummary.totalParameters(experiment.model()));
+        if (e instanceof OutOfMemoryError) {
+            return new RunFailedException("out of memory (" + e.getMessage() + "); lower " + sizes
+                    + ", or raise the limits in DLX_JAVA_OPTS"
+                    + " (-Xmx, -Dorg.bytedeco.javacpp.maxbytes, -Dorg.bytedeco.javacpp.maxphysicalbytes)", e);
+        }
+        if (placement.backend() == Backend.CUDA && GpuMemory.exhausted(e)) {
+            return new RunFailedException("out of GPU memory on " + placement.describe().replaceFirst("^cuda on ", "")
+                    + " (" + GpuMemory.detail(e) + "); lower " + sizes, e);
+        }
+        return e instanceof RuntimeException r ? r : new IllegalStateException(e);
     }
 
     /**
@@ -232,7 +236,8 @@ public final class TrainingRun {
         info = info.withModel(hardware.backend(), hardware.device(), hardware.driver(),
                 Nd4j.getEnvironment().maxThreads(), network.numParams());
         info.writeTo(folder);
-        LOG.info("network: {} parameters; {}; {}, {} threads{}", network.numParams(), placement.describe(),
+        LOG.info("network: {} parameters; {}; {}, {} threads{}", network.numParams(),
+                placement.announcement() != null ? placement.announcement() : "backend " + placement.describe(),
                 info.device(), info.threads(), info.driver() == null ? "" : ", NVIDIA driver " + info.driver());
         List<Integer> slow = NetworkFactory.layersWithoutFastPath(network);
         if (!slow.isEmpty() && placement.backend() == Backend.CPU) {
@@ -241,7 +246,7 @@ public final class TrainingRun {
             LOG.info("layers {} run on DL4J's own GPU code: 1.0.0-M2.1 has no cuDNN layer helpers", slow);
         }
         options.console().print(ModelSummary.table(experiment.model()));
-        options.console().printf(Locale.ROOT, "run %s: %,d parameters, %,d training examples, %s%n",
+        options.console().printf(Locale.ROOT, "run %s: %,d parameters, %,d training examples, on %s%n",
                 folder.dir(), network.numParams(), data.train().rows(), placement.describe());
 
         RunRecord record = new RunRecord(folder, info);
