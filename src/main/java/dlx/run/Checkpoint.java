@@ -3,6 +3,7 @@ package dlx.run;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dlx.config.Experiment;
 import dlx.config.ExperimentFile;
+import dlx.model.NetworkFactory;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -81,7 +82,8 @@ public final class Checkpoint {
             throw new RunFolderException(file + ": cannot read (" + e.getMessage() + ")");
         }
         try {
-            return new Loaded(ModelSerializer.restoreMultiLayerNetwork(file.toFile(), true), experiment, state);
+            MultiLayerNetwork network = ModelSerializer.restoreMultiLayerNetwork(file.toFile(), true);
+            return new Loaded(NetworkFactory.withKernels(network, experiment), experiment, state);
         } catch (IOException | RuntimeException e) {
             throw new RunFolderException(file + ": the network inside cannot be loaded (" + e.getMessage() + ")", e);
         }
