@@ -32,6 +32,8 @@ public final class DenseKernel extends org.deeplearning4j.nn.layers.feedforward.
     /** The forward pass's output (element-wise activations) or pre-activation (others), kept for backward. */
     private INDArray output;
     private INDArray preActivation;
+    /** The input of the last forward pass, whose output the kernel holds. */
+    private INDArray forwardInput;
 
     public DenseKernel(NeuralNetConfiguration conf, DataType dataType) {
         super(conf, dataType);
@@ -65,8 +67,11 @@ public final class DenseKernel extends org.deeplearning4j.nn.layers.feedforward.
         if (maskArray != null) {
             return super.backpropGradient(epsilon, workspaces);
         }
-        INDArray next = backward(epsilon, Buffers.of(workspaces));
-        return new Pair<>(gradients(), next);
+        Buffers buffers = Buffers.of(workspaces);
+        if (forwardInput != input) {
+            forward(input, true, buffers);
+        }
+        return new Pair<>(gradients(), backward(epsilon, buffers));
     }
 
     @Override
@@ -74,6 +79,7 @@ public final class DenseKernel extends org.deeplearning4j.nn.layers.feedforward.
         DataType type = dataType;
         INDArray in = Affine.matrixInput(x, type);
         input = in;
+        forwardInput = in;
         INDArray weights = getParam(DefaultParamInitializer.WEIGHT_KEY);
         long n = in.size(0);
         long nOut = weights.size(1);

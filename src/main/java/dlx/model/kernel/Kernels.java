@@ -5,7 +5,12 @@ import java.util.List;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.BaseLayer;
+import org.deeplearning4j.nn.conf.RNNFormat;
 import org.deeplearning4j.nn.layers.AbstractLayer;
+import org.deeplearning4j.nn.layers.recurrent.LSTM;
+import org.deeplearning4j.nn.layers.recurrent.LastTimeStepLayer;
+import org.nd4j.linalg.activations.impl.ActivationSigmoid;
+import org.nd4j.linalg.activations.impl.ActivationTanH;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.factory.Nd4j;
@@ -75,7 +80,7 @@ public final class Kernels {
     }
 
     /**
-     * The indices of the layers of a kind dlx computes (dense, output) that run DL4J's implementation in a
+     * The indices of the layers of a kind dlx computes (dense, output, LSTM) that run DL4J's implementation in a
      * network built with {@code model.kernels: dlx} on the CPU: a DL4J change or a new layer option can
      * make {@link #install} pass a layer by, and that must not go unnoticed.
      */
@@ -85,7 +90,8 @@ public final class Kernels {
         for (int i = 0; i < layers.length; i++) {
             Class<?> type = layers[i].getClass();
             if (type == org.deeplearning4j.nn.layers.feedforward.dense.DenseLayer.class
-                    || type == org.deeplearning4j.nn.layers.OutputLayer.class) {
+                    || type == org.deeplearning4j.nn.layers.OutputLayer.class || type == LSTM.class
+                    || type == LastTimeStepLayer.class && ((LastTimeStepLayer) layers[i]).getUnderlying() instanceof LSTM) {
                 missing.add(i);
             }
         }
@@ -93,20 +99,43 @@ public final class Kernels {
     }
 
     private static Layer kernelFor(Layer layer) {
-        NeuralNetConfiguration conf = layer.conf();
         DataType type = layer.params() == null ? null : layer.params().dataType();
-        if (type != DataType.FLOAT && type != DataType.DOUBLE || !(conf.getLayer() instanceof BaseLayer base)
-                || base.getIDropout() != null || base.getWeightNoise() != null) {
+        if (type != DataType.FLOAT && type != DataType.DOUBLE) {
             return null;
         }
-        if (layer.getClass() == org.deeplearning4j.nn.layers.feedforward.dense.DenseLayer.class
-                && !((org.deeplearning4j.nn.conf.layers.DenseLayer) base).hasLayerNorm()) {
-            return new DenseKernel(conf, type);
+        Class<?> kind = layer.getClass();
+        if (kind == LastTimeStepLayer.class && ((LastTimeStepLayer) layer).getUnderlying().getClass() == LSTM.class) {
+            Layer lstm = ((LastTimeStepLayer) layer).getUnderlying();
+            return computable(lstm.conf()) ? new LastStepKernel(new LstmKernel(lstm.conf(), type)) : null;
         }
-        if (layer.getClass() == org.deeplearning4j.nn.layers.OutputLayer.class) {
-            return new OutputKernel(conf, type);
+        if (!computable(layer.conf())) {
+            return null;
+        }
+        if (kind == org.deeplearning4j.nn.layers.feedforward.dense.DenseLayer.class) {
+            return new DenseKernel(layer.conf(), type);
+        }
+        if (kind == org.deeplearning4j.nn.layers.OutputLayer.class) {
+            return new OutputKernel(layer.conf(), type);
+        }
+        if (kind == LSTM.class) {
+            return new LstmKernel(layer.conf(), type);
         }
         return null;
+    }
+
+    /** The layer options the kernels implement: none of dropout on the input, weight noise, layer norm; NCW sequences. */
+    private static boolean computable(NeuralNetConfiguration conf) {
+        if (!(conf.getLayer() instanceof BaseLayer base) || base.getIDropout() != null || base.getWeightNoise() != null) {
+            return false;
+        }
+        if (base instanceof org.deeplearning4j.nn.conf.layers.DenseLayer dense) {
+            return !dense.hasLayerNorm();
+        }
+        if (base instanceof org.deeplearning4j.nn.conf.layers.LSTM lstm) {
+            return lstm.getGateActivationFn() instanceof ActivationSigmoid && lstm.getActivationFn() instanceof ActivationTanH
+                    && lstm.getRnnDataFormat() == RNNFormat.NCW;
+        }
+        return true;
     }
 
     /** The kernel takes over the layer's parameter and gradient views and its counters. */

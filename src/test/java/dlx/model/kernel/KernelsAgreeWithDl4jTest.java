@@ -29,6 +29,7 @@ class KernelsAgreeWithDl4jTest {
         return pair("xor", input, layers, seed);
     }
 
+    /** @param data the synthetic data's kind and its options, e.g. "parity, steps: 5" */
     static MultiLayerNetwork[] pair(String data, String input, String layers, long seed) {
         Experiment experiment = ExperimentFile.parse("seed: " + seed + "\ndata: {source: synthetic, kind: " + data + "}\nmodel:\n  input: "
                 + input + "\n  layers:\n" + layers, "exp.yaml", false, List.of(), "exp", d -> null);
@@ -109,5 +110,79 @@ class KernelsAgreeWithDl4jTest {
         // Adam divides by sqrt(v): float rounding in the gradients grows a little over the steps
         INDArray difference = networks[1].params().sub(networks[0].params());
         assertThat(difference.amaxNumber().doubleValue()).isLessThan(1e-4);
+    }
+
+    @Test
+    void lstmKernelsGiveDl4jsOutputsScoresAndGradientsWithAndWithoutMasks() {
+        for (int seed = 0; seed < 8; seed++) {
+            Random random = new Random(100 + seed);
+            int features = 1 + random.nextInt(12);
+            int units = 1 + random.nextInt(24);
+            int steps = 1 + random.nextInt(9);
+            int batch = 1 + random.nextInt(20);
+            int classes = 2 + random.nextInt(5);
+            boolean perStep = seed % 2 == 1;
+            String layers = perStep
+                    ? "    - {type: lstm, units: " + units + "}\n    - {type: rnn_output, units: " + classes + "}\n"
+                    : "    - {type: lstm, units: " + units + "}\n    - {type: output, units: "
+                    + classes + "}\n";
+            MultiLayerNetwork[] networks = pair(perStep ? "parity, steps: " + steps : "xor", "[" + steps + ", " + features + "]", layers, seed);
+            Nd4j.getRandom().setSeed(seed);
+            INDArray x = Nd4j.rand(DataType.FLOAT, batch, features, steps).subi(0.5).muli(3);
+            INDArray y = perStep ? Nd4j.zeros(DataType.FLOAT, batch, classes, steps) : oneHot(random, batch, classes);
+            if (perStep) {
+                for (int i = 0; i < batch; i++) {
+                    for (int t = 0; t < steps; t++) {
+                        y.putScalar(new int[] {i, random.nextInt(classes), t}, 1.0);
+                    }
+                }
+            }
+            // every other network sees a mask: each example keeps a random prefix of its steps, one also loses a middle step
+            INDArray mask = null;
+            if (seed % 4 >= 2) {
+                mask = Nd4j.ones(DataType.FLOAT, batch, steps);
+                for (int i = 0; i < batch; i++) {
+                    for (int t = 1 + random.nextInt(steps); t < steps; t++) {
+                        mask.putScalar(i, t, 0.0);
+                    }
+                }
+                if (steps > 2) {
+                    mask.putScalar(0, 1, 0.0);
+                }
+            }
+            String what = "seed " + seed + " (" + (perStep ? "per step" : "last step") + ", " + features + " features, " + units
+                    + " units, " + steps + " steps, batch " + batch + (mask == null ? "" : ", masked") + ")";
+            INDArray labelMask = perStep ? mask : null;
+            assertClose(networks[1].output(x, false, mask, labelMask), networks[0].output(x, false, mask, labelMask), what + " output");
+            for (MultiLayerNetwork network : networks) {
+                network.setInput(x);
+                network.setLabels(y);
+                network.setLayerMaskArrays(mask, labelMask);
+                network.computeGradientAndScore();
+                network.clearLayerMaskArrays();
+            }
+            assertThat(networks[1].score()).as(what + " score").isCloseTo(networks[0].score(),
+                    org.assertj.core.api.Assertions.within(TOLERANCE * Math.max(1, networks[0].score())));
+            assertClose(networks[1].getFlattenedGradients(), networks[0].getFlattenedGradients(), what + " gradient");
+        }
+    }
+
+    @Test
+    void kernelStepTrainsAnLstmAsDl4jsFitDoes() {
+        Random random = new Random(5);
+        MultiLayerNetwork[] networks = pair("[7, 6]", """
+                    - {type: lstm, units: 12}
+                    - {type: output, units: 4}
+                """, 5);
+        KernelStep step = KernelStep.of(networks[1]).orElseThrow();
+        for (int i = 0; i < 15; i++) {
+            Nd4j.getRandom().setSeed(i);
+            DataSet batch = new DataSet(Nd4j.rand(DataType.FLOAT, 10, 6, 7).subi(0.5), oneHot(random, 10, 4));
+            networks[0].fit(batch);
+            step.fit(batch);
+            assertThat(networks[1].score()).as("score at step " + i).isCloseTo(networks[0].score(),
+                    org.assertj.core.api.Assertions.within(1e-4));
+        }
+        assertThat(networks[1].params().sub(networks[0].params()).amaxNumber().doubleValue()).isLessThan(1e-4);
     }
 }
