@@ -1,5 +1,6 @@
 package dlx.run;
 
+import dlx.Limits;
 import dlx.config.Experiment;
 import dlx.config.ExperimentFile;
 import dlx.config.LayerConfig;
@@ -7,7 +8,6 @@ import dlx.config.Metric;
 import dlx.config.Mode;
 import dlx.config.TrainingConfig;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -22,12 +22,14 @@ import java.util.Map;
  * @param experiment config.yaml, or null if unreadable
  * @param rows       metrics.csv's whole rows (possibly none)
  * @param test       summary.json's test scores, or null
+ * @param bestEpoch  the epoch whose weights checkpoints/best.zip holds; without best.zip (checkpoints deleted to
+ *                   save space) run.json's best_epoch; null when neither tells
  * @param parameters every config key as path → value, for comparing runs, plus {@code model.layers}: the
  *                   layers in one line ("dense 256 > dropout 0.2 > output 10"); empty when the config is
  *                   unreadable. Computed once here: comparisons look keys up run by run, many times.
  */
 public record StoredRun(Path dir, RunInfo info, Experiment experiment, List<Map<String, Double>> rows,
-                        Map<String, Double> test, Map<String, String> parameters) {
+                        Map<String, Double> test, Integer bestEpoch, Map<String, String> parameters) {
 
     public static StoredRun read(Path dir) {
         RunInfo info = null;
@@ -35,13 +37,14 @@ public record StoredRun(Path dir, RunInfo info, Experiment experiment, List<Map<
         List<Map<String, Double>> rows = List.of();
         Map<String, Double> test = null;
         try {
-            info = Json.MAPPER.readValue(Files.readString(dir.resolve("run.json")), RunInfo.class);
+            info = Json.MAPPER.readValue(RunFolder.readText(dir.resolve("run.json"), Limits.SMALL_JSON_BYTES), RunInfo.class);
         } catch (IOException | RuntimeException unreadable) {
             // a run.json being replaced, or damaged: the listing shows what it can
         }
         try {
-            experiment = ExperimentFile.fromResolvedYaml(Files.readString(dir.resolve("config.yaml")), "config.yaml");
-        } catch (IOException | RuntimeException unreadable) {
+            experiment = ExperimentFile.fromResolvedYaml(RunFolder.readText(dir.resolve(RunFolder.CONFIG),
+                    Limits.EXPERIMENT_FILE_BYTES), RunFolder.CONFIG);
+        } catch (RuntimeException unreadable) {
             // as above
         }
         try {
@@ -50,11 +53,24 @@ public record StoredRun(Path dir, RunInfo info, Experiment experiment, List<Map<
             // as above
         }
         try {
-            test = Json.MAPPER.readValue(Files.readString(dir.resolve("summary.json")), Summary.class).test();
+            test = Json.MAPPER.readValue(RunFolder.readText(dir.resolve("summary.json"), Limits.SMALL_JSON_BYTES),
+                    Summary.class).test();
         } catch (IOException | RuntimeException absent) {
             // a run still training has no summary yet
         }
-        return new StoredRun(dir, info, experiment, rows, test, parametersOf(experiment));
+        return new StoredRun(dir, info, experiment, rows, test, bestEpoch(dir, info), parametersOf(experiment));
+    }
+
+    private static Integer bestEpoch(Path dir, RunInfo info) {
+        Path best = dir.resolve("checkpoints").resolve("best.zip");
+        if (!java.nio.file.Files.exists(best)) {
+            return info == null ? null : info.bestEpoch();
+        }
+        try {
+            return Checkpoint.readHeader(best).state().epochsCompleted();
+        } catch (RuntimeException unreadable) {
+            return null; // being replaced this moment, or damaged: no epoch's weights can be vouched for
+        }
     }
 
     public String id() {
@@ -80,18 +96,18 @@ public record StoredRun(Path dir, RunInfo info, Experiment experiment, List<Map<
     }
 
     /**
-     * The metrics.csv row of the epoch whose weights best.zip holds: best by the run's checkpoint metric in its
-     * checkpoint mode, as the training picked it. Null when config.yaml is unreadable or no epoch has a value.
+     * The metrics.csv row of the epoch whose weights best.zip holds ({@link #bestEpoch}); null when no file tells
+     * which epoch that is.
      */
     public Map<String, Double> bestRow() {
-        if (experiment == null) {
-            return null;
-        }
-        TrainingConfig.Checkpoint checkpoint = experiment.training().checkpoint();
-        return bestRow(checkpoint.best(), checkpoint.mode());
+        return bestEpoch == null ? null
+                : rows.stream().filter(r -> r.get("epoch") == bestEpoch.doubleValue()).findFirst().orElse(null);
     }
 
-    /** The row whose {@code metric} is best in {@code mode}: the first of equals, never a NaN; or null. */
+    /**
+     * The row whose {@code metric} is best in {@code mode}, picked as training picks best.zip's epoch: the first
+     * of equals, never a NaN; or null.
+     */
     public Map<String, Double> bestRow(Metric metric, Mode mode) {
         Map<String, Double> best = null;
         Double bestValue = null;
@@ -107,7 +123,8 @@ public record StoredRun(Path dir, RunInfo info, Experiment experiment, List<Map<
 
     /**
      * The run's value of {@code metric} when runs are ranked by it in {@code mode}: a test score (test_accuracy …),
-     * else its best epoch's value; null when the run has none or the name is no metric.
+     * else its best epoch's value (by the run's own checkpoint rule, the epoch best.zip holds); null when the run
+     * has none or the name is no metric.
      */
     public Double value(String metric, Mode mode) {
         Metric known = Metric.named(metric).orElse(null);
@@ -117,7 +134,9 @@ public record StoredRun(Path dir, RunInfo info, Experiment experiment, List<Map<
         if (known.isTestScore()) {
             return test == null ? null : test.get(known.testKey());
         }
-        Map<String, Double> row = bestRow(known, mode);
+        TrainingConfig.Checkpoint checkpoint = experiment == null ? null : experiment.training().checkpoint();
+        boolean bestZips = checkpoint != null && checkpoint.best() == known && checkpoint.mode() == mode;
+        Map<String, Double> row = bestZips ? bestRow() : bestRow(known, mode);
         return row == null ? null : row.get(metric);
     }
 

@@ -7,6 +7,7 @@ import dlx.config.ExperimentFile;
 import dlx.optim.Optimizers;
 import dlx.optim.schedule.PlateauSchedule;
 import dlx.run.Checkpoint;
+import dlx.run.RunFolder;
 import dlx.train.TrainingRun;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -134,7 +135,10 @@ class NadamCheckpointTest {
         TrainingRun.Result firstHalf = split.run(spirals(3));
         Checkpoint.Loaded checkpoint = Checkpoint.read(firstHalf.folder().checkpoints().resolve("last.zip"));
         assertThat(Optimizers.plateauSchedules(checkpoint.network())).as("the plateau schedule inside our Nadam").isNotEmpty();
-        TrainingRun.Result resumed = split.resume(firstHalf.folder(), checkpoint, spirals(6));
+        TrainingRun.Result resumed;
+        try (RunFolder folder = RunFolder.lockForResume(firstHalf.folder().dir())) {
+            resumed = split.resume(folder, List.of("training.epochs=6"), null);
+        }
 
         assertThat(resumed.outcome().status()).isEqualTo("completed");
         assertThat(numbers(resumed)).hasSize(7).isEqualTo(numbers(whole));
