@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "sweep", mixinStandardHelpOptions = true,
@@ -56,7 +57,7 @@ public final class SweepCommand implements Callable<Integer> {
     int trials;
 
     @Option(names = "--parallel", defaultValue = "auto", paramLabel = "P", description = "Trials at once, or auto: one"
-            + " per core, as many as get 2 GB of memory each (default: ${DEFAULT-VALUE}).")
+            + " per core, as many as get 2 GB of memory each; one at a time on CUDA (default: ${DEFAULT-VALUE}).")
     String parallel;
 
     @Option(names = "--metric", paramLabel = "METRIC", description = "What ranks trials (default: the base config's"
@@ -91,8 +92,13 @@ public final class SweepCommand implements Callable<Integer> {
             + " resume interrupted ones.")
     Path resume;
 
+    @Mixin
+    BackendOptions backend;
+
     @Override
     public Integer call() throws IOException {
+        // the trials run from this build, so on its backend; each checks its GPU itself
+        backend.announce(backend.checkBuild());
         SweepSpec spec;
         Path dir;
         if (resume != null) {

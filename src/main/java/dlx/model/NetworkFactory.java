@@ -5,6 +5,7 @@ import dlx.config.InitConfig;
 import dlx.config.LayerConfig;
 import dlx.config.LayerType;
 import dlx.config.Shape;
+import dlx.model.kernel.Kernels;
 import dlx.optim.Optimizers;
 import dlx.optim.Regularization;
 import java.util.List;
@@ -61,6 +62,15 @@ public final class NetworkFactory {
     public static MultiLayerNetwork build(Experiment experiment, int iterationsPerEpoch) {
         MultiLayerNetwork network = new MultiLayerNetwork(configuration(experiment, iterationsPerEpoch));
         network.init();
+        return withKernels(network, experiment);
+    }
+
+    /**
+     * The network with dlx's kernels in place of DL4J's layers where {@code model.kernels} asks for them (see
+     * {@link Kernels}): for a network just built, or one loaded from a checkpoint, which saves DL4J's layers.
+     */
+    public static MultiLayerNetwork withKernels(MultiLayerNetwork network, Experiment experiment) {
+        Kernels.install(network, experiment.model().kernels());
         return network;
     }
 

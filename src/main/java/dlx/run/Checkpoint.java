@@ -5,6 +5,7 @@ import dlx.Limits;
 import dlx.config.Experiment;
 import dlx.config.ExperimentFile;
 import dlx.config.ModelSummary;
+import dlx.model.NetworkFactory;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -113,7 +114,7 @@ public final class Checkpoint {
                     + " parameters) is not the one its " + CONFIG_ENTRY + " describes (" + described + " parameters):"
                     + " the file was put together from two checkpoints or changed after it was saved; " + WHAT_TO_DO);
         }
-        return new Loaded(network, experiment, state, identity);
+        return new Loaded(NetworkFactory.withKernels(network, experiment), experiment, state, identity);
     }
 
     /** The counters and identity alone, checked as {@link #read} checks them, without restoring the network. */

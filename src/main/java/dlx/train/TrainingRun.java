@@ -6,6 +6,10 @@ import dlx.config.Experiment;
 import dlx.config.ExperimentFile;
 import dlx.config.ModelSummary;
 import dlx.data.DataSources;
+import dlx.device.Backend;
+import dlx.device.GpuMemory;
+import dlx.device.Hardware;
+import dlx.device.Placement;
 import dlx.data.LoadedData;
 import dlx.eval.EvalReport;
 import dlx.model.NetworkFactory;
@@ -52,9 +56,14 @@ public final class TrainingRun {
      * @param commandLine recorded in run.json
      * @param console     progress and messages for the user (stderr)
      * @param interactive whether console is a terminal (progress bars) or a log (plain lines)
+     * @param placement   the backend, why, and how many GPUs (checked before the run starts)
      */
     public record Options(Path runsDir, Path baseDir, List<String> commandLine, PrintStream console,
-                          boolean interactive) {
+                          boolean interactive, Placement placement) {
+        /** On the CPU, as a process that was never asked otherwise. */
+        public Options(Path runsDir, Path baseDir, List<String> commandLine, PrintStream console, boolean interactive) {
+            this(runsDir, baseDir, commandLine, console, interactive, Placement.cpu());
+        }
     }
 
     public record Result(RunFolder folder, Outcome outcome, Summary summary) {
@@ -80,6 +89,7 @@ public final class TrainingRun {
     }
 
     public Result run(Experiment experiment) {
+        checkPlacement(experiment);
         LoadedData data = DataSources.load(experiment.data(), experiment.seed(), options.baseDir());
         checkFits(experiment, data);
 
@@ -90,7 +100,7 @@ public final class TrainingRun {
             info.writeTo(folder);
             LOG.info("run {} started: {}", folder.id(), String.join(" ", options.commandLine()));
             // built inside recordingFailure: a network DL4J refuses leaves a failed run, not one that says running
-            return recordingFailure(folder, () -> train(experiment, data, folder, info,
+            return recordingFailure(folder, experiment, () -> train(experiment, data, folder, info,
                     NetworkFactory.build(experiment, Trainer.iterationsPerEpoch(experiment, data)), TrainingState.START));
         }
     }
@@ -128,6 +138,7 @@ public final class TrainingRun {
         }
         Experiment experiment = Resumption.experiment(checkpoint != null ? checkpoint.experiment() : runConfig,
                 overrides, fromFile);
+        checkPlacement(experiment);
         LoadedData data = DataSources.load(experiment.data(), experiment.seed(), options.baseDir());
         checkFits(experiment, data);
         if (previous != null && previous.datasetFingerprint() != null
@@ -156,7 +167,7 @@ public final class TrainingRun {
             LOG.info("run {} resumed from epoch {}, iteration {}: {}", folder.id(), state.epochsCompleted(),
                     state.iteration(), String.join(" ", options.commandLine()));
             MultiLayerNetwork restored = checkpoint == null ? null : checkpoint.network();
-            return recordingFailure(folder, () -> train(experiment, data, folder, info, restored != null ? restored
+            return recordingFailure(folder, experiment, () -> train(experiment, data, folder, info, restored != null ? restored
                     : NetworkFactory.build(experiment, Trainer.iterationsPerEpoch(experiment, data)), start));
         } catch (IOException e) {
             throw new UncheckedIOException(folder.dir() + ": cannot write (" + e.getMessage() + ")", e);
@@ -167,30 +178,41 @@ public final class TrainingRun {
     private RunInfo firstRecord(RunFolder folder, Experiment experiment, LoadedData data) {
         RunProcess process = RunProcess.current();
         return new RunInfo(folder.id(), experiment.name(), "running", now(), null, options.commandLine(),
-                experiment.seed(), Version.current(), null, null, null, data.fingerprint(), null, 0, null, process.pid(),
+                experiment.seed(), Version.current(), null, null, null, null, data.fingerprint(), null, 0, null, process.pid(),
                 process.host(), process.started(), System.getProperty("java.version"), null, null);
     }
 
     /**
-     * A run that throws still says so in run.json; running out of memory becomes a message that says what to change,
-     * and DL4J's memory crash dump lands in the run folder rather than the working directory.
+     * A run that throws still says so in run.json; running out of memory (the JVM's, JavaCPP's or the GPU's) becomes
+     * a message that says what to change, and DL4J's memory crash dump lands in the run folder rather than the
+     * working directory. Checkpoints already written stay as they are: each was renamed into place whole.
      */
-    private static Result recordingFailure(RunFolder folder, java.util.function.Supplier<Result> training) {
+    private Result recordingFailure(RunFolder folder, Experiment experiment, java.util.function.Supplier<Result> training) {
         System.setProperty("org.deeplearning4j.crash.reporting.directory", folder.dir().toString());
         try {
             return training.get();
-        } catch (OutOfMemoryError e) {
-            RuntimeException failure = new RunFailedException("out of memory (" + e.getMessage() + "); lower"
-                    + " training.batch_size or the model's size, or raise the limits in DLX_JAVA_OPTS"
-                    + " (-Xmx, -Dorg.bytedeco.javacpp.maxbytes, -Dorg.bytedeco.javacpp.maxphysicalbytes)", e);
+        } catch (OutOfMemoryError | RuntimeException e) {
             LOG.error("run failed", e);
+            RuntimeException failure = failure(e, experiment, options.placement());
             recordFailure(folder, failure);
             throw failure;
-        } catch (RuntimeException e) {
-            LOG.error("run failed", e);
-            recordFailure(folder, e);
-            throw e;
         }
+    }
+
+    /** The error to report: memory running out says what to change (batch size, model size, limits); others as they are. */
+    static RuntimeException failure(Throwable e, Experiment experiment, Placement placement) {
+        String sizes = String.format(Locale.ROOT, "training.batch_size (now %d) or the model's size (%,d parameters)",
+                experiment.training().batchSize(), ModelSummary.totalParameters(experiment.model()));
+        if (e instanceof OutOfMemoryError) {
+            return new RunFailedException("out of memory (" + e.getMessage() + "); lower " + sizes
+                    + ", or raise the limits in DLX_JAVA_OPTS"
+                    + " (-Xmx, -Dorg.bytedeco.javacpp.maxbytes, -Dorg.bytedeco.javacpp.maxphysicalbytes)", e);
+        }
+        if (placement.backend() == Backend.CUDA && GpuMemory.exhausted(e)) {
+            return new RunFailedException("out of GPU memory on " + placement.describe().replaceFirst("^cuda on ", "")
+                    + " (" + GpuMemory.detail(e) + "); lower " + sizes, e);
+        }
+        return e instanceof RuntimeException r ? r : new IllegalStateException(e);
     }
 
     /**
@@ -209,18 +231,23 @@ public final class TrainingRun {
 
     private Result train(Experiment experiment, LoadedData data, RunFolder folder, RunInfo info,
                          MultiLayerNetwork network, TrainingState start) {
-        info = info.withModel(Nd4j.getBackend().getClass().getSimpleName(), cpuModel(),
+        Placement placement = options.placement();
+        Hardware hardware = Hardware.of(placement);
+        info = info.withModel(hardware.backend(), hardware.device(), hardware.driver(),
                 Nd4j.getEnvironment().maxThreads(), network.numParams());
         info.writeTo(folder);
-        LOG.info("network: {} parameters; backend {} on {}, {} threads", network.numParams(), info.backend(),
-                info.device(), info.threads());
+        LOG.info("network: {} parameters; {}; {}, {} threads{}", network.numParams(),
+                placement.announcement() != null ? placement.announcement() : "backend " + placement.describe(),
+                info.device(), info.threads(), info.driver() == null ? "" : ", NVIDIA driver " + info.driver());
         List<Integer> slow = NetworkFactory.layersWithoutFastPath(network);
-        if (!slow.isEmpty()) {
+        if (!slow.isEmpty() && placement.backend() == Backend.CPU) {
             LOG.warn("layers {} run without DL4J's oneDNN helper: convolutions train about 5x slower", slow);
+        } else if (!slow.isEmpty()) {
+            LOG.info("layers {} run on DL4J's own GPU code: 1.0.0-M2.1 has no cuDNN layer helpers", slow);
         }
         options.console().print(ModelSummary.table(experiment.model()));
-        options.console().printf(Locale.ROOT, "run %s: %,d parameters, %,d training examples, %s%n",
-                folder.dir(), network.numParams(), data.train().rows(), info.backend());
+        options.console().printf(Locale.ROOT, "run %s: %,d parameters, %,d training examples, on %s%n",
+                folder.dir(), network.numParams(), data.train().rows(), placement.describe());
 
         RunRecord record = new RunRecord(folder, info);
         List<LoopListener> listeners = new ArrayList<>(List.of(new DivergenceGuard(),
@@ -238,7 +265,7 @@ public final class TrainingRun {
         listeners.add(record);
         listeners.add(new ProgressDisplay(options.console(), options.interactive(), experiment.training().batchSize()));
 
-        trainer = new Trainer(experiment, network, data, start, listeners, System::nanoTime);
+        trainer = new Trainer(experiment, network, data, start, listeners, System::nanoTime, placement.devices());
         if (interruptedBeforeStart) {
             interrupt();
         }
@@ -297,6 +324,14 @@ public final class TrainingRun {
         return metrics;
     }
 
+    /** Layer statistics hook into one network: ParallelWrapper's copies on other GPUs would not report. */
+    private void checkPlacement(Experiment experiment) {
+        if (options.placement().devices() > 1 && experiment.training().record() != null) {
+            throw new InvalidInputException("training.record: layer statistics are recorded on one device; drop"
+                    + " training.record or train with --gpus 1");
+        }
+    }
+
     private static void checkFits(Experiment experiment, LoadedData data) {
         experiment.model().requireClasses(data.classNames());
         long features = experiment.model().inputShape().size();
@@ -313,14 +348,5 @@ public final class TrainingRun {
 
     private static String now() {
         return OffsetDateTime.now().truncatedTo(ChronoUnit.SECONDS).toString();
-    }
-
-    private static String cpuModel() {
-        try {
-            return Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
-                    .map(l -> "cpu: " + l.substring(l.indexOf(':') + 1).trim()).findFirst().orElse("cpu");
-        } catch (IOException | RuntimeException e) {
-            return "cpu";
-        }
     }
 }

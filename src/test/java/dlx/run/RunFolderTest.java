@@ -72,7 +72,7 @@ class RunFolderTest {
         gone.waitFor();
         RunFolder folder = RunFolder.create(runs, "mlp", NOON);
         RunInfo running = new RunInfo(folder.id(), "mlp", "running", "2026-11-23T12:00:00Z", null, List.of(), 1, "0",
-                null, null, null, null, null, 0, null, gone.pid(), RunProcess.current().host(), null, "17", null, null);
+                null, null, null, null, null, null, 0, null, gone.pid(), RunProcess.current().host(), null, "17", null, null);
         running.writeTo(folder);
         assertThat(RunInfo.readFrom(folder).currentStatus()).isEqualTo("crashed");
 
@@ -99,7 +99,7 @@ class RunFolderTest {
     @Test
     void aReusedPidIsNotTakenForTheRunsProcess() {
         RunProcess self = RunProcess.current();
-        RunInfo reused = new RunInfo("r", "mlp", "running", "2026-11-23T12:00:00Z", null, List.of(), 1, "0", null, null,
+        RunInfo reused = new RunInfo("r", "mlp", "running", "2026-11-23T12:00:00Z", null, List.of(), 1, "0", null, null, null,
                 null, null, null, 0, null, self.pid(), self.host(), "2001-01-01T00:00:00Z", "17", null, null);
         assertThat(reused.currentStatus()).as("this pid now belongs to a process started later").isEqualTo("crashed");
         assertThat(new RunProcess(self.pid(), self.host(), "2001-01-01T00:00:00Z").aliveHere()).isFalse();
