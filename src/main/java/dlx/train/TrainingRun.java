@@ -307,13 +307,15 @@ public final class TrainingRun {
         return report.headline();
     }
 
-    /** Plots and the report help the user but are not the run: a failure to draw is logged, not fatal. */
-    private static void drawPlots(RunFolder folder) {
+    /** Plots and the report help the user but are not the run: a failure to draw is a warning, not a failed run. */
+    private void drawPlots(RunFolder folder) {
         try {
             RunPlots.write(folder.dir());
             RunReport.write(folder.dir());
-        } catch (RuntimeException | LinkageError e) {
+        } catch (RuntimeException | LinkageError | OutOfMemoryError e) {
             LOG.warn("could not draw the run's plots or report", e);
+            options.console().println("dlx: warning: could not draw the run's plots or report.html (" + e
+                    + "); the run itself is complete");
         }
     }
 
