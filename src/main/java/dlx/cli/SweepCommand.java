@@ -1,12 +1,11 @@
 package dlx.cli;
-
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dlx.InvalidInputException;
-import dlx.TextTable;
 import dlx.config.TrainingConfig;
+import dlx.console.TextTable;
 import dlx.run.RunFolder;
 import dlx.sweep.Domain;
 import dlx.sweep.Sweep;

@@ -1,15 +1,11 @@
 package dlx.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dlx.InvalidInputException;
 import dlx.config.Experiment;
 import dlx.device.Placement;
-import dlx.run.Checkpoint;
 import dlx.run.Json;
 import dlx.run.RunFolder;
-import dlx.run.RunInfo;
 import dlx.train.Outcome;
-import dlx.train.Resumption;
 import dlx.train.TrainingRun;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -98,16 +94,12 @@ public final class TrainCommand implements Callable<Integer> {
         };
     }
 
+    /** Locks the run folder before reading anything in it: a second writer started at the same moment is refused. */
     private TrainingRun.Result resume(TrainingRun run) {
-        RunFolder folder = RunFolder.open(resume);
-        RunInfo info = RunInfo.readFrom(folder);
-        if (info.currentStatus().equals("running") && info.pid() != ProcessHandle.current().pid()) {
-            throw new InvalidInputException(resume + ": the run is still running (pid " + info.pid()
-                    + "); stop it first (Ctrl-C or kill " + info.pid() + ")");
+        try (RunFolder folder = RunFolder.lockForResume(resume)) {
+            Experiment fromFile = config == null ? null : ConfigCommand.load(config, overrides);
+            return run.resume(folder, overrides, fromFile);
         }
-        Checkpoint.Loaded checkpoint = Checkpoint.read(folder.checkpoints().resolve("last.zip"));
-        Experiment fromFile = config == null ? null : ConfigCommand.load(config, overrides);
-        return run.resume(folder, checkpoint, Resumption.experiment(checkpoint.experiment(), overrides, fromFile));
     }
 
     private List<String> withName() {

@@ -4,6 +4,8 @@ import dlx.config.Experiment;
 import dlx.data.Batches;
 import dlx.data.LoadedData;
 import dlx.eval.SplitEvaluation;
+import dlx.model.kernel.KernelStep;
+import dlx.model.kernel.Kernels;
 import dlx.run.TrainingState;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,7 +31,7 @@ public final class Trainer {
     private static final int EVALUATION_BATCH = 256;
 
     private final LoadedData data;
-    private final List<TrainingListener> listeners;
+    private final List<LoopListener> listeners;
     private final LongSupplier nanoTime;
     private final TrainingContext context;
     private final Batches train;
@@ -40,13 +42,13 @@ public final class Trainer {
     private final DataParallel parallel;
 
     public Trainer(Experiment experiment, MultiLayerNetwork network, LoadedData data, TrainingState start,
-                   List<TrainingListener> listeners, LongSupplier nanoTime) {
+                   List<LoopListener> listeners, LongSupplier nanoTime) {
         this(experiment, network, data, start, listeners, nanoTime, 1);
     }
 
     /** @param devices GPUs each batch is spread over (dlx train --gpus); 1 trains as usual */
     public Trainer(Experiment experiment, MultiLayerNetwork network, LoadedData data, TrainingState start,
-                   List<TrainingListener> listeners, LongSupplier nanoTime, int devices) {
+                   List<LoopListener> listeners, LongSupplier nanoTime, int devices) {
         this.parallel = devices > 1 ? new DataParallel(network, devices) : null;
         this.data = data;
         this.listeners = List.copyOf(listeners);
@@ -71,6 +73,10 @@ public final class Trainer {
         int doneInEpoch = context.iteration() - context.epochsCompleted() * batchesPerEpoch;
         network.setIterationCount(context.iteration());
         listeners.forEach(l -> l.onTrainBegin(context));
+        // after the listeners: one that adds DL4J listeners to the network (layer statistics) needs DL4J's step
+        KernelStep step = KernelStep.of(network).orElse(null);
+        LOG.info("layers computed by dlx's kernels: {}; training step: {}", Kernels.layersWithKernel(network),
+                step == null ? "DL4J's" : "dlx's");
 
         for (int epoch = context.epochsCompleted(); epoch < context.totalEpochs() && context.stopRequest() == null; epoch++) {
             long start = nanoTime.getAsLong();
@@ -104,7 +110,11 @@ public final class Trainer {
             if (parallel == null) {
                 while (train.hasNext() && context.stopRequest() == null) {
                     DataSet batch = train.next();
-                    network.fit(batch);
+                    if (step != null) {
+                        step.fit(batch);
+                    } else {
+                        network.fit(batch);
+                    }
                     stepDone.accept(batch);
                 }
             } else {

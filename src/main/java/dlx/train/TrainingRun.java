@@ -1,5 +1,4 @@
 package dlx.train;
-
 import dlx.InvalidInputException;
 import dlx.RunFailedException;
 import dlx.Version;
@@ -23,11 +22,12 @@ import dlx.run.Json;
 import dlx.run.RunFolder;
 import dlx.run.RunInfo;
 import dlx.run.RunLog;
+import dlx.run.RunProcess;
 import dlx.run.Summary;
 import dlx.run.TrainingState;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.io.PrintStream;
-import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
@@ -94,12 +94,9 @@ public final class TrainingRun {
         checkFits(experiment, data);
 
         RunFolder folder = RunFolder.create(options.runsDir(), experiment.name(), LocalDateTime.now());
-        try (RunLog ignored = RunLog.attach(folder.file("train.log"))) {
-            folder.writeAtomically("config.yaml", ExperimentFile.toYaml(experiment));
-            RunInfo info = new RunInfo(folder.id(), experiment.name(), "running", now(), null,
-                    options.commandLine(), experiment.seed(), Version.current(), null, null, null, null,
-                    data.fingerprint(), null, 0, null, ProcessHandle.current().pid(), host(),
-                    System.getProperty("java.version"), null, null);
+        try (folder; RunLog ignored = RunLog.attach(folder.file("train.log"))) {
+            folder.writeAtomically(RunFolder.CONFIG, ExperimentFile.toYaml(experiment));
+            RunInfo info = firstRecord(folder, experiment, data);
             info.writeTo(folder);
             LOG.info("run {} started: {}", folder.id(), String.join(" ", options.commandLine()));
             // built inside recordingFailure: a network DL4J refuses leaves a failed run, not one that says running
@@ -109,38 +106,86 @@ public final class TrainingRun {
     }
 
     /**
-     * Goes on with a run from its checkpoint: same weights, updater state, counters and data order.
-     * What the run wrote after that checkpoint (metrics rows) is dropped and written again.
+     * Goes on with a run in its folder (locked by the caller) from checkpoints/last.zip: same weights, updater
+     * state, counters and data order. A run that died before its first checkpoint starts again from the
+     * beginning, in the same folder, with its config.yaml. What the run wrote after its checkpoint (metrics
+     * rows, temporary files) is dropped. Another run's checkpoint is refused before anything in the folder changes.
+     *
+     * @param overrides --set assignments: only training.* may change
+     * @param fromFile  the experiment file given with --config (which must agree with the run's), or null
      */
-    public Result resume(RunFolder folder, Checkpoint.Loaded checkpoint, Experiment experiment) {
+    public Result resume(RunFolder folder, List<String> overrides, Experiment fromFile) {
+        RunInfo previous = Files.exists(folder.file("run.json")) ? RunInfo.readFrom(folder) : null;
+        Experiment runConfig = folder.config();
+        Path last = folder.checkpoints().resolve(Checkpointing.LAST);
+        Checkpoint.Loaded checkpoint = null;
+        if (Files.exists(last)) {
+            checkpoint = Checkpoint.read(last);
+            Resumption.requireOwn(last, checkpoint, previous, runConfig);
+        }
+        Path best = folder.checkpoints().resolve(Checkpointing.BEST);
+        if (Files.exists(best)) {
+            Checkpoint.Identity identity;
+            try {
+                identity = Checkpoint.readHeader(best).identity();
+            } catch (RuntimeException damaged) {
+                identity = null; // replaced as the run resumes (Checkpointing.agreeWithBest)
+            }
+            Resumption.requireOwn(best, identity, previous);
+        } else if (runConfig == null) {
+            throw new InvalidInputException(folder.dir() + ": no checkpoints/last.zip and no config.yaml, so nothing to"
+                    + " resume; start a new run with dlx train --config");
+        }
+        Experiment experiment = Resumption.experiment(checkpoint != null ? checkpoint.experiment() : runConfig,
+                overrides, fromFile);
         checkPlacement(experiment);
         LoadedData data = DataSources.load(experiment.data(), experiment.seed(), options.baseDir());
         checkFits(experiment, data);
-        RunInfo previous = RunInfo.readFrom(folder);
-        if (previous.datasetFingerprint() != null && !previous.datasetFingerprint().equals(data.fingerprint())) {
+        if (previous != null && previous.datasetFingerprint() != null
+                && !previous.datasetFingerprint().equals(data.fingerprint())) {
             throw new InvalidInputException(folder.dir() + ": the data changed since the run started (fingerprint "
                     + previous.datasetFingerprint() + ", now " + data.fingerprint() + "); start a new run instead");
         }
-        TrainingState state = checkpoint.state();
-        if (checkpoint.experiment().training().epochs() != experiment.training().epochs()) {
+        TrainingState state = checkpoint != null ? checkpoint.state() : TrainingState.START;
+        if (checkpoint != null && checkpoint.experiment().training().epochs() != experiment.training().epochs()) {
             Optimizers.stretchToRun(checkpoint.network(), experiment, Trainer.iterationsPerEpoch(experiment, data));
         }
         try (RunLog ignored = RunLog.attach(folder.file("train.log"))) {
             CsvRows.keepUpTo(folder.file(MetricsCsv.FILE), state.epochsCompleted());
             CsvRows.keepUpTo(folder.file(StepMetricsCsv.FILE), state.iteration());
             CsvRows.keepUpTo(folder.file(LayerStatistics.FILE), state.iteration());
-            folder.writeAtomically("config.yaml", ExperimentFile.toYaml(experiment));
-            RunInfo info = previous.resumed(now(), state, ProcessHandle.current().pid());
+            Files.deleteIfExists(folder.file("summary.json")); // it told how the run ended; it goes on
+            TrainingState start = Checkpointing.agreeWithBest(folder, state);
+            folder.writeAtomically(RunFolder.CONFIG, ExperimentFile.toYaml(experiment));
+            RunInfo info = (previous != null ? previous.resumed(now(), state, RunProcess.current())
+                    : firstRecord(folder, experiment, data))
+                    .withProgress(start.epochsCompleted(), start.bestEpoch() == 0 ? null : start.bestEpoch());
             info.writeTo(folder);
+            if (checkpoint == null) {
+                options.console().println("no checkpoint had been saved: the run starts again from the beginning");
+            }
             LOG.info("run {} resumed from epoch {}, iteration {}: {}", folder.id(), state.epochsCompleted(),
                     state.iteration(), String.join(" ", options.commandLine()));
             String backend = options.placement().backend().id();
-            if (previous.backend() != null && !previous.backend().toLowerCase(Locale.ROOT).startsWith(backend)) {
+            if (previous != null && previous.backend() != null
+                    && !previous.backend().toLowerCase(Locale.ROOT).startsWith(backend)) {
                 // checkpoints are backend-free (ND4J's stream format): moving between CPU and GPU is expected
                 LOG.info("resumed on {}; until now it trained on {} ({})", backend, previous.backend(), previous.device());
             }
-            return recordingFailure(folder, experiment, () -> train(experiment, data, folder, info, checkpoint.network(), state));
+            MultiLayerNetwork restored = checkpoint == null ? null : checkpoint.network();
+            return recordingFailure(folder, experiment, () -> train(experiment, data, folder, info, restored != null ? restored
+                    : NetworkFactory.build(experiment, Trainer.iterationsPerEpoch(experiment, data)), start));
+        } catch (IOException e) {
+            throw new UncheckedIOException(folder.dir() + ": cannot write (" + e.getMessage() + ")", e);
         }
+    }
+
+    /** run.json as a run starts: running in this process. */
+    private RunInfo firstRecord(RunFolder folder, Experiment experiment, LoadedData data) {
+        RunProcess process = RunProcess.current();
+        return new RunInfo(folder.id(), experiment.name(), "running", now(), null, options.commandLine(),
+                experiment.seed(), Version.current(), null, null, null, null, data.fingerprint(), null, 0, null, process.pid(),
+                process.host(), process.started(), System.getProperty("java.version"), null, null);
     }
 
     /**
@@ -211,7 +256,7 @@ public final class TrainingRun {
                 folder.dir(), network.numParams(), data.train().rows(), placement.describe());
 
         RunRecord record = new RunRecord(folder, info);
-        List<TrainingListener> listeners = new ArrayList<>(List.of(new DivergenceGuard(),
+        List<LoopListener> listeners = new ArrayList<>(List.of(new DivergenceGuard(),
                 new MetricsCsv(folder), new StepMetricsCsv(folder, experiment.training().logEvery())));
         if (experiment.training().record() != null) {
             listeners.add(new LayerStatistics(folder, experiment.training().record().every(), experiment.model().layers()));
@@ -222,7 +267,7 @@ public final class TrainingRun {
         if (experiment.schedule().type().equals("plateau")) {
             listeners.add(new ReduceLrOnPlateau(experiment.schedule(), experiment.optimizer().lr()));
         }
-        listeners.add(new Checkpointing(folder, experiment.training().checkpoint().keepLast()));
+        listeners.add(new Checkpointing(folder, experiment.training().checkpoint().keepLast(), info.id()));
         listeners.add(record);
         listeners.add(new ProgressDisplay(options.console(), options.interactive(), experiment.training().batchSize()));
 
@@ -233,25 +278,27 @@ public final class TrainingRun {
         Outcome outcome = trainer.fit();
         LOG.info("training ended: {}{}", outcome.status(), outcome.message() == null ? "" : " - " + outcome.message());
 
-        Map<String, Double> test = testScores(experiment, data, folder);
-        TrainingContext context = trainer.context();
+        // best.zip is the truth about the best epoch: what summary.json and run.json say is read from it
+        Integer bestEpoch = Checkpointing.epochInBest(folder);
+        Map<String, Double> test = bestEpoch == null ? null : testScores(experiment, data, folder);
+        int epochs = trainer.context().state().epochsCompleted();
         List<Map<String, Double>> rows = CsvRows.read(folder.file(MetricsCsv.FILE));
-        Summary summary = new Summary(folder.id(), outcome.status(), context.state().epochsCompleted(),
-                experiment.training().checkpoint().best(), context.bestEpoch() == 0 ? null : context.bestEpoch(),
-                rows.isEmpty() ? null : metricsOf(rows.get(rows.size() - 1)),
-                rows.stream().filter(r -> r.get("epoch") == context.bestEpoch()).findFirst().map(TrainingRun::metricsOf)
-                        .orElse(null),
+        Summary summary = new Summary(folder.id(), outcome.status(), epochs, experiment.training().checkpoint().best(),
+                bestEpoch, rows.isEmpty() ? null : metricsOf(rows.get(rows.size() - 1)),
+                rows.stream().filter(r -> bestEpoch != null && r.get("epoch") == bestEpoch.doubleValue()).findFirst()
+                        .map(TrainingRun::metricsOf).orElse(null),
                 test, rows.isEmpty() ? null : rows.stream().mapToDouble(r -> r.get("seconds")).average().orElse(0));
+        // run.json first: a kill in between leaves no summary.json that says the run ended while run.json says running
+        record.info().withProgress(epochs, bestEpoch).ended(outcome.status(), now(), outcome.message()).writeTo(folder);
         summary.writeTo(folder);
         drawPlots(folder);
-        record.info().ended(outcome.status(), now(), outcome.message()).writeTo(folder);
         return new Result(folder, outcome, summary);
     }
 
     /** Scores best.zip's weights on the test split and writes eval-test.json; null when there is nothing to score. */
     private Map<String, Double> testScores(Experiment experiment, LoadedData data, RunFolder folder) {
         Path best = folder.checkpoints().resolve(Checkpointing.BEST);
-        if (data.test().rows() == 0 || !Files.exists(best)) {
+        if (data.test().rows() == 0) {
             return null;
         }
         Checkpoint.Loaded loaded = Checkpoint.read(best);
@@ -306,13 +353,4 @@ public final class TrainingRun {
     private static String now() {
         return OffsetDateTime.now().truncatedTo(ChronoUnit.SECONDS).toString();
     }
-
-    private static String host() {
-        try {
-            return InetAddress.getLocalHost().getHostName();
-        } catch (IOException e) {
-            return "unknown";
-        }
-    }
-
 }
