@@ -168,6 +168,12 @@ public final class TrainingRun {
             }
             LOG.info("run {} resumed from epoch {}, iteration {}: {}", folder.id(), state.epochsCompleted(),
                     state.iteration(), String.join(" ", options.commandLine()));
+            String backend = options.placement().backend().id();
+            if (previous != null && previous.backend() != null
+                    && !previous.backend().toLowerCase(Locale.ROOT).startsWith(backend)) {
+                // checkpoints are backend-free (ND4J's stream format): moving between CPU and GPU is expected
+                LOG.info("resumed on {}; until now it trained on {} ({})", backend, previous.backend(), previous.device());
+            }
             MultiLayerNetwork restored = checkpoint == null ? null : checkpoint.network();
             return recordingFailure(folder, experiment, () -> train(experiment, data, folder, info, restored != null ? restored
                     : NetworkFactory.build(experiment, Trainer.iterationsPerEpoch(experiment, data)), start));
