@@ -51,49 +51,81 @@ abstract class LstmCells {
         void addTo(int t, double[] dh);
     }
 
+    /**
+     * Each gate in its own array, so that every loop reads and writes each array at one index: C2 vectorizes
+     * such loops, not ones that write one array at several offsets.
+     */
     static final class Floats extends LstmCells {
-        private final float[][] gates;
+        private final float[][] blockInput;
+        private final float[][] forget;
+        private final float[][] output;
+        private final float[][] modulation;
         private final float[][] cells;
         private final float[][] cellTanh;
+        /** Stand-ins for the cell state before step 0 and the forget gate and cell gradient after the last step. */
+        private final float[] zeros;
+        private final float[] preActivation;
         private final float[] bias;
         private final float[] h;
+        private final float[] dh;
         private float[] dc;
         private float[] dcNext;
-        private final float[] dh;
-        private final float[] dg;
+        private final float[][] gateGradients;
+        private final float[] biasSums;
 
         Floats(int examples, int steps, int units) {
             super(examples, steps, units);
-            gates = new float[steps][examples * 4 * units];
-            cells = new float[steps][examples * units];
-            cellTanh = new float[steps][examples * units];
+            int size = examples * units;
+            blockInput = new float[steps][size];
+            forget = new float[steps][size];
+            output = new float[steps][size];
+            modulation = new float[steps][size];
+            cells = new float[steps][size];
+            cellTanh = new float[steps][size];
+            zeros = new float[size];
+            preActivation = new float[4 * size];
             bias = new float[4 * units];
-            h = new float[examples * units];
-            dc = new float[examples * units];
-            dcNext = new float[examples * units];
-            dh = new float[examples * units];
-            dg = new float[examples * 4 * units];
+            h = new float[size];
+            dh = new float[size];
+            dc = new float[size];
+            dcNext = new float[size];
+            gateGradients = new float[4][size];
+            biasSums = new float[4 * units];
         }
 
         @Override
         void forward(int t, long gateAddress, long biasAddress, long hidden, double[] mask) {
             int n = examples;
             int u = units;
-            float[] g = gates[t];
-            float[] c = cells[t];
-            float[] tc = cellTanh[t];
+            float[] g = preActivation;
             Memory.read(gateAddress, 0, g, 0, n * 4 * u);
             if (t == 0) {
                 Memory.read(biasAddress, 0, bias, 0, 4 * u);
             }
-            float[] previous = t == 0 ? null : cells[t - 1];
+            float[] a = blockInput[t];
+            float[] f = forget[t];
+            float[] o = output[t];
+            float[] in = modulation[t];
+            float[] c = cells[t];
+            float[] tc = cellTanh[t];
+            float[] previous = t == 0 ? zeros : cells[t - 1];
             for (int i = 0; i < n; i++) {
                 int gi = i * 4 * u;
                 int ci = i * u;
-                if (previous == null) {
-                    firstStep(g, c, tc, gi, ci, u);
-                } else {
-                    step(g, c, tc, previous, gi, ci, u);
+                for (int j = 0; j < u; j++) {
+                    float av = Pointwise.tanh(g[gi + j] + bias[j]);
+                    float fv = Pointwise.sigmoid(g[gi + u + j] + bias[u + j]);
+                    float ov = Pointwise.sigmoid(g[gi + 2 * u + j] + bias[2 * u + j]);
+                    float iv = Pointwise.sigmoid(g[gi + 3 * u + j] + bias[3 * u + j]);
+                    float cell = fv * previous[ci + j] + iv * av;
+                    float tanh = Pointwise.tanh(cell);
+                    a[ci + j] = av;
+                    f[ci + j] = fv;
+                    o[ci + j] = ov;
+                    in[ci + j] = iv;
+                    c[ci + j] = cell;
+                    tc[ci + j] = tanh;
+                    h[ci + j] = ov * tanh;
                 }
                 if (mask != null && mask[i] != 1) {
                     float m = (float) mask[i];
@@ -106,48 +138,12 @@ abstract class LstmCells {
             Memory.write(h, 0, hidden, 0, n * u);
         }
 
-        private void firstStep(float[] g, float[] c, float[] tc, int gi, int ci, int u) {
-            for (int j = 0; j < u; j++) {
-                float a = Pointwise.tanh(g[gi + j] + bias[j]);
-                float f = Pointwise.sigmoid(g[gi + u + j] + bias[u + j]);
-                float o = Pointwise.sigmoid(g[gi + 2 * u + j] + bias[2 * u + j]);
-                float in = Pointwise.sigmoid(g[gi + 3 * u + j] + bias[3 * u + j]);
-                g[gi + j] = a;
-                g[gi + u + j] = f;
-                g[gi + 2 * u + j] = o;
-                g[gi + 3 * u + j] = in;
-                float cell = in * a;
-                float tanh = Pointwise.tanh(cell);
-                c[ci + j] = cell;
-                tc[ci + j] = tanh;
-                h[ci + j] = o * tanh;
-            }
-        }
-
-        private void step(float[] g, float[] c, float[] tc, float[] previous, int gi, int ci, int u) {
-            for (int j = 0; j < u; j++) {
-                float a = Pointwise.tanh(g[gi + j] + bias[j]);
-                float f = Pointwise.sigmoid(g[gi + u + j] + bias[u + j]);
-                float o = Pointwise.sigmoid(g[gi + 2 * u + j] + bias[2 * u + j]);
-                float in = Pointwise.sigmoid(g[gi + 3 * u + j] + bias[3 * u + j]);
-                g[gi + j] = a;
-                g[gi + u + j] = f;
-                g[gi + 2 * u + j] = o;
-                g[gi + 3 * u + j] = in;
-                float cell = f * previous[ci + j] + in * a;
-                float tanh = Pointwise.tanh(cell);
-                c[ci + j] = cell;
-                tc[ci + j] = tanh;
-                h[ci + j] = o * tanh;
-            }
-        }
-
         @Override
-        void backward(int t, long recurrent, StepEpsilon epsilon, long gateGradients, double[] mask) {
+        void backward(int t, long recurrent, StepEpsilon epsilon, long gateGradientAddress, double[] mask) {
             int n = examples;
             int u = units;
             if (t == steps - 1) {
-                java.util.Arrays.fill(biasGradient, 0);
+                java.util.Arrays.fill(biasSums, 0f);
             }
             if (recurrent == 0) {
                 java.util.Arrays.fill(dh, 0f);
@@ -155,51 +151,76 @@ abstract class LstmCells {
                 Memory.read(recurrent, 0, dh, 0, n * u);
             }
             epsilon.addTo(t, dh);
-            float[] g = gates[t];
+            float[] a = blockInput[t];
+            float[] f = forget[t];
+            float[] o = output[t];
+            float[] in = modulation[t];
             float[] c = cells[t];
             float[] tc = cellTanh[t];
-            float[] previous = t == 0 ? null : cells[t - 1];
-            float[] next = t == steps - 1 ? null : gates[t + 1];
+            float[] previous = t == 0 ? zeros : cells[t - 1];
+            float[] forgetNext = t == steps - 1 ? zeros : forget[t + 1];
+            float[] next = t == steps - 1 ? zeros : dcNext;
+            float[] da = gateGradients[0];
+            float[] df = gateGradients[1];
+            float[] dout = gateGradients[2];
+            float[] din = gateGradients[3];
             for (int i = 0; i < n; i++) {
-                int gi = i * 4 * u;
                 int ci = i * u;
-                boolean masked = mask != null && mask[i] != 1;
+                if (mask != null && mask[i] != 1) {
+                    maskedRow(i, (float) mask[i], a, f, o, in, c, tc, previous, forgetNext, next);
+                    continue;
+                }
                 for (int j = 0; j < u; j++) {
-                    float a = g[gi + j];
-                    float f = g[gi + u + j];
-                    float o = g[gi + 2 * u + j];
-                    float in = g[gi + 3 * u + j];
                     float d = dh[ci + j];
                     float tanh = tc[ci + j];
-                    // DL4J differentiates tanh at the stored (masked) cell state
-                    float stored = masked ? Pointwise.tanh(c[ci + j]) : tanh;
-                    float cell = (1 - stored * stored) * (o * d);
-                    if (next != null) {
-                        cell += next[gi + u + j] * dcNext[ci + j];
-                    }
-                    dg[gi + j] = (1 - a * a) * (in * cell);
-                    dg[gi + u + j] = previous == null ? 0f : f * (1 - f) * cell * previous[ci + j];
-                    dg[gi + 2 * u + j] = d * tanh * (o * (1 - o));
-                    dg[gi + 3 * u + j] = in * (1 - in) * a * cell;
+                    float ov = o[ci + j];
+                    float iv = in[ci + j];
+                    float av = a[ci + j];
+                    float fv = f[ci + j];
+                    float cell = (1 - tanh * tanh) * (ov * d) + forgetNext[ci + j] * next[ci + j];
+                    da[ci + j] = (1 - av * av) * (iv * cell);
+                    df[ci + j] = fv * (1 - fv) * cell * previous[ci + j];
+                    dout[ci + j] = d * tanh * (ov * (1 - ov));
+                    din[ci + j] = iv * (1 - iv) * av * cell;
                     dc[ci + j] = cell;
                 }
-                if (masked) {
-                    float m = (float) mask[i];
-                    for (int k = 0; k < 4 * u; k++) {
-                        dg[gi + k] *= m;
+            }
+            for (int k = 0; k < 4; k++) {
+                float[] gradient = gateGradients[k];
+                int offset = k * u;
+                for (int i = 0; i < n; i++) {
+                    int ci = i * u;
+                    for (int j = 0; j < u; j++) {
+                        biasSums[offset + j] += gradient[ci + j];
                     }
+                    Memory.write(gradient, ci, gateGradientAddress, (long) i * 4 * u + offset, u);
                 }
             }
-            for (int i = 0; i < n; i++) {
-                int gi = i * 4 * u;
+            if (t == 0) {
                 for (int k = 0; k < 4 * u; k++) {
-                    biasGradient[k] += dg[gi + k];
+                    biasGradient[k] = biasSums[k];
                 }
             }
-            Memory.write(dg, 0, gateGradients, 0, n * 4 * u);
             float[] swap = dcNext;
             dcNext = dc;
             dc = swap;
+        }
+
+        /** A row under a mask: DL4J takes tanh' at the masked cell state, and scales the row's gate gradients. */
+        private void maskedRow(int i, float m, float[] a, float[] f, float[] o, float[] in, float[] c, float[] tc,
+                               float[] previous, float[] forgetNext, float[] next) {
+            int u = units;
+            int ci = i * u;
+            for (int j = 0; j < u; j++) {
+                float d = dh[ci + j];
+                float stored = Pointwise.tanh(c[ci + j]);
+                float cell = (1 - stored * stored) * (o[ci + j] * d) + forgetNext[ci + j] * next[ci + j];
+                gateGradients[0][ci + j] = m * ((1 - a[ci + j] * a[ci + j]) * (in[ci + j] * cell));
+                gateGradients[1][ci + j] = m * (f[ci + j] * (1 - f[ci + j]) * cell * previous[ci + j]);
+                gateGradients[2][ci + j] = m * (d * tc[ci + j] * (o[ci + j] * (1 - o[ci + j])));
+                gateGradients[3][ci + j] = m * (in[ci + j] * (1 - in[ci + j]) * a[ci + j] * cell);
+                dc[ci + j] = cell;
+            }
         }
     }
 
