@@ -74,6 +74,8 @@ public final class TrainingRun {
     private final Options options;
     private volatile Trainer trainer;
     private volatile boolean interruptedBeforeStart;
+    /** The folder being trained in, once its run.json says running. */
+    private volatile RunFolder training;
 
     public TrainingRun(Options options) {
         this.options = options;
@@ -90,6 +92,17 @@ public final class TrainingRun {
         }
     }
 
+    /** A second Ctrl-C: the process quits at once, and run.json says interrupted, not running. */
+    public void abandon() {
+        RunFolder folder = training;
+        if (folder != null) {
+            RunInfo.interruptedAtOnce(folder, "interrupted at once by a second Ctrl-C; "
+                    + (Files.exists(folder.checkpoints().resolve(Checkpointing.LAST))
+                    ? "checkpoints/last.zip holds the last finished epoch" : "no checkpoint had been saved yet")
+                    + ": dlx train --resume goes on");
+        }
+    }
+
     public Result run(Experiment experiment) {
         checkPlacement(experiment);
         LoadedData data = DataSources.load(experiment.data(), experiment.seed(), options.baseDir());
@@ -100,6 +113,7 @@ public final class TrainingRun {
             folder.writeAtomically(RunFolder.CONFIG, ExperimentFile.toYaml(experiment));
             RunInfo info = firstRecord(folder, experiment, data);
             info.writeTo(folder);
+            training = folder;
             LOG.info("run {} started: {}", folder.id(), String.join(" ", options.commandLine()));
             // built inside recordingFailure: a network DL4J refuses leaves a failed run, not one that says running
             return recordingFailure(folder, experiment, () -> train(experiment, data, folder, info,
@@ -157,12 +171,14 @@ public final class TrainingRun {
             CsvRows.keepUpTo(folder.file(StepMetricsCsv.FILE), state.iteration());
             CsvRows.keepUpTo(folder.file(LayerStatistics.FILE), state.iteration());
             Files.deleteIfExists(folder.file("summary.json")); // it told how the run ended; it goes on
+            folder.removeTemporaryFiles().forEach(tmp -> LOG.info("removed {}, left by a process that was killed", tmp));
             TrainingState start = Checkpointing.agreeWithBest(folder, state);
             folder.writeAtomically(RunFolder.CONFIG, ExperimentFile.toYaml(experiment));
             RunInfo info = (previous != null ? previous.resumed(now(), state, RunProcess.current())
                     : firstRecord(folder, experiment, data))
                     .withProgress(start.epochsCompleted(), start.bestEpoch() == 0 ? null : start.bestEpoch());
             info.writeTo(folder);
+            training = folder;
             if (checkpoint == null) {
                 options.console().println("no checkpoint had been saved: the run starts again from the beginning");
             }
@@ -258,7 +274,8 @@ public final class TrainingRun {
                 folder.dir(), network.numParams(), data.train().rows(), placement.describe());
 
         RunRecord record = new RunRecord(folder, info);
-        List<LoopListener> listeners = new ArrayList<>(List.of(new DivergenceGuard(),
+        List<LoopListener> listeners = new ArrayList<>(List.of(new DivergenceGuard(folder.checkpoints().resolve(
+                        Checkpointing.LAST), DivergenceGuard.Clip.of(experiment, data.train().rows(), data.train().labelSteps())),
                 new MetricsCsv(folder), new StepMetricsCsv(folder, experiment.training().logEvery())));
         if (experiment.training().record() != null) {
             listeners.add(new LayerStatistics(folder, experiment.training().record().every(), experiment.model().layers()));
