@@ -51,8 +51,8 @@ final class DivergenceGuard implements LoopListener {
         /** DL4J's clips: softmax outputs to [1e-10, 1 - 1e-10] (MCXENT), sigmoid outputs to [1e-5, 1 - 1e-5] (XENT). */
         static Clip of(Experiment experiment, int rows, int labelSteps) {
             double ceiling = switch (experiment.model().outputLayer().loss()) {
-                case "cross_entropy" -> -Math.log(1e-10);
-                case "binary_cross_entropy" -> -Math.log(1e-5);
+                case CROSS_ENTROPY -> -Math.log(1e-10);
+                case BINARY_CROSS_ENTROPY -> -Math.log(1e-5);
                 default -> Double.NaN;
             };
             int batch = experiment.training().batchSize();

@@ -3,16 +3,17 @@ package dlx.train;
 import dlx.InvalidInputException;
 import dlx.RunFailedException;
 import dlx.Version;
+import dlx.config.ConfigException;
 import dlx.config.Experiment;
 import dlx.config.ExperimentFile;
 import dlx.config.ModelSummary;
 import dlx.config.ScheduleConfig;
 import dlx.data.DataSources;
+import dlx.data.LoadedData;
 import dlx.device.Backend;
 import dlx.device.GpuMemory;
 import dlx.device.Hardware;
 import dlx.device.Placement;
-import dlx.data.LoadedData;
 import dlx.eval.EvalReport;
 import dlx.model.NetworkFactory;
 import dlx.optim.Optimizers;
@@ -28,8 +29,8 @@ import dlx.run.RunProcess;
 import dlx.run.Summary;
 import dlx.run.TrainingState;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
@@ -361,7 +362,7 @@ public final class TrainingRun {
         experiment.model().requireClasses(data.classNames());
         long features = experiment.model().inputShape().size();
         if (features != data.train().featureCount()) {
-            throw new InvalidInputException("model.input: " + experiment.model().inputShape() + " holds " + features
+            throw new ConfigException("model.input", experiment.model().inputShape() + " holds " + features
                     + " values but each example has " + data.train().featureCount() + " features");
         }
         // an embedding reads the data as token ids: DL4J would fail in the middle of an epoch

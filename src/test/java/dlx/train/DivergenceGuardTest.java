@@ -23,7 +23,7 @@ class DivergenceGuardTest {
     }
 
     private static TrainingContext started(DivergenceGuard guard, Experiment experiment, MultiLayerNetwork network) {
-        TrainingContext context = new TrainingContext(experiment, network, TrainingState.START);
+        TrainingContext context = new TrainingContext(experiment, network, TrainingState.START, System::nanoTime);
         guard.onTrainBegin(context);
         guard.onEpochBegin(1, 25);
         return context;
@@ -115,7 +115,7 @@ class DivergenceGuardTest {
         java.nio.file.Path last = dir.resolve("last.zip");
         DivergenceGuard guard = new DivergenceGuard(last, DivergenceGuard.Clip.of(experiment, 400, 1));
         TrainingContext context = new TrainingContext(experiment, null,
-                new TrainingState(3, 75, 3, 0.9, 0, null, 0, null, 0));
+                new TrainingState(3, 75, 3, 0.9, 0, null, 0, null, 0), System::nanoTime);
         guard.onTrainBegin(context);
         java.nio.file.Files.writeString(last, "a checkpoint");
         guard.onIteration(80, 4, Double.NaN, 0.1);

@@ -3,9 +3,9 @@ package dlx.train;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dlx.config.Experiment;
+import dlx.config.ExperimentFile;
 import dlx.config.Metric;
 import dlx.config.Mode;
-import dlx.config.ExperimentFile;
 import dlx.config.TrainingConfig;
 import dlx.run.TrainingState;
 import java.util.LinkedHashMap;
