@@ -10,6 +10,7 @@ import dlx.data.DataSources;
 import dlx.data.LoadedData;
 import dlx.eval.EvalReport;
 import dlx.model.NetworkFactory;
+import dlx.model.kernel.Kernels;
 import dlx.optim.Optimizers;
 import dlx.report.RunPlots;
 import dlx.report.RunReport;
@@ -173,6 +174,10 @@ public final class TrainingRun {
         List<Integer> slow = NetworkFactory.layersWithoutFastPath(network);
         if (!slow.isEmpty()) {
             LOG.warn("layers {} run without DL4J's oneDNN helper: convolutions train about 5x slower", slow);
+        }
+        List<Integer> stock = Kernels.layersWithoutKernel(network);
+        if (Kernels.chosen(experiment.model().kernels(), Nd4j.getBackend().getClass().getName()) && !stock.isEmpty()) {
+            LOG.warn("layers {} run DL4J's implementation, not dlx's kernels: they train several times slower", stock);
         }
         options.console().print(ModelSummary.table(experiment.model()));
         options.console().printf(Locale.ROOT, "run %s: %,d parameters, %,d training examples, %s%n",
