@@ -17,6 +17,7 @@ import picocli.CommandLine.ScopeType;
                 ActivationsCommand.class,
                 SweepCommand.class,
                 ConfigCommand.class,
+                DoctorCommand.class,
                 CommandLine.HelpCommand.class},
         footer = {"", "Examples:",
                 "  dlx train --config configs/quickstart.yaml",
@@ -27,6 +28,7 @@ import picocli.CommandLine.ScopeType;
                 "  dlx activations --config configs/notes/init-sigmoid.yaml --out sigmoid.png",
                 "  dlx sweep --config configs/quickstart.yaml --param 'optimizer.lr=loguniform(1e-4,1e-1)' --trials 8",
                 "  dlx config print configs/fashion-mlp.yaml",
+                "  dlx doctor",
                 "", "Exit codes: 0 done, 1 the run failed, 2 bad usage or invalid input, 130 interrupted."})
 public final class Main implements Runnable {
     @Option(names = "--verbose", scope = ScopeType.INHERIT, description = "Print stack traces of errors.")
@@ -52,7 +54,20 @@ public final class Main implements Runnable {
                     + e.getCommandLine().getCommandSpec().qualifiedName() + " --help')");
             return ExitCodes.INVALID_INPUT;
         });
-        return commandLine.execute(args);
+        try {
+            return commandLine.execute(args);
+        } catch (OutOfMemoryError e) {
+            // wherever it happened: reading data or a checkpoint, evaluating, drawing (a run records its own first)
+            commandLine.getErr().println("dlx: failed: " + outOfMemory(e));
+            return ExitCodes.FAILED;
+        }
+    }
+
+    /** One line for running out of memory, heap or ND4J's, with what to change. */
+    static String outOfMemory(OutOfMemoryError e) {
+        return "out of memory (" + e.getMessage() + "); give dlx more (DLX_JAVA_OPTS: -Xmx for the heap,"
+                + " -Dorg.bytedeco.javacpp.maxbytes for ND4J's arrays) or ask for less (a smaller training.batch_size,"
+                + " data.train_limit, a smaller model)";
     }
 
     @Override
@@ -71,6 +86,12 @@ public final class Main implements Runnable {
                 e.printStackTrace(err);
             }
             return ExitCodes.INVALID_INPUT;
+        }
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof OutOfMemoryError oom && !(e instanceof RunFailedException)) {
+                err.println("dlx: failed: " + outOfMemory(oom)); // in a thread of its own, e.g. a sweep's
+                return ExitCodes.FAILED;
+            }
         }
         String what = e instanceof UncheckedIOException || e instanceof RunFailedException ? e.getMessage() : e.toString();
         err.println("dlx: failed: " + what + (verbose ? "" : " (run with --verbose for details; see the run's train.log)"));

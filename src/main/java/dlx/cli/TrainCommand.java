@@ -1,14 +1,11 @@
 package dlx.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dlx.InvalidInputException;
 import dlx.config.Experiment;
-import dlx.run.Checkpoint;
+import dlx.device.Placement;
 import dlx.run.Json;
 import dlx.run.RunFolder;
-import dlx.run.RunInfo;
 import dlx.train.Outcome;
-import dlx.train.Resumption;
 import dlx.train.TrainingRun;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -18,6 +15,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "train", mixinStandardHelpOptions = true,
@@ -29,6 +27,7 @@ import picocli.CommandLine.Option;
                 "  dlx train --config exp.yaml --name lr-0.01 --set optimizer.lr=0.01 --json",
                 "  for lr in 0.1 0.01 0.001; do dlx train --config exp.yaml --set optimizer.lr=$lr; done",
                 "  dlx train --resume runs/20261123-120000-exp --set training.epochs=20",
+                "  dlx train --config configs/fashion-cnn.yaml --backend cuda",
                 "", "Ctrl-C stops after the current iteration and saves checkpoints/last.zip (exit 130); a second"
                 + " Ctrl-C exits at once."})
 public final class TrainCommand implements Callable<Integer> {
@@ -56,6 +55,14 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the result as JSON on stdout (progress stays on stderr).")
     boolean json;
 
+    @Mixin
+    BackendOptions backend;
+
+    @Option(names = "--gpus", paramLabel = "N", defaultValue = "1", description = "With --backend cuda: split each batch"
+            + " across N GPUs and average the weights after every step, so batch_size stays the whole step's batch"
+            + " (default: ${DEFAULT-VALUE}).")
+    int gpus;
+
     @Override
     public Integer call() throws Exception {
         if (config == null && resume == null) {
@@ -64,8 +71,10 @@ public final class TrainCommand implements Callable<Integer> {
         if (resume != null && name != null) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--name cannot rename a resumed run");
         }
+        Placement placement = backend.place(gpus);
+        backend.announce(placement);
         TrainingRun run = new TrainingRun(new TrainingRun.Options(runsDir, Path.of("").toAbsolutePath(), commandLine(),
-                System.err, !json && Terminal.interactive()));
+                System.err, !json && Terminal.interactive(), placement));
         InterruptHandler.install("after the current iteration", run::interrupt);
         TrainingRun.Result result = resume != null ? resume(run) : run.run(ConfigCommand.load(config, withName()));
 
@@ -85,16 +94,12 @@ public final class TrainCommand implements Callable<Integer> {
         };
     }
 
+    /** Locks the run folder before reading anything in it: a second writer started at the same moment is refused. */
     private TrainingRun.Result resume(TrainingRun run) {
-        RunFolder folder = RunFolder.open(resume);
-        RunInfo info = RunInfo.readFrom(folder);
-        if (info.currentStatus().equals("running") && info.pid() != ProcessHandle.current().pid()) {
-            throw new InvalidInputException(resume + ": the run is still running (pid " + info.pid()
-                    + "); stop it first (Ctrl-C or kill " + info.pid() + ")");
+        try (RunFolder folder = RunFolder.lockForResume(resume)) {
+            Experiment fromFile = config == null ? null : ConfigCommand.load(config, overrides);
+            return run.resume(folder, overrides, fromFile);
         }
-        Checkpoint.Loaded checkpoint = Checkpoint.read(folder.checkpoints().resolve("last.zip"));
-        Experiment fromFile = config == null ? null : ConfigCommand.load(config, overrides);
-        return run.resume(folder, checkpoint, Resumption.experiment(checkpoint.experiment(), overrides, fromFile));
     }
 
     private List<String> withName() {
@@ -117,6 +122,12 @@ public final class TrainCommand implements Callable<Integer> {
         overrides.forEach(o -> command.addAll(List.of("--set", o)));
         if (name != null) {
             command.addAll(List.of("--name", name));
+        }
+        if (backend.choice != null) {
+            command.addAll(List.of("--backend", backend.choice.toString()));
+        }
+        if (gpus != 1) {
+            command.addAll(List.of("--gpus", String.valueOf(gpus)));
         }
         return command;
     }

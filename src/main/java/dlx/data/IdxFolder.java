@@ -37,7 +37,7 @@ final class IdxFolder {
                     + train.images.width());
         }
         List<String> classNames;
-        if (data.source().equals("fashion-mnist")) {
+        if (data instanceof DataConfig.FashionMnist) {
             train.requireLabelsBelow(FASHION_MNIST_CLASSES.size());
             test.requireLabelsBelow(FASHION_MNIST_CLASSES.size());
             classNames = FASHION_MNIST_CLASSES;
@@ -50,7 +50,7 @@ final class IdxFolder {
 
     /** The class names from the label files alone (fashion-mnist: its own ten), for dlx config validate. */
     static List<String> classNames(DataConfig data, Path baseDir) {
-        if (data.source().equals("fashion-mnist")) {
+        if (data instanceof DataConfig.FashionMnist) {
             return FASHION_MNIST_CLASSES;
         }
         List<DataFile> files = files(data, baseDir);

@@ -1,5 +1,6 @@
 package dlx.eval;
 
+import dlx.config.Loss;
 import dlx.data.Batches;
 import dlx.data.Split;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -17,19 +18,24 @@ import org.nd4j.linalg.dataset.DataSet;
  * @param predictedValues regression: the prediction per row; null for classification
  */
 public record SplitEvaluation(double loss, int[] predictedLabels, float[] predictedValues) {
+    /**
+     * Examples per forward pass, in training's per-epoch evaluation and in dlx eval alike. Inference changes no
+     * number with the batch size: large enough to amortise per-batch cost, small enough that a CNN's evaluation
+     * activations stay modest in RSS.
+     */
+    public static final int BATCH_SIZE = 256;
     private static final double CLIP = 1e-10;
 
     /** @param timesteps the sequence length a recurrent model reads each row as; 0 for other models */
-    public static SplitEvaluation of(MultiLayerNetwork network, Split split, int classes, int timesteps, String loss,
-                                     int batchSize) {
-        return of(network, split, new Batches(split, classes, timesteps, batchSize, false, 0), classes, loss);
+    public static SplitEvaluation of(MultiLayerNetwork network, Split split, int classes, int timesteps, Loss loss) {
+        return of(network, split, new Batches(split, classes, timesteps, BATCH_SIZE, false, 0), classes, loss);
     }
 
     /**
      * Scores {@code split} through batches made of it once: the trainer evaluates every epoch, and
      * copying a split into ND4J each time would cost time and memory.
      */
-    public static SplitEvaluation of(MultiLayerNetwork network, Split split, Batches batches, int classes, String loss) {
+    public static SplitEvaluation of(MultiLayerNetwork network, Split split, Batches batches, int classes, Loss loss) {
         boolean classification = split.labels() != null;
         int width = classification ? classes : 1;
         int steps = split.labelSteps();
@@ -61,7 +67,7 @@ public record SplitEvaluation(double loss, int[] predictedLabels, float[] predic
                 } else {
                     values[row] = out[i];
                     double error = out[i] - split.targets()[row];
-                    total += loss.equals("mae") ? Math.abs(error) : error * error;
+                    total += loss == Loss.MAE ? Math.abs(error) : error * error;
                 }
             }
         }
@@ -90,12 +96,12 @@ public record SplitEvaluation(double loss, int[] predictedLabels, float[] predic
      * One example's loss, as DL4J's loss functions define it (summed over the output units); output unit k
      * is at {@code offset + k * stride}.
      */
-    static double classificationLoss(String loss, float[] out, int offset, int width, int stride, int label) {
-        if (loss.equals("cross_entropy")) {
+    static double classificationLoss(Loss loss, float[] out, int offset, int width, int stride, int label) {
+        if (loss == Loss.CROSS_ENTROPY) {
             return -Math.log(Math.max(out[offset + label * stride], CLIP));
         }
         double sum = 0;
-        if (loss.equals("hinge")) {
+        if (loss == Loss.HINGE) {
             // one-vs-rest: the label's output should be >= 1, every other output <= -1
             for (int k = 0; k < width; k++) {
                 sum += Math.max(0, 1 - (k == label ? 1 : -1) * out[offset + k * stride]);

@@ -1,10 +1,13 @@
 package dlx.run;
 
+import dlx.Limits;
 import dlx.config.Experiment;
 import dlx.config.ExperimentFile;
+import dlx.config.LayerConfig;
+import dlx.config.Metric;
+import dlx.config.Mode;
 import dlx.config.TrainingConfig;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -19,12 +22,14 @@ import java.util.Map;
  * @param experiment config.yaml, or null if unreadable
  * @param rows       metrics.csv's whole rows (possibly none)
  * @param test       summary.json's test scores, or null
+ * @param bestEpoch  the epoch whose weights checkpoints/best.zip holds; without best.zip (checkpoints deleted to
+ *                   save space) run.json's best_epoch; null when neither tells
  * @param parameters every config key as path → value, for comparing runs, plus {@code model.layers}: the
  *                   layers in one line ("dense 256 > dropout 0.2 > output 10"); empty when the config is
  *                   unreadable. Computed once here: comparisons look keys up run by run, many times.
  */
 public record StoredRun(Path dir, RunInfo info, Experiment experiment, List<Map<String, Double>> rows,
-                        Map<String, Double> test, Map<String, String> parameters) {
+                        Map<String, Double> test, Integer bestEpoch, Map<String, String> parameters) {
 
     public static StoredRun read(Path dir) {
         RunInfo info = null;
@@ -32,13 +37,14 @@ public record StoredRun(Path dir, RunInfo info, Experiment experiment, List<Map<
         List<Map<String, Double>> rows = List.of();
         Map<String, Double> test = null;
         try {
-            info = Json.MAPPER.readValue(Files.readString(dir.resolve("run.json")), RunInfo.class);
+            info = Json.MAPPER.readValue(RunFolder.readText(dir.resolve("run.json"), Limits.SMALL_JSON_BYTES), RunInfo.class);
         } catch (IOException | RuntimeException unreadable) {
             // a run.json being replaced, or damaged: the listing shows what it can
         }
         try {
-            experiment = ExperimentFile.fromResolvedYaml(Files.readString(dir.resolve("config.yaml")), "config.yaml");
-        } catch (IOException | RuntimeException unreadable) {
+            experiment = ExperimentFile.fromResolvedYaml(RunFolder.readText(dir.resolve(RunFolder.CONFIG),
+                    Limits.EXPERIMENT_FILE_BYTES), RunFolder.CONFIG);
+        } catch (RuntimeException unreadable) {
             // as above
         }
         try {
@@ -47,11 +53,24 @@ public record StoredRun(Path dir, RunInfo info, Experiment experiment, List<Map<
             // as above
         }
         try {
-            test = Json.MAPPER.readValue(Files.readString(dir.resolve("summary.json")), Summary.class).test();
+            test = Json.MAPPER.readValue(RunFolder.readText(dir.resolve("summary.json"), Limits.SMALL_JSON_BYTES),
+                    Summary.class).test();
         } catch (IOException | RuntimeException absent) {
             // a run still training has no summary yet
         }
-        return new StoredRun(dir, info, experiment, rows, test, parametersOf(experiment));
+        return new StoredRun(dir, info, experiment, rows, test, bestEpoch(dir, info), parametersOf(experiment));
+    }
+
+    private static Integer bestEpoch(Path dir, RunInfo info) {
+        Path best = dir.resolve("checkpoints").resolve("best.zip");
+        if (!java.nio.file.Files.exists(best)) {
+            return info == null ? null : info.bestEpoch();
+        }
+        try {
+            return Checkpoint.readHeader(best).state().epochsCompleted();
+        } catch (RuntimeException unreadable) {
+            return null; // being replaced this moment, or damaged: no epoch's weights can be vouched for
+        }
     }
 
     public String id() {
@@ -71,32 +90,59 @@ public record StoredRun(Path dir, RunInfo info, Experiment experiment, List<Map<
         return rows.size();
     }
 
-    /** The metric that picks best.zip, e.g. val_accuracy. */
-    public String bestMetric() {
+    /** The metric that picks best.zip, e.g. val_accuracy; null when config.yaml is unreadable. */
+    public Metric bestMetric() {
         return experiment == null ? null : experiment.training().checkpoint().best();
     }
 
-    /** The metrics.csv row that is best by {@code metric} (its natural direction), or null. */
-    public Map<String, Double> bestRow(String metric) {
-        boolean max = TrainingConfig.naturalMode(metric).equals("max");
+    /**
+     * The metrics.csv row of the epoch whose weights best.zip holds ({@link #bestEpoch}); null when no file tells
+     * which epoch that is.
+     */
+    public Map<String, Double> bestRow() {
+        return bestEpoch == null ? null
+                : rows.stream().filter(r -> r.get("epoch") == bestEpoch.doubleValue()).findFirst().orElse(null);
+    }
+
+    /**
+     * The row whose {@code metric} is best in {@code mode}, picked as training picks best.zip's epoch: the first
+     * of equals, never a NaN; or null.
+     */
+    public Map<String, Double> bestRow(Metric metric, Mode mode) {
         Map<String, Double> best = null;
+        Double bestValue = null;
         for (Map<String, Double> row : rows) {
-            Double value = row.get(metric);
-            if (value != null && !value.isNaN()
-                    && (best == null || (max ? value > best.get(metric) : value < best.get(metric)))) {
+            Double value = row.get(metric.toString());
+            if (value != null && mode.better(value, bestValue)) {
                 best = row;
+                bestValue = value;
             }
         }
         return best;
     }
 
-    /** The run's value of {@code metric}: a test score (test_accuracy …), else its best epoch's value. */
-    public Double value(String metric) {
-        if (metric.startsWith("test_")) {
-            return test == null ? null : test.get(metric.substring(5));
+    /**
+     * The run's value of {@code metric} when runs are ranked by it in {@code mode}: a test score (test_accuracy …),
+     * else its best epoch's value (by the run's own checkpoint rule, the epoch best.zip holds); null when the run
+     * has none or the name is no metric.
+     */
+    public Double value(String metric, Mode mode) {
+        Metric known = Metric.named(metric).orElse(null);
+        if (known == null) {
+            return null;
         }
-        Map<String, Double> row = bestRow(metric);
+        if (known.isTestScore()) {
+            return test == null ? null : test.get(known.testKey());
+        }
+        TrainingConfig.Checkpoint checkpoint = experiment == null ? null : experiment.training().checkpoint();
+        boolean bestZips = checkpoint != null && checkpoint.best() == known && checkpoint.mode() == mode;
+        Map<String, Double> row = bestZips ? bestRow() : bestRow(known, mode);
         return row == null ? null : row.get(metric);
+    }
+
+    /** The run's value of {@code metric} in the direction it improves. */
+    public Double value(String metric) {
+        return value(metric, Metric.named(metric).map(Metric::direction).orElse(Mode.MIN));
     }
 
     /** From start to end, or to now while running; null when unknown. */
@@ -116,9 +162,25 @@ public record StoredRun(Path dir, RunInfo info, Experiment experiment, List<Map<
         }
         Map<String, String> parameters = new java.util.LinkedHashMap<>(ExperimentFile.flatten(experiment));
         parameters.put(LAYERS, experiment.model().layers().stream()
-                .map(l -> l.type() + (l.units() != null ? " " + l.units() : l.rate() != null ? " " + l.rate() : ""))
+                .map(StoredRun::brief)
                 .collect(java.util.stream.Collectors.joining(" > ")));
         return java.util.Collections.unmodifiableMap(parameters);
+    }
+
+    /** A layer in a few characters: its type and its size or rate, e.g. {@code dense 256} or {@code dropout 0.2}. */
+    private static String brief(LayerConfig layer) {
+        if (layer instanceof LayerConfig.Dense d) {
+            return layer.type() + " " + d.units();
+        } else if (layer instanceof LayerConfig.Prediction p) {
+            return layer.type() + " " + p.units();
+        } else if (layer instanceof LayerConfig.Recurrent r) {
+            return layer.type() + " " + r.units();
+        } else if (layer instanceof LayerConfig.Embedding e) {
+            return layer.type() + " " + e.units();
+        } else if (layer instanceof LayerConfig.Dropout d) {
+            return layer.type() + " " + d.rate();
+        }
+        return layer.type();
     }
 
     /** The key of {@link #parameters()} that sums up the layers. */

@@ -8,7 +8,7 @@ import java.util.Locale;
  * {@code patience} epochs in a row (Keras' EarlyStopping). The best weights are in best.zip. Its counts
  * live in the training context, so checkpoints carry them and a resumed run keeps counting.
  */
-public final class EarlyStopping implements TrainingListener {
+public final class EarlyStopping implements LoopListener {
     private final TrainingConfig.EarlyStopping config;
     private TrainingContext context;
 
@@ -24,9 +24,8 @@ public final class EarlyStopping implements TrainingListener {
     @Override
     public void onEpochEnd(EpochResult result) {
         double value = result.metric(config.monitor());
-        double sign = config.mode().equals("min") ? 1 : -1;
         Double best = context.monitorBest();
-        if (best == null || sign * (best - value) > config.minDelta()) {
+        if (best == null || config.mode().gain(best, value) > config.minDelta()) {
             context.setMonitorBest(value, result.epoch());
             context.setEpochsWithoutImprovement(0);
             return;

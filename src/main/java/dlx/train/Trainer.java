@@ -1,6 +1,9 @@
 package dlx.train;
 
 import dlx.config.Experiment;
+import dlx.config.Loss;
+import dlx.config.Metric;
+import dlx.config.Task;
 import dlx.data.Batches;
 import dlx.data.LoadedData;
 import dlx.eval.SplitEvaluation;
@@ -10,6 +13,7 @@ import dlx.run.TrainingState;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.slf4j.Logger;
@@ -23,32 +27,37 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 public final class Trainer {
     private static final Logger LOG = LoggerFactory.getLogger(Trainer.class);
-    /**
-     * Evaluation only runs forward passes, so the batch size changes no number: large enough to amortise
-     * per-batch cost, small enough that a CNN's evaluation activations stay modest in RSS.
-     */
-    private static final int EVALUATION_BATCH = 256;
 
     private final LoadedData data;
-    private final List<TrainingListener> listeners;
+    private final List<LoopListener> listeners;
     private final LongSupplier nanoTime;
     private final TrainingContext context;
     private final Batches train;
     private final Batches trainInOrder;
     private final Batches validationInOrder;
     private boolean firstIterationLogged;
+    /** Null on one device. */
+    private final DataParallel parallel;
 
     public Trainer(Experiment experiment, MultiLayerNetwork network, LoadedData data, TrainingState start,
-                   List<TrainingListener> listeners, LongSupplier nanoTime) {
+                   List<LoopListener> listeners, LongSupplier nanoTime) {
+        this(experiment, network, data, start, listeners, nanoTime, 1);
+    }
+
+    /** @param devices GPUs each batch is spread over (dlx train --gpus); 1 trains as usual */
+    public Trainer(Experiment experiment, MultiLayerNetwork network, LoadedData data, TrainingState start,
+                   List<LoopListener> listeners, LongSupplier nanoTime, int devices) {
+        this.parallel = devices > 1 ? new DataParallel(network, devices) : null;
         this.data = data;
         this.listeners = List.copyOf(listeners);
         this.nanoTime = nanoTime;
-        this.context = new TrainingContext(experiment, network, start);
+        this.context = new TrainingContext(experiment, network, start, nanoTime);
         int timesteps = experiment.model().inputShape().sequenceLength();
         this.train = new Batches(data.train(), data.classes(), timesteps, experiment.training().batchSize(), true,
                 experiment.seed());
-        this.trainInOrder = train.inOrder(EVALUATION_BATCH);
-        this.validationInOrder = new Batches(data.validation(), data.classes(), timesteps, EVALUATION_BATCH, false, 0);
+        this.trainInOrder = train.inOrder(SplitEvaluation.BATCH_SIZE);
+        this.validationInOrder = new Batches(data.validation(), data.classes(), timesteps, SplitEvaluation.BATCH_SIZE,
+                false, 0);
     }
 
     public TrainingContext context() {
@@ -80,17 +89,12 @@ public final class Trainer {
             }
             int first = context.iteration();
             int epochNumber = epoch + 1;
+            context.epochBegins();
             listeners.forEach(l -> l.onEpochBegin(epochNumber, batchesPerEpoch));
-            long examples = 0;
-            while (train.hasNext() && context.stopRequest() == null) {
-                DataSet batch = train.next();
-                examples += batch.numExamples();
-                if (step != null) {
-                    step.fit(batch);
-                } else {
-                    network.fit(batch);
-                }
-                double rate = learningRate(network, context.iteration(), epoch);
+            int epochIndex = epoch;
+            Consumer<DataSet> stepDone = batch -> {
+                context.trained(batch.numExamples());
+                double rate = learningRate(network, context.iteration(), epochIndex);
                 context.iterationDone();
                 if (!firstIterationLogged) {
                     LOG.info("first iteration done"); // bench/run.sh times launch to first iteration from this line
@@ -101,14 +105,27 @@ public final class Trainer {
                 int iteration = context.iteration();
                 listeners.forEach(l -> l.onIteration(iteration, epochNumber, loss, rate));
                 train.release();
+            };
+            if (parallel == null) {
+                while (train.hasNext() && context.stopRequest() == null) {
+                    DataSet batch = train.next();
+                    if (step != null) {
+                        step.fit(batch);
+                    } else {
+                        network.fit(batch);
+                    }
+                    stepDone.accept(batch);
+                }
+            } else {
+                parallel.fitEpoch(train, () -> context.stopRequest() != null, stepDone);
             }
             if (context.stopRequest() != null) {
                 break; // a diverged or interrupted epoch gets no row: its numbers are not an epoch's
             }
-            double trainSeconds = (nanoTime.getAsLong() - start) / 1e9;
-            Map<String, Double> metrics = evaluate(network, experiment);
+            double samplesPerSecond = context.samplesPerSecond(); // of the training pass, before evaluation
+            Map<Metric, Double> metrics = evaluate(network, experiment);
             EpochResult result = new EpochResult(epochNumber, context.iteration(), learningRate(network, first, epoch), metrics,
-                    (nanoTime.getAsLong() - start) / 1e9, examples / Math.max(trainSeconds, 1e-9));
+                    (nanoTime.getAsLong() - start) / 1e9, samplesPerSecond);
             context.epochDone(result);
             listeners.forEach(l -> l.onEpochEnd(result));
         }
@@ -134,24 +151,25 @@ public final class Trainer {
         return Double.NaN;
     }
 
-    private Map<String, Double> evaluate(MultiLayerNetwork network, Experiment experiment) {
-        String loss = experiment.model().outputLayer().loss();
-        boolean classification = data.task().equals("classification");
-        Map<String, Double> metrics = new LinkedHashMap<>();
+    /** The metrics {@link Metric#perEpoch} names for this run's task and splits, in that order. */
+    private Map<Metric, Double> evaluate(MultiLayerNetwork network, Experiment experiment) {
+        Loss loss = experiment.model().outputLayer().loss();
+        boolean classification = data.task() == Task.CLASSIFICATION;
+        Map<Metric, Double> metrics = new LinkedHashMap<>();
         SplitEvaluation train = SplitEvaluation.of(network, data.train(), trainInOrder, data.classes(), loss);
-        metrics.put("train_loss", train.loss());
+        metrics.put(Metric.TRAIN_LOSS, train.loss());
         if (classification) {
-            metrics.put("train_accuracy", train.accuracy(data.train()));
+            metrics.put(Metric.TRAIN_ACCURACY, train.accuracy(data.train()));
         }
         if (data.validation().rows() > 0) {
             SplitEvaluation val = SplitEvaluation.of(network, data.validation(), validationInOrder, data.classes(), loss);
-            metrics.put("val_loss", val.loss());
+            metrics.put(Metric.VAL_LOSS, val.loss());
             if (classification) {
-                metrics.put("val_accuracy", val.accuracy(data.validation()));
+                metrics.put(Metric.VAL_ACCURACY, val.accuracy(data.validation()));
             } else {
                 var regression = val.regression(data.validation());
-                metrics.put("val_mae", regression.mae());
-                metrics.put("val_rmse", regression.rmse());
+                metrics.put(Metric.VAL_MAE, regression.mae());
+                metrics.put(Metric.VAL_RMSE, regression.rmse());
             }
         }
         return metrics;

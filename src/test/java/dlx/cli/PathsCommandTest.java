@@ -4,7 +4,7 @@ import static dlx.cli.TrainAndEvalTest.dlx;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dlx.optim.Surface;
+import dlx.optim.path.Surface;
 import dlx.run.Json;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -53,7 +53,7 @@ class PathsCommandTest {
                 "--out", dir.resolve("p.png").toString());
         assertThat(result.exitCode()).isEqualTo(ExitCodes.INVALID_INPUT);
         assertThat(result.err()).isEqualTo("dlx: --optimizer momentum:lr=0.1,beta1=0.9: optimizer.beta1: not used by"
-                + " momentum (it takes: momentum)\n");
+                + " momentum (it takes: lr, momentum)\n");
         assertThat(dir.resolve("p.png")).doesNotExist();
     }
 

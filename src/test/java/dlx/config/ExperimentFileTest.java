@@ -1,6 +1,7 @@
 package dlx.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
@@ -27,12 +28,9 @@ class ExperimentFileTest {
     }
 
     private static String errorOf(String yaml, String... overrides) {
-        try {
-            parse(yaml, overrides);
-        } catch (ConfigException e) {
-            return e.getMessage();
-        }
-        throw new AssertionError("expected a config error");
+        ConfigException error = catchThrowableOfType(ConfigException.class, () -> parse(yaml, overrides));
+        assertThat(error).as("a config error").isNotNull();
+        return error.getMessage();
     }
 
     @Test
@@ -41,18 +39,16 @@ class ExperimentFileTest {
         assertThat(e.seed()).isEqualTo(42L);
         assertThat(e.data().validationSplit()).isEqualTo(0.1);
         assertThat(e.data().path()).isEqualTo("datasets/fashion-mnist");
-        assertThat(e.optimizer().beta1()).isEqualTo(0.9);
-        assertThat(e.optimizer().beta2()).isEqualTo(0.999);
-        assertThat(e.optimizer().momentum()).isNull();
-        assertThat(e.schedule().type()).isEqualTo("constant");
+        assertThat(e.optimizer()).as("adam, which has no momentum").isEqualTo(new OptimizerConfig.Adam(0.001, 0.9, 0.999, 1e-8));
+        assertThat(e.schedule()).isEqualTo(new ScheduleConfig.Constant(ScheduleUnit.EPOCH, 0));
         assertThat(e.training().epochs()).isEqualTo(10);
-        assertThat(e.training().checkpoint().best()).isEqualTo("val_accuracy");
-        assertThat(e.training().checkpoint().mode()).isEqualTo("max");
-        LayerConfig dense = e.model().layers().get(0);
+        assertThat(e.training().checkpoint().best()).isEqualTo(Metric.VAL_ACCURACY);
+        assertThat(e.training().checkpoint().mode()).isEqualTo(Mode.MAX);
+        LayerConfig.Dense dense = (LayerConfig.Dense) e.model().layers().get(0);
         assertThat(dense.activation().type()).isEqualTo("relu");
         assertThat(dense.init().type()).isEqualTo("he");
-        LayerConfig output = e.model().outputLayer();
-        assertThat(output.loss()).isEqualTo("cross_entropy");
+        LayerConfig.Prediction output = e.model().outputLayer();
+        assertThat(output.loss()).isEqualTo(Loss.CROSS_ENTROPY);
         assertThat(output.activation().type()).isEqualTo("softmax");
     }
 
@@ -109,7 +105,7 @@ class ExperimentFileTest {
     @Test
     void aKeyTheChosenTypeDoesNotUseIsAnError() {
         assertThat(errorOf(MLP.replace("type: adam", "type: sgd\n  momentum: 0.9")))
-                .contains("optimizer.momentum: not used by sgd (it takes no options)");
+                .contains("optimizer.momentum: not used by sgd (it takes: lr)");
         assertThat(errorOf(MLP.replace("{type: dropout, rate: 0.2}", "{type: dropout, units: 3}")))
                 .contains("model.layers[1].units: not used by dropout (it takes: rate)");
     }
@@ -132,9 +128,8 @@ class ExperimentFileTest {
     void overridesReachAnyDepthIncludingListEntries() {
         Experiment e = parse(MLP, "optimizer.lr=0.01", "model.layers[1].rate=0.5", "training.epochs=3",
                 "optimizer.type=momentum", "data.train_limit=300");
-        assertThat(e.optimizer().lr()).isEqualTo(0.01);
-        assertThat(e.optimizer().momentum()).isEqualTo(0.9);
-        assertThat(e.model().layers().get(1).rate()).isEqualTo(0.5);
+        assertThat(e.optimizer()).isEqualTo(new OptimizerConfig.Momentum(0.01, 0.9));
+        assertThat(e.model().layers().get(1)).isEqualTo(new LayerConfig.Dropout(0.5));
         assertThat(e.training().epochs()).isEqualTo(3);
         assertThat(e.data().trainLimit()).isEqualTo(300);
     }
@@ -167,13 +162,13 @@ class ExperimentFileTest {
         assertThat(errorOf(MLP, "data.validation_split=0", "training.early_stopping={monitor: val_loss}"))
                 .contains("val_loss needs a validation set");
         assertThat(parse(MLP, "training.early_stopping={monitor: val_accuracy}").training().earlyStopping().mode())
-                .isEqualTo("max");
+                .isEqualTo(Mode.MAX);
     }
 
     @Test
     void initializersTakeTheirParameters() {
         Experiment e = parse(MLP.replace("units: 256}", "units: 256, init: {type: normal, std: 0.05}}"));
-        assertThat(e.model().layers().get(0).init()).isEqualTo(new InitConfig("normal", 0.05, null, null));
+        assertThat(((LayerConfig.Dense) e.model().layers().get(0)).init()).isEqualTo(new InitConfig("normal", 0.05, null, null));
         assertThat(errorOf(MLP.replace("units: 256}", "units: 256, init: {type: he, std: 0.05}}")))
                 .contains("model.layers[0].init.std: not used by he");
     }

@@ -1,6 +1,7 @@
 package dlx.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
@@ -13,12 +14,9 @@ class LayerShapesTest {
     }
 
     private static String errorOf(String input, String layers) {
-        try {
-            model(input, layers);
-        } catch (ConfigException e) {
-            return e.getMessage();
-        }
-        throw new AssertionError("expected a config error");
+        ConfigException error = catchThrowableOfType(ConfigException.class, () -> model(input, layers));
+        assertThat(error).as("a config error").isNotNull();
+        return error.getMessage();
     }
 
     @Test
@@ -57,8 +55,7 @@ class LayerShapesTest {
                     - {type: maxpool, kernel: 4}
                     - {type: output, units: 2}
                 """).layers().get(0);
-        assertThat(pool.stride()).isEqualTo(4);
-        assertThat(pool.padding()).isEqualTo("valid");
+        assertThat(pool).isEqualTo(new LayerConfig.MaxPool(4, 4, "valid"));
     }
 
     @Test

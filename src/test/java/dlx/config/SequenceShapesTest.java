@@ -17,12 +17,9 @@ class SequenceShapesTest {
     }
 
     private static String errorOf(String data, String input, String layers) {
-        try {
-            model(data, input, layers);
-        } catch (ConfigException e) {
-            return e.getMessage();
-        }
-        throw new AssertionError("expected a config error");
+        ConfigException error = catchThrowableOfType(ConfigException.class, () -> model(data, input, layers));
+        assertThat(error).as("a config error").isNotNull();
+        return error.getMessage();
     }
 
     @Test
@@ -33,8 +30,8 @@ class SequenceShapesTest {
                     - {type: simple_rnn, units: 16}
                     - {type: output, units: 10}
                 """);
-        assertThat(m.layers().get(0).returnSequences()).isTrue();
-        assertThat(m.layers().get(2).returnSequences()).isFalse();
+        assertThat(((LayerConfig.Lstm) m.layers().get(0)).returnSequences()).isTrue();
+        assertThat(((LayerConfig.SimpleRnn) m.layers().get(2)).returnSequences()).isFalse();
         assertThat(m.shapes()).containsExactly(Shape.of(28, 32), Shape.of(28, 32), Shape.of(16), Shape.of(10));
         // 4 gates × (input + recurrent weights + bias); Elman: input + recurrent weights + bias
         assertThat(m.parameterCounts()).containsExactly(4L * 32 * (28 + 32) + 4 * 32, 0L, 16L * (32 + 16) + 16,
@@ -60,8 +57,8 @@ class SequenceShapesTest {
                 """);
         assertThat(m.shapes()).containsExactly(Shape.of(12, 4), Shape.of(12, 8), Shape.of(12, 2));
         assertThat(m.parameterCounts().get(0)).isEqualTo(2L * 4);
-        assertThat(m.outputLayer().loss()).isEqualTo("cross_entropy");
-        assertThat(m.layers().get(0).init().type()).isEqualTo("normal");
+        assertThat(m.outputLayer().loss()).isEqualTo(Loss.CROSS_ENTROPY);
+        assertThat(((LayerConfig.Embedding) m.layers().get(0)).init().type()).isEqualTo("normal");
     }
 
     @Test
@@ -91,16 +88,16 @@ class SequenceShapesTest {
     void anEmbeddingNeedsTheTokenIdsUnscaled() {
         String yaml = "data: {source: synthetic, kind: parity, steps: 5}\nmodel:\n  layers:\n"
                 + "    - {type: embedding, vocab: 2, units: 4}\n    - {type: lstm, units: 4}\n    - {type: rnn_output, units: 2}\n";
-        assertThat(catchThrowableOfType(
-                () -> ExperimentFile.parse(yaml, "exp.yaml", false, List.of(), "exp", d -> List.of(5, 1)), ConfigException.class))
+        assertThat(catchThrowableOfType(ConfigException.class,
+                () -> ExperimentFile.parse(yaml, "exp.yaml", false, List.of(), "exp", d -> List.of(5, 1))))
                 .hasMessageContaining("data.normalize").hasMessageContaining("none");
     }
 
     @Test
     void stepsBelongToTheSequenceKindsOnly() {
         String yaml = "data: {source: synthetic, kind: xor, steps: 5}\nmodel:\n  layers: [{type: output, units: 2}]\n";
-        assertThat(catchThrowableOfType(
-                () -> ExperimentFile.parse(yaml, "exp.yaml", false, List.of(), "exp", d -> List.of(2)), ConfigException.class))
+        assertThat(catchThrowableOfType(ConfigException.class,
+                () -> ExperimentFile.parse(yaml, "exp.yaml", false, List.of(), "exp", d -> List.of(2))))
                 .hasMessageContaining("data.steps").hasMessageContaining("kind xor");
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import dlx.config.Experiment;
+import dlx.config.Loss;
 import dlx.config.ExperimentFile;
 import dlx.config.Shape;
 import dlx.data.Batches;
@@ -109,7 +110,7 @@ class RecurrentLayersTest {
         float[] bits = {0, 1, 1, 0, 1, 1, 1, 0, 0, 0, 0, 0, 1, 1, 1};
         int[] labels = {0, 1, 0, 0, 1, 1, 0, 0, 0, 0, 0, 0, 1, 0, 1};
         Split split = new Split(bits, 3, steps, labels, null, steps);
-        SplitEvaluation evaluation = SplitEvaluation.of(network, split, 2, steps, "cross_entropy", 2);
+        SplitEvaluation evaluation = SplitEvaluation.of(network, split, new Batches(split, 2, steps, 2, false, 0), 2, Loss.CROSS_ENTROPY);
         DataSet all = new Batches(split, 2, steps, 3, false, 0).next();
         assertThat(evaluation.loss()).isCloseTo(network.score(all) / steps, within(1e-5));
         assertThat(evaluation.predictedLabels()).hasSize(15);
