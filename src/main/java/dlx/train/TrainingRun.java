@@ -16,6 +16,7 @@ import dlx.device.Hardware;
 import dlx.device.Placement;
 import dlx.eval.EvalReport;
 import dlx.model.NetworkFactory;
+import dlx.model.kernel.Kernels;
 import dlx.optim.Optimizers;
 import dlx.report.RunPlots;
 import dlx.report.RunReport;
@@ -269,6 +270,10 @@ public final class TrainingRun {
             LOG.warn("layers {} run without DL4J's oneDNN helper: convolutions train about 5x slower", slow);
         } else if (!slow.isEmpty()) {
             LOG.info("layers {} run on DL4J's own GPU code: 1.0.0-M2.1 has no cuDNN layer helpers", slow);
+        }
+        List<Integer> stock = Kernels.layersWithoutKernel(network);
+        if (Kernels.chosen(experiment.model().kernels(), Nd4j.getBackend().getClass().getName()) && !stock.isEmpty()) {
+            LOG.warn("layers {} run DL4J's implementation, not dlx's kernels: they train several times slower", stock);
         }
         options.console().print(ModelSummary.table(experiment.model()));
         options.console().printf(Locale.ROOT, "run %s: %,d parameters, %,d training examples, on %s%n",
