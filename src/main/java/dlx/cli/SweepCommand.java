@@ -132,9 +132,19 @@ public final class SweepCommand implements Callable<Integer> {
         System.out.println("leaderboard: " + dir.resolve("leaderboard.csv")
                 + (Files.exists(dir.resolve("top.png")) ? "; plot: " + dir.resolve("top.png") : "")
                 + (Files.exists(dir.resolve("scatter.png")) ? "; scatter: " + dir.resolve("scatter.png") : ""));
-        boolean unfinished = ranked.stream().anyMatch(t -> !List.of("completed", "stopped-early", "diverged", "failed")
-                .contains(t.status()));
-        return unfinished ? ExitCodes.INTERRUPTED : ExitCodes.DONE;
+        if (sweep.stopped()) {
+            return ExitCodes.INTERRUPTED;
+        }
+        // a diverged trial ran to its end: its hyperparameters are the finding; any other ending is a failure
+        List<Sweep.Trial> failed = ranked.stream().filter(t -> !List.of("completed", "stopped-early", "diverged")
+                .contains(t.status())).toList();
+        if (!failed.isEmpty()) {
+            System.err.println("dlx: " + failed.size() + " of " + ranked.size() + " trials failed ("
+                    + String.join(", ", failed.stream().map(t -> t.name() + " " + t.status()).toList())
+                    + "); their reasons are in the leaderboard's reason column");
+            return ExitCodes.FAILED;
+        }
+        return ExitCodes.DONE;
     }
 
     private SweepSpec fromFlags() {

@@ -9,6 +9,7 @@ import dlx.run.StoredRun;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -32,6 +33,8 @@ import java.util.stream.Stream;
 public final class Sweep {
     /** Statuses after which a trial is done; anything else (interrupted, crashed, running) is resumed. */
     private static final List<String> FINISHED = List.of("completed", "stopped-early", "diverged", "failed");
+    /** A child's exit code when Ctrl-C stopped it (it saved its checkpoint). */
+    private static final int INTERRUPTED = 130;
     private final Path dir;
     private final SweepSpec spec;
     private final List<Map<String, String>> trials;
@@ -132,17 +135,21 @@ public final class Sweep {
         String name = trialName(index);
         Optional<Path> folder = folderOf(index);
         StoredRun stored = folder.map(StoredRun::read).orElse(null);
+        if (stored == null && Files.exists(failureOf(index))) {
+            return; // refused before it had a run folder: the same config would be refused again
+        }
         boolean reached = stored != null && (epochs == null || stored.epochs() >= epochs);
         if (stored != null && FINISHED.contains(stored.status()) && (reached || !stored.status().equals("completed")
                 && !stored.status().equals("stopped-early"))) {
             return;
         }
         List<String> args = new ArrayList<>(List.of("train"));
-        if (stored != null && Files.exists(stored.dir().resolve("checkpoints/last.zip"))) {
+        if (stored != null && stored.experiment() != null) {
+            // from its last.zip, or from the beginning in its folder when it died before its first checkpoint
             args.addAll(List.of("--resume", stored.dir().toString()));
         } else {
             if (stored != null) {
-                deleteQuietly(stored.dir()); // died before its first checkpoint: start it again
+                deleteQuietly(stored.dir()); // killed as it claimed the folder, before its config was written
             }
             args.addAll(List.of("--config", spec.config(), "--name", name, "--runs-dir", dir.resolve("trials").toString()));
             spec.sets().forEach(s -> args.addAll(List.of("--set", s)));
@@ -153,10 +160,36 @@ public final class Sweep {
         }
         console.printf("%s: %s%n", name, describe(trials.get(index)));
         started.incrementAndGet();
-        int code = runner.run(args, dir.resolve("logs").resolve(name + ".txt"));
+        Path log = dir.resolve("logs").resolve(name + ".txt");
+        int code = runner.run(args, log);
+        if (code != 0 && code != INTERRUPTED && folderOf(index).isEmpty()) {
+            // refused before it had a run folder (its config, its data): the reason is the child's one line
+            RunFolder.writeAtomically(failureOf(index), out -> out.write(lastError(log).getBytes(StandardCharsets.UTF_8)));
+        }
         Trial result = trial(index);
-        console.printf("%s: %s%s%n", name, code == 0 ? result.status() : result.status() + " (exit " + code + ")",
-                result.value() == null ? "" : String.format(Locale.ROOT, ", %s %.4f", spec.metric(), result.value()));
+        console.printf("%s: %s%s%s%n", name, code == 0 ? result.status() : result.status() + " (exit " + code + ")",
+                result.value() == null ? "" : String.format(Locale.ROOT, ", %s %.4f", spec.metric(), result.value()),
+                code != 0 && result.reason() != null ? ": " + result.reason() : "");
+    }
+
+    /** Whether Ctrl-C stopped the sweep: its trials then wait for --resume. */
+    public boolean stopped() {
+        return runner.stopping();
+    }
+
+    /** logs/trial-NNN.failed: why a trial that never got a run folder failed. */
+    private Path failureOf(int index) {
+        return dir.resolve("logs").resolve(trialName(index) + ".failed");
+    }
+
+    /** The child's last "dlx: ..." line: its one-line error. */
+    private static String lastError(Path log) {
+        try (Stream<String> lines = Files.lines(log, StandardCharsets.UTF_8)) {
+            return lines.filter(l -> l.startsWith("dlx: ")).reduce((a, b) -> b).map(l -> l.substring(5))
+                    .map(l -> l.length() > 500 ? l.substring(0, 500) + "…" : l).orElse("exited without a run folder");
+        } catch (IOException | java.io.UncheckedIOException e) {
+            return "exited without a run folder";
+        }
     }
 
     /** What --parallel buys: trial runs per hour of this invocation (halving counts each rung's runs). */
@@ -184,23 +217,34 @@ public final class Sweep {
 
     private Trial trial(int index) {
         StoredRun run = folderOf(index).map(StoredRun::read).orElse(null);
-        return new Trial(index, trialName(index), trials.get(index), run == null ? "pending" : run.status(),
-                run == null ? null : run.value(spec.metric(), mode()), run == null ? 0 : run.epochs(),
-                run == null ? null : run.dir());
+        if (run == null) {
+            String failure = readFailure(index);
+            return new Trial(index, trialName(index), trials.get(index), failure == null ? "pending" : "failed", null, 0,
+                    null, failure);
+        }
+        String status = run.status();
+        return new Trial(index, trialName(index), trials.get(index), status, run.value(spec.metric(), mode()), run.epochs(),
+                run.dir(), List.of("failed", "diverged", "crashed").contains(status) && run.info() != null
+                ? run.info().message() : null);
+    }
+
+    private String readFailure(int index) {
+        Path failure = failureOf(index);
+        return Files.exists(failure) ? RunFolder.readText(failure, 4096).strip() : null;
     }
 
     private void writeLeaderboard(List<Trial> ranked) {
         List<String> keys = spec.params().stream().map(p -> Domain.parse(p).key()).toList();
         StringBuilder csv = new StringBuilder("rank,trial,status," + spec.metric() + ",epochs,run");
         keys.forEach(k -> csv.append(',').append(k));
-        csv.append('\n');
+        csv.append(",reason\n");
         int rank = 1;
         for (Trial t : ranked) {
             csv.append(t.value() == null ? "" : String.valueOf(rank++)).append(',').append(t.name()).append(',')
                     .append(t.status()).append(',').append(t.value() == null ? "" : t.value()).append(',')
                     .append(t.epochs()).append(',').append(t.run() == null ? "" : dir.relativize(t.run()));
             keys.forEach(k -> csv.append(',').append(t.parameters().get(k)));
-            csv.append('\n');
+            csv.append(',').append(t.reason() == null ? "" : quoted(t.reason())).append('\n');
         }
         RunFolder.writeAtomically(dir.resolve("leaderboard.csv"), out -> out.write(csv.toString().getBytes()));
     }
@@ -247,6 +291,11 @@ public final class Sweep {
         }
     }
 
+    /** A CSV cell that may hold commas or quotes (RFC 4180). */
+    private static String quoted(String text) {
+        return "\"" + text.replace("\n", " ").replace("\"", "\"\"") + "\"";
+    }
+
     private static Double number(String value) {
         try {
             return Double.valueOf(value);
@@ -289,8 +338,12 @@ public final class Sweep {
         }
     }
 
-    /** One trial as its run folder tells. */
+    /**
+     * One trial as its run folder tells.
+     *
+     * @param reason why it failed or diverged, in one line; null otherwise
+     */
     public record Trial(int index, String name, Map<String, String> parameters, String status, Double value,
-                        int epochs, Path run) {
+                        int epochs, Path run, String reason) {
     }
 }

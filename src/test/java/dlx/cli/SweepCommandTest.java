@@ -48,7 +48,7 @@ class SweepCommandTest {
         Path sweep = onlyRun(dir.resolve("runs"));
         assertThat(sweep.getFileName().toString()).endsWith("-sweep-xor");
         List<String> board = leaderboard(sweep);
-        assertThat(board.get(0)).isEqualTo("rank,trial,status,val_accuracy,epochs,run,optimizer.lr,model.layers[0].units");
+        assertThat(board.get(0)).isEqualTo("rank,trial,status,val_accuracy,epochs,run,optimizer.lr,model.layers[0].units,reason");
         assertThat(board).hasSize(5);
         assertThat(board.get(1)).startsWith("1,trial-");
         List<Double> values = board.stream().skip(1).map(l -> Double.parseDouble(l.split(",")[3])).toList();
@@ -101,7 +101,7 @@ class SweepCommandTest {
         List<String> board = leaderboard(onlyRun(dir.resolve("runs")));
         assertThat(board).hasSize(3);
         assertThat(board.get(1)).startsWith("1,trial-000,completed,");
-        assertThat(board.get(2)).contains(",trial-001,diverged,");
+        assertThat(board.get(2)).contains(",trial-001,diverged,").contains(",\"diverged: the loss became");
         assertThat(result.err()).contains("trial-001: diverged (exit 1)");
     }
 
@@ -160,5 +160,21 @@ class SweepCommandTest {
             assertThat(trials.count()).as("finished trials were not run again").isEqualTo(3);
         }
         assertThat(resumed.err()).doesNotContain("trial-000: optimizer");
+    }
+
+    @Test
+    void aTrialWhoseConfigIsInvalidIsFailedWithItsReasonAndTheSweepSaysTrialsFailed() throws IOException {
+        // the base config is checked with each domain's first value; the second one is only refused by its trial
+        var result = dlx("sweep", "--config", config().toString(), "--param", "model.layers[0].units=[4,0]",
+                "--strategy", "grid", "--parallel", "2", "--runs-dir", dir.resolve("runs").toString());
+        assertThat(result.exitCode()).as(result.err()).isEqualTo(ExitCodes.FAILED);
+        assertThat(result.err()).contains("trial-001: failed (exit 2): --set model.layers[0].units: must be a whole"
+                + " number > 0, got 0").contains("dlx: 1 of 2 trials failed (trial-001 failed)");
+        Path sweep = onlyRun(dir.resolve("runs"));
+        assertThat(leaderboard(sweep)).anyMatch(l -> l.startsWith(",trial-001,failed,,0,,0,\"--set model.layers[0].units:"));
+
+        var resumed = dlx("sweep", "--resume", sweep.toString());
+        assertThat(resumed.exitCode()).as("not 130: nothing was interrupted").isEqualTo(ExitCodes.FAILED);
+        assertThat(resumed.err()).as("a failed trial is not run again").doesNotContain("trial-001: model");
     }
 }
