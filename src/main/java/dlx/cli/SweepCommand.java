@@ -10,6 +10,7 @@ import dlx.config.Mode;
 import dlx.config.TrainingConfig;
 import dlx.console.TextTable;
 import dlx.run.RunFolder;
+import dlx.run.RunStatus;
 import dlx.sweep.Domain;
 import dlx.sweep.Sweep;
 import dlx.sweep.SweepSpec;
@@ -132,8 +133,7 @@ public final class SweepCommand implements Callable<Integer> {
         System.out.println("leaderboard: " + dir.resolve("leaderboard.csv")
                 + (Files.exists(dir.resolve("top.png")) ? "; plot: " + dir.resolve("top.png") : "")
                 + (Files.exists(dir.resolve("scatter.png")) ? "; scatter: " + dir.resolve("scatter.png") : ""));
-        boolean unfinished = ranked.stream().anyMatch(t -> !List.of("completed", "stopped-early", "diverged", "failed")
-                .contains(t.status()));
+        boolean unfinished = ranked.stream().anyMatch(t -> !RunStatus.named(t.status()).map(RunStatus::finished).orElse(false));
         return unfinished ? ExitCodes.INTERRUPTED : ExitCodes.DONE;
     }
 

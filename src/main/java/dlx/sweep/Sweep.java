@@ -30,8 +30,6 @@ import java.util.stream.Stream;
  * run folder, so a sweep resumed after a crash or Ctrl-C skips finished trials and resumes the others.
  */
 public final class Sweep {
-    /** Statuses after which a trial is done; anything else (interrupted, crashed, running) is resumed. */
-    private static final List<String> FINISHED = List.of("completed", "stopped-early", "diverged", "failed");
     private final Path dir;
     private final SweepSpec spec;
     private final List<Map<String, String>> trials;
@@ -133,8 +131,9 @@ public final class Sweep {
         Optional<Path> folder = folderOf(index);
         StoredRun stored = folder.map(StoredRun::read).orElse(null);
         boolean reached = stored != null && (epochs == null || stored.epochs() >= epochs);
-        if (stored != null && FINISHED.contains(stored.status()) && (reached || !stored.status().equals("completed")
-                && !stored.status().equals("stopped-early"))) {
+        // a finished trial is done, unless it ended well short of the epochs this rung asks for;
+        // anything else (interrupted, crashed, running) is resumed
+        if (stored != null && stored.status().finished() && (reached || !stored.status().endedWell())) {
             return;
         }
         List<String> args = new ArrayList<>(List.of("train"));
@@ -184,7 +183,7 @@ public final class Sweep {
 
     private Trial trial(int index) {
         StoredRun run = folderOf(index).map(StoredRun::read).orElse(null);
-        return new Trial(index, trialName(index), trials.get(index), run == null ? "pending" : run.status(),
+        return new Trial(index, trialName(index), trials.get(index), run == null ? "pending" : run.status().toString(),
                 run == null ? null : run.value(spec.metric(), mode()), run == null ? 0 : run.epochs(),
                 run == null ? null : run.dir());
     }

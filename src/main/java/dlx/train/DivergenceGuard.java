@@ -1,5 +1,7 @@
 package dlx.train;
 
+import dlx.run.RunStatus;
+
 /** Stops the run as soon as the training loss is NaN or infinite: nothing useful comes after. */
 public final class DivergenceGuard implements LoopListener {
     private TrainingContext context;
@@ -12,7 +14,7 @@ public final class DivergenceGuard implements LoopListener {
     @Override
     public void onIteration(int iteration, int epoch, double loss, double lr) {
         if (Double.isNaN(loss) || Double.isInfinite(loss)) {
-            context.requestStop(Outcome.DIVERGED, "diverged: the loss became " + loss + " at iteration " + iteration
+            context.requestStop(RunStatus.DIVERGED, "diverged: the loss became " + loss + " at iteration " + iteration
                     + " (epoch " + epoch + ", lr " + lr + "); try a lower optimizer.lr."
                     + " The last good checkpoint is kept.");
         }
