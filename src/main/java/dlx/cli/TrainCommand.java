@@ -76,7 +76,7 @@ public final class TrainCommand implements Callable<Integer> {
         backend.announce(placement);
         TrainingRun run = new TrainingRun(new TrainingRun.Options(runsDir, Path.of("").toAbsolutePath(), commandLine(),
                 System.err, !json && Terminal.interactive(), placement));
-        InterruptHandler.install("after the current iteration", run::interrupt);
+        InterruptHandler.install("after the current iteration", run::interrupt, run::abandon);
         TrainingRun.Result result = resume != null ? resume(run) : start(run);
 
         if (json) {

@@ -1,6 +1,7 @@
 package dlx.config;
 
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import dlx.Limits;
 import java.util.List;
 import java.util.function.Function;
 
@@ -61,6 +62,11 @@ public record Experiment(String name, Long seed, DataConfig data, ModelConfig mo
     }
 
     private static String requireName(String runName) {
+        if (runName.length() > Limits.NAME_CHARS) {
+            throw new ConfigException("name", String.format(java.util.Locale.ROOT, "'%s…' has %,d characters; a name may"
+                    + " have at most %d (it becomes part of a folder name)", runName.substring(0, 20), runName.length(),
+                    Limits.NAME_CHARS));
+        }
         if (!runName.matches("[A-Za-z0-9._-]+")) {
             throw new ConfigException("name", "'" + runName + "' may only hold letters, digits, '.', '_' and '-'"
                     + " (it becomes part of a folder name)");

@@ -17,14 +17,20 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dlx.Limits;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.Function;
+import org.yaml.snakeyaml.LoaderOptions;
 
 /**
  * Reads an experiment file (YAML, or JSON by its .json extension), applies {@code --set} overrides,
@@ -36,10 +42,20 @@ public final class ExperimentFile {
             .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
             .disable(YAMLGenerator.Feature.USE_NATIVE_TYPE_ID) // type: dense, as users write it, not a YAML tag
             .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
+            .loaderOptions(loaderOptions())
             .build()).build());
     private static final ObjectMapper JSON = configure(JsonMapper.builder().build());
 
     private ExperimentFile() {
+    }
+
+    /** SnakeYAML's own bounds: no more text than an experiment file may hold, few aliases, shallow nesting. */
+    private static LoaderOptions loaderOptions() {
+        LoaderOptions options = new LoaderOptions();
+        options.setCodePointLimit(Limits.EXPERIMENT_FILE_BYTES);
+        options.setMaxAliasesForCollections(50);
+        options.setNestingDepthLimit(50);
+        return options;
     }
 
     private static ObjectMapper configure(ObjectMapper mapper) {
@@ -65,17 +81,50 @@ public final class ExperimentFile {
 
     /** {@link #load}, with the origins of the keys: a check against the data can then name their lines. */
     public static Loaded read(Path file, List<String> overrides, Function<DataConfig, List<Integer>> dataInput) {
-        String text;
-        try {
-            text = Files.readString(file);
+        String fileName = file.getFileName().toString();
+        String stem = fileName.replaceFirst("\\.(ya?ml|json)$", "");
+        return parsed(text(file), file.toString(), fileName.endsWith(".json"), overrides, stem, dataInput);
+    }
+
+    /** The file's text; a file larger than any experiment is refused before it is read. */
+    private static String text(Path file) {
+        try (InputStream in = Files.newInputStream(file)) {
+            if (Files.isRegularFile(file) && Files.size(file) > Limits.EXPERIMENT_FILE_BYTES) {
+                throw tooLarge(file, String.format(Locale.ROOT, "%,d bytes", Files.size(file)));
+            }
+            byte[] bytes = Limits.readAtMost(in, Limits.EXPERIMENT_FILE_BYTES);
+            return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (Limits.TooLarge e) {
+            throw tooLarge(file, e.getMessage());
         } catch (NoSuchFileException e) {
             throw new ConfigException("", file + ": no such file");
         } catch (IOException e) {
             throw new ConfigException("", file + ": cannot read (" + e.getMessage() + ")");
         }
-        String fileName = file.getFileName().toString();
-        String stem = fileName.replaceFirst("\\.(ya?ml|json)$", "");
-        return parsed(text, file.toString(), fileName.endsWith(".json"), overrides, stem, dataInput);
+    }
+
+    private static ConfigException tooLarge(Path file, String size) {
+        return new ConfigException("", file + ": " + size + "; an experiment file may hold at most "
+                + Limits.bytes(Limits.EXPERIMENT_FILE_BYTES) + " (the shipped ones hold 2 KB): is it the file you meant?");
+    }
+
+    /**
+     * Refuses a YAML line longer than any experiment has: SnakeYAML's time grows with the square of a token's length,
+     * so one long line would hold the parser for minutes.
+     */
+    private static void requireShortLines(String text, String source) {
+        int line = 1;
+        int start = 0;
+        for (int i = 0; i <= text.length(); i++) {
+            if (i == text.length() || text.charAt(i) == '\n') {
+                if (i - start > Limits.YAML_LINE_CHARS) {
+                    throw new ConfigException("", String.format(Locale.ROOT, "%s:%d: a line of %,d characters; a line of"
+                            + " an experiment file may have at most %,d", source, line, i - start, Limits.YAML_LINE_CHARS));
+                }
+                line++;
+                start = i + 1;
+            }
+        }
     }
 
     /** Parses the text of an experiment file; {@code source} names it in error messages. */
@@ -87,6 +136,9 @@ public final class ExperimentFile {
     private static Loaded parsed(String text, String source, boolean json, List<String> overrides, String defaultName,
                                  Function<DataConfig, List<Integer>> dataInput) {
         ObjectMapper mapper = json ? JSON : YAML;
+        if (!json) {
+            requireShortLines(text, source);
+        }
         JsonNode tree;
         SourceLocations locations;
         try {

@@ -16,6 +16,7 @@ import dlx.device.Hardware;
 import dlx.device.Placement;
 import dlx.eval.EvalReport;
 import dlx.model.NetworkFactory;
+import dlx.model.kernel.Kernels;
 import dlx.optim.Optimizers;
 import dlx.report.RunPlots;
 import dlx.report.RunReport;
@@ -76,6 +77,8 @@ public final class TrainingRun {
     private final Options options;
     private volatile Trainer trainer;
     private volatile boolean interruptedBeforeStart;
+    /** The folder being trained in, once its run.json says running. */
+    private volatile RunFolder training;
 
     public TrainingRun(Options options) {
         this.options = options;
@@ -92,6 +95,17 @@ public final class TrainingRun {
         }
     }
 
+    /** A second Ctrl-C: the process quits at once, and run.json says interrupted, not running. */
+    public void abandon() {
+        RunFolder folder = training;
+        if (folder != null) {
+            RunInfo.interruptedAtOnce(folder, "interrupted at once by a second Ctrl-C; "
+                    + (Files.exists(folder.checkpoints().resolve(Checkpointing.LAST))
+                    ? "checkpoints/last.zip holds the last finished epoch" : "no checkpoint had been saved yet")
+                    + ": dlx train --resume goes on");
+        }
+    }
+
     public Result run(Experiment experiment) {
         checkPlacement(experiment);
         LoadedData data = DataSources.load(experiment.data(), experiment.seed(), options.baseDir());
@@ -102,6 +116,7 @@ public final class TrainingRun {
             folder.writeAtomically(RunFolder.CONFIG, ExperimentFile.toYaml(experiment));
             RunInfo info = firstRecord(folder, experiment, data);
             info.writeTo(folder);
+            training = folder;
             LOG.info("run {} started: {}", folder.id(), String.join(" ", options.commandLine()));
             // built inside recordingFailure: a network DL4J refuses leaves a failed run, not one that says running
             return recordingFailure(folder, experiment, () -> train(experiment, data, folder, info,
@@ -159,17 +174,25 @@ public final class TrainingRun {
             CsvRows.keepUpTo(folder.file(StepMetricsCsv.FILE), state.iteration());
             CsvRows.keepUpTo(folder.file(LayerStatistics.FILE), state.iteration());
             Files.deleteIfExists(folder.file("summary.json")); // it told how the run ended; it goes on
+            folder.removeTemporaryFiles().forEach(tmp -> LOG.info("removed {}, left by a process that was killed", tmp));
             TrainingState start = Checkpointing.agreeWithBest(folder, state);
             folder.writeAtomically(RunFolder.CONFIG, ExperimentFile.toYaml(experiment));
             RunInfo info = (previous != null ? previous.resumed(now(), state, RunProcess.current())
                     : firstRecord(folder, experiment, data))
                     .withProgress(start.epochsCompleted(), start.bestEpoch() == 0 ? null : start.bestEpoch());
             info.writeTo(folder);
+            training = folder;
             if (checkpoint == null) {
                 options.console().println("no checkpoint had been saved: the run starts again from the beginning");
             }
             LOG.info("run {} resumed from epoch {}, iteration {}: {}", folder.id(), state.epochsCompleted(),
                     state.iteration(), String.join(" ", options.commandLine()));
+            String backend = options.placement().backend().id();
+            if (previous != null && previous.backend() != null
+                    && !previous.backend().toLowerCase(Locale.ROOT).startsWith(backend)) {
+                // checkpoints are backend-free (ND4J's stream format): moving between CPU and GPU is expected
+                LOG.info("resumed on {}; until now it trained on {} ({})", backend, previous.backend(), previous.device());
+            }
             MultiLayerNetwork restored = checkpoint == null ? null : checkpoint.network();
             return recordingFailure(folder, experiment, () -> train(experiment, data, folder, info, restored != null ? restored
                     : NetworkFactory.build(experiment, Trainer.iterationsPerEpoch(experiment, data)), start));
@@ -249,12 +272,17 @@ public final class TrainingRun {
         } else if (!slow.isEmpty()) {
             LOG.info("layers {} run on DL4J's own GPU code: 1.0.0-M2.1 has no cuDNN layer helpers", slow);
         }
+        List<Integer> stock = Kernels.layersWithoutKernel(network);
+        if (Kernels.chosen(experiment.model().kernels(), Nd4j.getBackend().getClass().getName()) && !stock.isEmpty()) {
+            LOG.warn("layers {} run DL4J's implementation, not dlx's kernels: they train several times slower", stock);
+        }
         options.console().print(ModelSummary.table(experiment.model()));
         options.console().printf(Locale.ROOT, "run %s: %,d parameters, %,d training examples, on %s%n",
                 folder.dir(), network.numParams(), data.train().rows(), placement.describe());
 
         RunRecord record = new RunRecord(folder, info);
-        List<LoopListener> listeners = new ArrayList<>(List.of(new DivergenceGuard(),
+        List<LoopListener> listeners = new ArrayList<>(List.of(new DivergenceGuard(folder.checkpoints().resolve(
+                        Checkpointing.LAST), DivergenceGuard.Clip.of(experiment, data.train().rows(), data.train().labelSteps())),
                 new MetricsCsv(folder), new StepMetricsCsv(folder, experiment.training().logEvery())));
         if (experiment.training().record() != null) {
             listeners.add(new LayerStatistics(folder, experiment.training().record().every(), experiment.model().layers()));
@@ -309,13 +337,15 @@ public final class TrainingRun {
         return report.headline();
     }
 
-    /** Plots and the report help the user but are not the run: a failure to draw is logged, not fatal. */
-    private static void drawPlots(RunFolder folder) {
+    /** Plots and the report help the user but are not the run: a failure to draw is a warning, not a failed run. */
+    private void drawPlots(RunFolder folder) {
         try {
             RunPlots.write(folder.dir());
             RunReport.write(folder.dir());
-        } catch (RuntimeException | LinkageError e) {
+        } catch (RuntimeException | LinkageError | OutOfMemoryError e) {
             LOG.warn("could not draw the run's plots or report", e);
+            options.console().println("dlx: warning: could not draw the run's plots or report.html (" + e
+                    + "); the run itself is complete");
         }
     }
 

@@ -121,7 +121,45 @@ class ExperimentFileTest {
         String sine = MLP.replace("source: fashion-mnist", "source: synthetic\n  kind: sine")
                 .replace("input: [28, 28, 1]", "input: [1]").replace("units: 10}", "units: 1, loss: cross_entropy}");
         assertThatThrownBy(() -> ExperimentFile.parse(sine, "exp.yaml", false, List.of(), "exp", d -> List.of(1)))
-                .hasMessageContaining("model.layers[2].loss: cross_entropy does not fit a regression task (use mse, mae, sse)");
+                .hasMessageContaining("model.layers[2].loss: cross_entropy does not fit a regression task (use mse, mae, sse, rmse)");
+    }
+
+    private static Experiment twoClasses(String output) {
+        return ExperimentFile.parse("data: {source: synthetic, kind: xor}\nmodel:\n  layers:\n    - {type: dense, units: 4}\n"
+                + "    - " + output + "\n", "exp.yaml", false, List.of(), "exp", d -> List.of(2));
+    }
+
+    private static Experiment sine(String output) {
+        return ExperimentFile.parse("data: {source: synthetic, kind: sine}\nmodel:\n  layers:\n    - {type: dense, units: 4}\n"
+                + "    - " + output + "\n", "exp.yaml", false, List.of(), "exp", d -> List.of(1));
+    }
+
+    @Test
+    void sseFitsClassificationOnSoftmaxAndRegressionOnAnIdentityOutput() {
+        assertThat(twoClasses("{type: output, units: 2, loss: sse}").model().outputLayer().activation().type()).isEqualTo("softmax");
+        assertThat(sine("{type: output, units: 1, loss: sse}").model().outputLayer().activation().type()).isEqualTo("identity");
+    }
+
+    @Test
+    void rmseIsARegressionLoss() {
+        assertThat(sine("{type: output, units: 1, loss: rmse}").model().outputLayer().loss()).isEqualTo(Loss.RMSE);
+        assertThatThrownBy(() -> twoClasses("{type: output, units: 2, loss: rmse}")).hasMessageEndingWith("model.layers[1].loss: rmse"
+                + " does not fit a classification task (use cross_entropy, binary_cross_entropy, hinge, sse)");
+    }
+
+    @Test
+    void oneSigmoidOutputServesTwoClassesWithBinaryCrossEntropy() {
+        Experiment binary = twoClasses("{type: output, units: 1, loss: binary_cross_entropy}");
+        assertThat(binary.model().outputLayer().activation().type()).isEqualTo("sigmoid");
+        binary.model().requireClasses(List.of("no", "yes"));
+        assertThatThrownBy(() -> binary.model().requireClasses(List.of("a", "b", "c")))
+                .hasMessage("model.layers[1].units: 1 but the data has 3 classes (a, b, c)");
+        assertThatThrownBy(() -> twoClasses("{type: output, units: 1}").model().requireClasses(List.of("no", "yes")))
+                .hasMessage("model.layers[1].units: 1 but the data has 2 classes (no, yes); one unit for two classes"
+                        + " needs loss binary_cross_entropy (a sigmoid giving the probability of yes)");
+        assertThatThrownBy(() -> twoClasses("{type: output, units: 1, loss: binary_cross_entropy, activation: softmax}"))
+                .hasMessageEndingWith("model.layers[1].activation: softmax over one unit is always 1; binary_cross_entropy on one"
+                        + " output needs sigmoid");
     }
 
     @Test

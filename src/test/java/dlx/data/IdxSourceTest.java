@@ -222,4 +222,40 @@ class IdxSourceTest {
         System.arraycopy(pixels, 0, file, 16, pixels.length);
         return file;
     }
+
+    @Test
+    void aSmallGzipThatInflatesFarBeyondItsHeaderIsRefusedWithoutInflatingIt() {
+        TinyIdx.folder(dir, true, 10, 2);
+        // a header for 10 images of 2x3 (76 bytes), then 64 MB of zeros: 64 KB compressed
+        byte[] bomb = Arrays.copyOf(TinyIdx.images(10, 2, 3), 64 << 20);
+        TinyIdx.write(dir.resolve("train-images-idx3-ubyte.gz"), bomb);
+
+        assertThatThrownBy(() -> DataSources.load(idx("idx", ".", 0.1, null, "scale"), 1, dir))
+                .isInstanceOf(DataException.class)
+                .hasMessage("train-images-idx3-ubyte.gz: inflates to more than the 76 bytes its header gives"
+                        + " (10 images of 2x3)");
+    }
+
+    @Test
+    void aHeaderThatAnnouncesMoreImagesThanTheHeapHoldsIsRefusedBeforeAnyIsRead() {
+        TinyIdx.folder(dir, true, 10, 2);
+        byte[] header = Arrays.copyOf(TinyIdx.images(0, 28, 28), 16);
+        java.nio.ByteBuffer.wrap(header).putInt(4, Integer.MAX_VALUE);
+        TinyIdx.write(dir.resolve("train-images-idx3-ubyte.gz"), header);
+
+        assertThatThrownBy(() -> DataSources.load(idx("idx", ".", 0.1, null, "scale"), 1, dir))
+                .isInstanceOf(DataException.class)
+                .hasMessageStartingWith("train-images-idx3-ubyte.gz: its header gives 2,147,483,647 images of 28x28: ")
+                .hasMessageEndingWith("the header is wrong, or give dlx more memory (-Xmx in DLX_JAVA_OPTS)");
+    }
+
+    @Test
+    void aLabelFileLongerThanItsHeaderSaysIsRefusedBeforeItIsRead() throws Exception {
+        TinyIdx.folder(dir, false, 10, 2);
+        Files.write(dir.resolve("train-labels-idx1-ubyte"), Arrays.copyOf(TinyIdx.labels(10), 10_000));
+
+        assertThatThrownBy(() -> DataSources.load(idx("idx", ".", 0.1, null, "scale"), 1, dir))
+                .isInstanceOf(DataException.class)
+                .hasMessage("train-labels-idx1-ubyte: 10000 bytes, expected 18 for 10 labels");
+    }
 }
