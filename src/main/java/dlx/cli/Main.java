@@ -3,6 +3,7 @@ package dlx.cli;
 import dlx.InvalidInputException;
 import dlx.RunFailedException;
 import dlx.Version;
+import dlx.model.LayerHelpers;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import picocli.CommandLine;
@@ -40,8 +41,8 @@ public final class Main implements Runnable {
     public static void main(String[] args) {
         // JavaCPP prints warnings straight to stderr unless told to log through SLF4J (into train.log).
         System.setProperty("org.bytedeco.javacpp.logger", "slf4j");
-        // DL4J's oneDNN layer helpers are off by default; on before any network is built or restored.
-        System.setProperty("org.eclipse.deeplearning4j.helpers.disable", "false");
+        // before any network is built or restored, checkpoints included
+        LayerHelpers.enable();
         System.exit(execute(args));
     }
 

@@ -64,7 +64,7 @@ public final class RunsCommand {
         @Override
         public Integer call() throws IOException {
             Stream<StoredRun> selected = RunCatalog.list(runsDir).stream()
-                    .filter(r -> statuses == null || statuses.contains(r.status()));
+                    .filter(r -> statuses == null || statuses.contains(r.status().toString()));
             if (sort != null) {
                 boolean max = Metric.named(sort).map(Metric::direction).orElse(Mode.MIN) == Mode.MAX;
                 Comparator<Double> order = max ? Comparator.reverseOrder() : Comparator.naturalOrder();
@@ -101,7 +101,7 @@ public final class RunsCommand {
         private static List<String> row(StoredRun run, List<String> parameters, String sort) {
             Map<String, Double> best = run.bestRow();
             String metric = best == null ? null : run.bestMetric().toString();
-            List<String> cells = new ArrayList<>(List.of(run.id(), run.name(), run.status(), String.valueOf(run.epochs()),
+            List<String> cells = new ArrayList<>(List.of(run.id(), run.name(), run.status().toString(), String.valueOf(run.epochs()),
                     best == null ? "-" : metric + " " + number(best.get(metric)),
                     best == null ? "-" : String.valueOf(best.get("epoch").intValue()), testScore(run),
                     duration(run.duration())));
@@ -118,7 +118,7 @@ public final class RunsCommand {
             ArrayNode array = Json.MAPPER.createArrayNode();
             for (StoredRun run : runs) {
                 ObjectNode o = array.addObject();
-                o.put("id", run.id()).put("name", run.name()).put("status", run.status()).put("epochs", run.epochs())
+                o.put("id", run.id()).put("name", run.name()).put("status", run.status().toString()).put("epochs", run.epochs())
                         .put("dir", run.dir().toString());
                 Map<String, Double> best = run.bestRow();
                 String metric = best == null ? null : run.bestMetric().toString();

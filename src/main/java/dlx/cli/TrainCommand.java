@@ -7,7 +7,6 @@ import dlx.config.ExperimentFile;
 import dlx.device.Placement;
 import dlx.run.Json;
 import dlx.run.RunFolder;
-import dlx.train.Outcome;
 import dlx.train.TrainingRun;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -83,15 +82,15 @@ public final class TrainCommand implements Callable<Integer> {
         if (json) {
             ObjectNode out = Json.MAPPER.createObjectNode();
             out.put("run", result.folder().dir().toString());
-            out.put("status", result.outcome().status());
+            out.put("status", result.outcome().status().toString());
             out.set("summary", Json.MAPPER.valueToTree(result.summary()));
             System.out.println(Json.MAPPER.writeValueAsString(out));
         } else {
             System.out.println(closingLine(result));
         }
         return switch (result.outcome().status()) {
-            case Outcome.DIVERGED -> ExitCodes.FAILED;
-            case Outcome.INTERRUPTED -> ExitCodes.INTERRUPTED;
+            case DIVERGED -> ExitCodes.FAILED;
+            case INTERRUPTED -> ExitCodes.INTERRUPTED;
             default -> ExitCodes.DONE;
         };
     }

@@ -47,8 +47,7 @@ import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
 /** Builds the DL4J network a resolved experiment describes, initialised from its seed. */
 public final class NetworkFactory {
     static {
-        // DL4J keeps its cuDNN/oneDNN layer helpers off unless told otherwise; read when a layer is built.
-        System.setProperty("org.eclipse.deeplearning4j.helpers.disable", "false");
+        LayerHelpers.enable(); // for networks built outside the command line, as tests build them
     }
 
     private NetworkFactory() {

@@ -81,9 +81,9 @@ public record StoredRun(Path dir, RunInfo info, Experiment experiment, List<Map<
         return info != null ? info.name() : experiment != null ? experiment.name() : "?";
     }
 
-    /** run.json's status, "crashed" for a running run whose process is gone, "unreadable" without run.json. */
-    public String status() {
-        return info == null ? "unreadable" : info.currentStatus();
+    /** run.json's status, crashed for a running run whose process is gone, unreadable without run.json. */
+    public RunStatus status() {
+        return info == null ? RunStatus.UNREADABLE : info.currentStatus();
     }
 
     public int epochs() {

@@ -31,8 +31,6 @@ import java.util.stream.Stream;
  * run folder, so a sweep resumed after a crash or Ctrl-C skips finished trials and resumes the others.
  */
 public final class Sweep {
-    /** Statuses after which a trial is done; anything else (interrupted, crashed, running) is resumed. */
-    private static final List<String> FINISHED = List.of("completed", "stopped-early", "diverged", "failed");
     /** A child's exit code when Ctrl-C stopped it (it saved its checkpoint). */
     private static final int INTERRUPTED = 130;
     private final Path dir;
@@ -139,8 +137,9 @@ public final class Sweep {
             return; // refused before it had a run folder: the same config would be refused again
         }
         boolean reached = stored != null && (epochs == null || stored.epochs() >= epochs);
-        if (stored != null && FINISHED.contains(stored.status()) && (reached || !stored.status().equals("completed")
-                && !stored.status().equals("stopped-early"))) {
+        // a finished trial is done, unless it ended well short of the epochs this rung asks for;
+        // anything else (interrupted, crashed, running) is resumed
+        if (stored != null && stored.status().finished() && (reached || !stored.status().endedWell())) {
             return;
         }
         List<String> args = new ArrayList<>(List.of("train"));
@@ -222,7 +221,7 @@ public final class Sweep {
             return new Trial(index, trialName(index), trials.get(index), failure == null ? "pending" : "failed", null, 0,
                     null, failure);
         }
-        String status = run.status();
+        String status = run.status().toString();
         return new Trial(index, trialName(index), trials.get(index), status, run.value(spec.metric(), mode()), run.epochs(),
                 run.dir(), List.of("failed", "diverged", "crashed").contains(status) && run.info() != null
                 ? run.info().message() : null);

@@ -1,6 +1,7 @@
 package dlx.train;
 
 import dlx.config.Experiment;
+import dlx.run.RunStatus;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -147,7 +148,7 @@ final class DivergenceGuard implements LoopListener {
     }
 
     private void diverged(String what, int iteration, int epoch, double lr) {
-        context.requestStop(Outcome.DIVERGED, "diverged: " + what + " at iteration " + iteration + " (epoch " + epoch
+        context.requestStop(RunStatus.DIVERGED, "diverged: " + what + " at iteration " + iteration + " (epoch " + epoch
                 + ", lr " + lr + "); try a lower optimizer.lr, or regularization.gradient_clip. "
                 + (lastCheckpoint != null && Files.exists(lastCheckpoint)
                 ? "checkpoints/last.zip keeps the last good weights" + (context.epochsCompleted() > 0

@@ -9,6 +9,7 @@ import dlx.data.LoadedData;
 import dlx.eval.SplitEvaluation;
 import dlx.model.kernel.KernelStep;
 import dlx.model.kernel.Kernels;
+import dlx.run.RunStatus;
 import dlx.run.TrainingState;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,10 +17,10 @@ import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The training loop: epochs of shuffled batches, an evaluation pass at the end of each epoch, and
@@ -130,7 +131,7 @@ public final class Trainer {
             context.epochDone(result);
             listeners.forEach(l -> l.onEpochEnd(result));
         }
-        Outcome outcome = context.stopRequest() != null ? context.stopRequest() : new Outcome(Outcome.COMPLETED, null);
+        Outcome outcome = context.stopRequest() != null ? context.stopRequest() : new Outcome(RunStatus.COMPLETED, null);
         listeners.forEach(l -> l.onTrainEnd(outcome));
         return outcome;
     }

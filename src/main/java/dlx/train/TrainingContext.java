@@ -1,6 +1,7 @@
 package dlx.train;
 
 import dlx.config.Experiment;
+import dlx.run.RunStatus;
 import dlx.run.TrainingState;
 import java.util.function.LongSupplier;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -56,7 +57,7 @@ public final class TrainingContext {
     }
 
     /** Asks the loop to stop after the current iteration; the first request wins. */
-    public void requestStop(String status, String message) {
+    public void requestStop(RunStatus status, String message) {
         if (stop == null) {
             stop = new Outcome(status, message);
         }

@@ -27,6 +27,7 @@ import dlx.run.RunFolder;
 import dlx.run.RunInfo;
 import dlx.run.RunLog;
 import dlx.run.RunProcess;
+import dlx.run.RunStatus;
 import dlx.run.Summary;
 import dlx.run.TrainingState;
 import java.io.IOException;
@@ -89,7 +90,7 @@ public final class TrainingRun {
         if (current == null) {
             interruptedBeforeStart = true;
         } else {
-            current.context().requestStop(Outcome.INTERRUPTED,
+            current.context().requestStop(RunStatus.INTERRUPTED,
                     "interrupted: checkpoints/last.zip holds the weights of the last finished iteration");
         }
     }
@@ -203,7 +204,7 @@ public final class TrainingRun {
     /** run.json as a run starts: running in this process. */
     private RunInfo firstRecord(RunFolder folder, Experiment experiment, LoadedData data) {
         RunProcess process = RunProcess.current();
-        return new RunInfo(folder.id(), experiment.name(), "running", now(), null, options.commandLine(),
+        return new RunInfo(folder.id(), experiment.name(), RunStatus.RUNNING, now(), null, options.commandLine(),
                 experiment.seed(), Version.current(), null, null, null, null, data.fingerprint(), null, 0, null, process.pid(),
                 process.host(), process.started(), System.getProperty("java.version"), null, null);
     }
@@ -248,7 +249,7 @@ public final class TrainingRun {
      */
     private static void recordFailure(RunFolder folder, RuntimeException failure) {
         try {
-            RunInfo.readFrom(folder).ended("failed", now(), failure.getMessage()).writeTo(folder);
+            RunInfo.readFrom(folder).ended(RunStatus.FAILED, now(), failure.getMessage()).writeTo(folder);
         } catch (RuntimeException e) {
             failure.addSuppressed(e);
             LOG.error("could not record the failure in run.json", e);

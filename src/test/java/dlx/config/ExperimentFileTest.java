@@ -236,6 +236,21 @@ class ExperimentFileTest {
     }
 
     @Test
+    void earlyStoppingWatchesTheMetricThatPicksBestZipUnlessTheConfigNamesBoth() {
+        TrainingConfig training = parse(MLP, "training.early_stopping={patience: 2}").training();
+        assertThat(training.earlyStopping().monitor()).isEqualTo(Metric.VAL_ACCURACY).isEqualTo(training.checkpoint().best());
+        assertThat(training.earlyStopping().mode()).isEqualTo(Mode.MAX);
+        training = parse(MLP, "training.early_stopping={monitor: val_loss}").training();
+        assertThat(training.checkpoint().best()).as("best.zip follows the monitor").isEqualTo(Metric.VAL_LOSS);
+        assertThat(training.checkpoint().mode()).isEqualTo(Mode.MIN);
+        training = parse(MLP, "training.early_stopping={monitor: val_loss}", "training.checkpoint={best: val_accuracy}").training();
+        assertThat(List.of(training.earlyStopping().monitor(), training.checkpoint().best()))
+                .as("both named: each as written").containsExactly(Metric.VAL_LOSS, Metric.VAL_ACCURACY);
+        assertThat(errorOf(MLP, "data.validation_split=0", "training.early_stopping={monitor: val_loss}"))
+                .as("blamed on the key the user wrote").startsWith("--set training.early_stopping.monitor: val_loss needs");
+    }
+
+    @Test
     void initializersTakeTheirParameters() {
         Experiment e = parse(MLP.replace("units: 256}", "units: 256, init: {type: normal, std: 0.05}}"));
         assertThat(((LayerConfig.Dense) e.model().layers().get(0)).init()).isEqualTo(new InitConfig("normal", 0.05, null, null));

@@ -7,6 +7,7 @@ import dlx.config.ExperimentFile;
 import dlx.config.Metric;
 import dlx.config.Mode;
 import dlx.config.TrainingConfig;
+import dlx.run.RunStatus;
 import dlx.run.TrainingState;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -47,7 +48,7 @@ class EarlyStoppingTest {
         TrainingContext context = context();
         var listener = new EarlyStopping(new TrainingConfig.EarlyStopping(Metric.VAL_LOSS, Mode.MIN, 2, 0.0));
         assertThat(stopEpoch(context, listener, Metric.VAL_LOSS, 0.9, 0.7, 0.8, 0.75, 0.6)).isEqualTo(4);
-        assertThat(context.stopRequest().status()).isEqualTo(Outcome.STOPPED_EARLY);
+        assertThat(context.stopRequest().status()).isEqualTo(RunStatus.STOPPED_EARLY);
         assertThat(context.stopRequest().message())
                 .isEqualTo("stopped early at epoch 4: val_loss has not improved by more than 0.0 for 2 epochs"
                         + " (best 0.7000 at epoch 2)");
@@ -81,7 +82,7 @@ class EarlyStoppingTest {
         assertThat(context.stopRequest()).isNull();
         guard.onIteration(3, 1, Double.POSITIVE_INFINITY, 0.1);
         guard.onIteration(4, 1, Double.NaN, 0.1);
-        assertThat(context.stopRequest().status()).isEqualTo(Outcome.DIVERGED);
+        assertThat(context.stopRequest().status()).isEqualTo(RunStatus.DIVERGED);
         assertThat(context.stopRequest().message()).contains("the loss became Infinity at iteration 3");
     }
 
