@@ -54,7 +54,20 @@ public final class Main implements Runnable {
                     + e.getCommandLine().getCommandSpec().qualifiedName() + " --help')");
             return ExitCodes.INVALID_INPUT;
         });
-        return commandLine.execute(args);
+        try {
+            return commandLine.execute(args);
+        } catch (OutOfMemoryError e) {
+            // wherever it happened: reading data or a checkpoint, evaluating, drawing (a run records its own first)
+            commandLine.getErr().println("dlx: failed: " + outOfMemory(e));
+            return ExitCodes.FAILED;
+        }
+    }
+
+    /** One line for running out of memory, heap or ND4J's, with what to change. */
+    static String outOfMemory(OutOfMemoryError e) {
+        return "out of memory (" + e.getMessage() + "); give dlx more (DLX_JAVA_OPTS: -Xmx for the heap,"
+                + " -Dorg.bytedeco.javacpp.maxbytes for ND4J's arrays) or ask for less (a smaller training.batch_size,"
+                + " data.train_limit, a smaller model)";
     }
 
     @Override
@@ -73,6 +86,12 @@ public final class Main implements Runnable {
                 e.printStackTrace(err);
             }
             return ExitCodes.INVALID_INPUT;
+        }
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof OutOfMemoryError oom && !(e instanceof RunFailedException)) {
+                err.println("dlx: failed: " + outOfMemory(oom)); // in a thread of its own, e.g. a sweep's
+                return ExitCodes.FAILED;
+            }
         }
         String what = e instanceof UncheckedIOException || e instanceof RunFailedException ? e.getMessage() : e.toString();
         err.println("dlx: failed: " + what + (verbose ? "" : " (run with --verbose for details; see the run's train.log)"));

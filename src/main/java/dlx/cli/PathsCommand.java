@@ -1,4 +1,5 @@
 package dlx.cli;
+
 import dlx.InvalidInputException;
 import dlx.config.DidYouMean;
 import dlx.config.OptimizerConfig;

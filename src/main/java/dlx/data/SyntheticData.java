@@ -1,6 +1,7 @@
 package dlx.data;
 
 import dlx.config.DataConfig;
+import dlx.config.Task;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Random;
@@ -27,26 +28,25 @@ final class SyntheticData {
     private SyntheticData() {
     }
 
-    static List<Integer> inputShape(DataConfig data) {
+    static List<Integer> inputShape(DataConfig.Synthetic data) {
         return switch (data.kind()) {
-            case "sine" -> List.of(1);
-            case "parity", "running_sum" -> List.of(data.steps(), 1);
-            default -> List.of(2);
+            case SINE -> List.of(1);
+            case PARITY, RUNNING_SUM -> List.of(data.steps(), 1);
+            case XOR, SPIRALS, MOONS -> List.of(2);
         };
     }
 
-    static SourceData generate(DataConfig data, long seed) {
+    static SourceData generate(DataConfig.Synthetic data, long seed) {
         Random random = new Random(Permutation.seedFor(seed, STREAM));
         int n = data.samples();
         Double noise = data.noise();
         Split examples = switch (data.kind()) {
-            case "xor" -> xor(n, noise, random);
-            case "spirals" -> spirals(n, noise, random);
-            case "moons" -> moons(n, noise, random);
-            case "sine" -> sine(n, noise, random);
-            case "parity" -> parity(n, data.steps(), random);
-            case "running_sum" -> runningSum(n, data.steps(), random);
-            default -> throw new IllegalArgumentException("unknown synthetic kind " + data.kind());
+            case XOR -> xor(n, noise, random);
+            case SPIRALS -> spirals(n, noise, random);
+            case MOONS -> moons(n, noise, random);
+            case SINE -> sine(n, noise, random);
+            case PARITY -> parity(n, data.steps(), random);
+            case RUNNING_SUM -> runningSum(n, data.steps(), random);
         };
         Fingerprint fingerprint = new Fingerprint();
         fingerprint.add(("synthetic kind=" + data.kind() + " samples=" + n + " noise=" + noise
@@ -57,8 +57,8 @@ final class SyntheticData {
                 false);
     }
 
-    static List<String> classNames(DataConfig data) {
-        return data.isClassification() ? CLASS_NAMES : List.of();
+    static List<String> classNames(DataConfig.Synthetic data) {
+        return data.task() == Task.CLASSIFICATION ? CLASS_NAMES : List.of();
     }
 
     private static Split xor(int n, double noise, Random random) {

@@ -22,7 +22,6 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 public record EvalReport(String checkpoint, String split, int examples, double loss,
                          ClassificationMetrics classification, RegressionMetrics regression) {
     public static final java.util.List<String> SPLITS = java.util.List.of("test", "val", "train");
-    private static final int BATCH = 1000;
 
     public static EvalReport of(MultiLayerNetwork network, Experiment experiment, LoadedData data, String split,
                                 String checkpoint) {
@@ -43,8 +42,8 @@ public record EvalReport(String checkpoint, String split, int examples, double l
                     + examples.featureCount() + " features per example");
         }
         experiment.model().embeddingVocab().ifPresent(vocab -> examples.requireTokenIds(vocab, "the " + split + " split"));
-        SplitEvaluation evaluation = SplitEvaluation.of(network, examples, data.classes(),
-                experiment.model().inputShape().sequenceLength(), experiment.model().outputLayer().loss(), BATCH);
+        SplitEvaluation evaluation = SplitEvaluation.of(network, examples, experiment.model().outputLayer().units(),
+                experiment.model().inputShape().sequenceLength(), experiment.model().outputLayer().loss());
         boolean classification = examples.labels() != null;
         return new EvalReport(checkpoint, split, examples.rows(), evaluation.loss(),
                 classification ? evaluation.classification(examples, data.classNames()) : null,

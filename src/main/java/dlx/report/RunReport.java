@@ -102,8 +102,8 @@ public final class RunReport {
     }
 
     private static String best(StoredRun run) {
-        String metric = run.bestMetric();
-        Map<String, Double> row = metric == null ? null : run.bestRow(metric);
+        Map<String, Double> row = run.bestRow();
+        String metric = row == null ? null : run.bestMetric().toString();
         return row == null ? "-" : String.format(Locale.ROOT, "%s %.4f at epoch %d", metric, row.get(metric),
                 row.get("epoch").intValue());
     }

@@ -1,5 +1,6 @@
 package dlx.sweep;
 
+import dlx.config.Mode;
 import dlx.report.LineChart;
 import dlx.report.ScatterChart;
 import dlx.report.Series;
@@ -171,15 +172,20 @@ public final class Sweep {
 
     /** The trials as their run folders tell, best first; trials without a value last. */
     public List<Trial> ranked() {
-        Comparator<Double> order = spec.mode().equals("max") ? Comparator.reverseOrder() : Comparator.naturalOrder();
+        Comparator<Double> order = mode() == Mode.MAX ? Comparator.reverseOrder() : Comparator.naturalOrder();
         return java.util.stream.IntStream.range(0, trials.size()).mapToObj(this::trial)
                 .sorted(Comparator.comparing(Trial::value, Comparator.nullsLast(order))).toList();
+    }
+
+    /** min or max, checked when the sweep began. */
+    private Mode mode() {
+        return Mode.named(spec.mode()).orElseThrow();
     }
 
     private Trial trial(int index) {
         StoredRun run = folderOf(index).map(StoredRun::read).orElse(null);
         return new Trial(index, trialName(index), trials.get(index), run == null ? "pending" : run.status(),
-                run == null ? null : run.value(spec.metric()), run == null ? 0 : run.epochs(),
+                run == null ? null : run.value(spec.metric(), mode()), run == null ? 0 : run.epochs(),
                 run == null ? null : run.dir());
     }
 

@@ -24,9 +24,8 @@ public final class EarlyStopping implements LoopListener {
     @Override
     public void onEpochEnd(EpochResult result) {
         double value = result.metric(config.monitor());
-        double sign = config.mode().equals("min") ? 1 : -1;
         Double best = context.monitorBest();
-        if (best == null || sign * (best - value) > config.minDelta()) {
+        if (best == null || config.mode().gain(best, value) > config.minDelta()) {
             context.setMonitorBest(value, result.epoch());
             context.setEpochsWithoutImprovement(0);
             return;

@@ -1,4 +1,5 @@
 package dlx.cli;
+
 import static dlx.cli.TrainAndEvalTest.dlx;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -52,7 +53,7 @@ class PathsCommandTest {
                 "--out", dir.resolve("p.png").toString());
         assertThat(result.exitCode()).isEqualTo(ExitCodes.INVALID_INPUT);
         assertThat(result.err()).isEqualTo("dlx: --optimizer momentum:lr=0.1,beta1=0.9: optimizer.beta1: not used by"
-                + " momentum (it takes: momentum)\n");
+                + " momentum (it takes: lr, momentum)\n");
         assertThat(dir.resolve("p.png")).doesNotExist();
     }
 

@@ -30,8 +30,7 @@ class OptimizationConfigTest {
     void adadeltaHasNoLearningRate() {
         OptimizerConfig adadelta = parse("optimizer={type: adadelta}").optimizer();
         assertThat(adadelta.lr()).isNull();
-        assertThat(adadelta.rho()).isEqualTo(0.95);
-        assertThat(adadelta.epsilon()).isEqualTo(1e-6);
+        assertThat(adadelta).isEqualTo(new OptimizerConfig.AdaDelta(1e-6, 0.95));
         assertThat(errorOf("optimizer={type: adadelta, lr: 0.1}"))
                 .startsWith("--set optimizer.lr: not used by adadelta: it has no learning rate");
     }
@@ -50,7 +49,7 @@ class OptimizationConfigTest {
     @Test
     void eachOptimizerTakesOnlyItsOwnKeys() {
         assertThat(errorOf("optimizer={type: nesterov, beta1: 0.9}"))
-                .isEqualTo("--set optimizer.beta1: not used by nesterov (it takes: momentum)");
+                .isEqualTo("--set optimizer.beta1: not used by nesterov (it takes: lr, momentum)");
         assertThat(errorOf("optimizer={type: adadelta, momentum: 0.9}"))
                 .isEqualTo("--set optimizer.momentum: not used by adadelta (it takes: epsilon, rho)");
         assertThat(errorOf("optimizer={type: nadam, beta2: 1.5}"))
@@ -59,22 +58,19 @@ class OptimizationConfigTest {
 
     @Test
     void scheduleDefaultsAreFilledPerType() {
-        ScheduleConfig constant = parse().schedule();
-        assertThat(constant.type()).isEqualTo("constant");
-        assertThat(constant.warmup()).isZero();
-        assertThat(constant.gamma()).isNull();
-
-        ScheduleConfig plateau = parse("schedule.type=plateau").schedule();
-        assertThat(List.of(plateau.monitor(), plateau.factor(), plateau.patience(), plateau.minLr()))
-                .containsExactly("val_loss", 0.1, 10, 0.0);
-        ScheduleConfig poly = parse("schedule.type=poly").schedule();
-        assertThat(List.of(poly.power(), poly.minLr())).containsExactly(1.0, 0.0);
-        ScheduleConfig inverse = parse("schedule.type=inverse").schedule();
-        assertThat(List.of(inverse.gamma(), inverse.power())).containsExactly(0.1, 1.0);
-        assertThat(parse("schedule={type: inverse, gamma: 3}").schedule().gamma()).as("a rate, any size").isEqualTo(3.0);
+        assertThat(parse().schedule()).as("constant, which has no gamma")
+                .isEqualTo(new ScheduleConfig.Constant(ScheduleUnit.EPOCH, 0));
+        assertThat(parse("schedule.type=plateau").schedule())
+                .isEqualTo(new ScheduleConfig.Plateau(ScheduleUnit.EPOCH, 0, 0.0, Metric.VAL_LOSS, 0.1, 10));
+        assertThat(parse("schedule.type=poly").schedule()).isEqualTo(new ScheduleConfig.Poly(ScheduleUnit.EPOCH, 0, 1.0, 0.0));
+        assertThat(parse("schedule.type=inverse").schedule())
+                .isEqualTo(new ScheduleConfig.Inverse(ScheduleUnit.EPOCH, 0, 0.1, 1.0));
+        assertThat(((ScheduleConfig.Inverse) parse("schedule={type: inverse, gamma: 3}").schedule()).gamma())
+                .as("a rate, any size").isEqualTo(3.0);
         assertThat(errorOf("schedule={type: step, gamma: 3}")).isEqualTo("--set schedule.gamma: must be > 0 and <= 1, got 3.0");
-        assertThat(parse("schedule={type: multistep, milestones: [3, 6]}").schedule().gamma()).isEqualTo(0.1);
-        assertThat(parse("schedule.type=cosine").schedule().minLr()).isEqualTo(0.0);
+        assertThat(((ScheduleConfig.MultiStep) parse("schedule={type: multistep, milestones: [3, 6]}").schedule()).gamma())
+                .isEqualTo(0.1);
+        assertThat(parse("schedule.type=cosine").schedule()).isEqualTo(new ScheduleConfig.Cosine(ScheduleUnit.EPOCH, 0, 0.0));
     }
 
     @Test
@@ -97,7 +93,8 @@ class OptimizationConfigTest {
         assertThat(errorOf("schedule={type: multistep, milestones: [5, 3]}"))
                 .isEqualTo("--set schedule.milestones[1]: milestones must increase, got 3 after 5");
         assertThat(errorOf("schedule.type=one_cycle")).contains("schedule.max_lr: one_cycle needs max_lr");
-        assertThat(parse("schedule={type: one_cycle, max_lr: 0.1}").schedule().minLr()).isEqualTo(0.0);
+        assertThat(((ScheduleConfig.OneCycle) parse("schedule={type: one_cycle, max_lr: 0.1}").schedule()).minLr())
+                .isEqualTo(0.0);
     }
 
     @Test
@@ -114,8 +111,8 @@ class OptimizationConfigTest {
                 .isEqualTo("--set schedule.monitor: val_loss needs a validation set, but data.validation_split is 0");
         assertThat(errorOf("data.kind=sine", "model.layers[1].units=1", "schedule={type: plateau, monitor: val_accuracy}"))
                 .startsWith("--set schedule.monitor: 'val_accuracy' is not one of train_loss, val_loss, val_mae, val_rmse");
-        assertThat(parse("data.validation_split=0", "schedule.type=plateau").schedule().monitor())
-                .as("as early stopping: the training loss when there is no validation set").isEqualTo("train_loss");
+        assertThat(((ScheduleConfig.Plateau) parse("data.validation_split=0", "schedule.type=plateau").schedule()).monitor())
+                .as("the training loss when there is no validation set").isEqualTo(Metric.TRAIN_LOSS);
     }
 
     @Test
@@ -129,7 +126,7 @@ class OptimizationConfigTest {
     @Test
     void gradientClipDefaultsToNormOne() {
         RegularizationConfig.GradientClip clip = parse("regularization.gradient_clip={}").regularization().gradientClip();
-        assertThat(clip.mode()).isEqualTo("norm");
+        assertThat(clip.mode()).isEqualTo(RegularizationConfig.ClipBy.NORM);
         assertThat(clip.value()).isEqualTo(1.0);
         assertThat(errorOf("regularization.gradient_clip={mode: l2}"))
                 .isEqualTo("--set regularization.gradient_clip.mode: 'l2' is not one of norm, value");

@@ -14,9 +14,9 @@ class OptimizerSpecTest {
     @Test
     void aSpecIsTheOptimizerSectionWithItsDefaultsFilledIn() {
         assertThat(parse("momentum:lr=0.1,momentum=0.8"))
-                .isEqualTo(new OptimizerConfig("momentum", 0.1, 0.8, null, null, null, null));
-        assertThat(parse("adam")).isEqualTo(new OptimizerConfig("adam", 0.001, null, 0.9, 0.999, 1e-8, null));
-        assertThat(parse(" rmsprop: lr = 0.3 , ")).isEqualTo(new OptimizerConfig("rmsprop", 0.3, null, null, null, 1e-8, 0.99));
+                .isEqualTo(new OptimizerConfig.Momentum(0.1, 0.8));
+        assertThat(parse("adam")).isEqualTo(new OptimizerConfig.Adam(0.001, 0.9, 0.999, 1e-8));
+        assertThat(parse(" rmsprop: lr = 0.3 , ")).isEqualTo(new OptimizerConfig.RmsProp(0.3, 1e-8, 0.99));
     }
 
     @Test
@@ -35,7 +35,7 @@ class OptimizerSpecTest {
     @Test
     void anUnknownKeyOrAWordForANumberIsNamed() {
         assertThat(messageOf(() -> parse("sgd:lrr=0.1"))).isEqualTo("--optimizer sgd:lrr=0.1: optimizer.lrr: unknown key"
-                + " (did you mean 'lr'?); allowed here: lr, momentum, beta1, beta2, epsilon, rho");
+                + " (did you mean 'lr'?); allowed here: beta1, beta2, epsilon, lr, momentum, rho");
         assertThat(messageOf(() -> parse("adam:lr=fast"))).isEqualTo("--optimizer adam:lr=fast: optimizer.lr: expected"
                 + " a number, got 'fast'");
         assertThat(messageOf(() -> parse("adam:lr=0.1,lr=0.2"))).endsWith("optimizer.lr: given twice");

@@ -1,4 +1,5 @@
 package dlx.optim;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -42,7 +43,7 @@ class OptimizersTest {
 
     @Test
     void sgdStepIsTheRateTimesTheGradient() {
-        assertSteps(updater(new OptimizerConfig("sgd", 0.1, null, null, null, null, null)),
+        assertSteps(updater(new OptimizerConfig.Sgd(0.1)),
                 new double[][] {{1, -2}, {0.5, 4}}, new double[][] {{0.1, -0.2}, {0.05, 0.4}});
     }
 
@@ -51,14 +52,14 @@ class OptimizersTest {
         // v1 = g1 = (1, -2)             step = 0.1 * v1 = (0.1, -0.2)
         // v2 = 0.9 v1 + g2 = (1.9, -3.8) step = (0.19, -0.38)
         // v3 = 0.9 v2 + g3 = (2.21, -3.42) step = (0.221, -0.342)
-        assertSteps(updater(new OptimizerConfig("momentum", 0.1, 0.9, null, null, null, null)),
+        assertSteps(updater(new OptimizerConfig.Momentum(0.1, 0.9)),
                 new double[][] {{1, -2}, {1, -2}, {0.5, 0}},
                 new double[][] {{0.1, -0.2}, {0.19, -0.38}, {0.221, -0.342}});
     }
 
     @Test
     void adamGetsTheConfiguredMoments() {
-        Adam adam = (Adam) updater(new OptimizerConfig("adam", 0.002, null, 0.8, 0.99, 1e-7, null));
+        Adam adam = (Adam) updater(new OptimizerConfig.Adam(0.002, 0.8, 0.99, 1e-7));
         assertThat(adam.getBeta1()).isEqualTo(0.8);
         assertThat(adam.getBeta2()).isEqualTo(0.99);
         assertThat(adam.getEpsilon()).isEqualTo(1e-7);
@@ -161,10 +162,10 @@ class OptimizersTest {
     @Test
     void nadamIsDozatsUpdateComputedByHand() {
         double[][] gradients = {{1, -2}, {0.5, 4}, {-1, 0.25}};
-        assertSteps(updater(new OptimizerConfig("nadam", 0.1, null, 0.9, 0.999, 1e-8, null)), gradients,
+        assertSteps(updater(new OptimizerConfig.Nadam(0.1, 0.9, 0.999, 1e-8)), gradients,
                 nadamByHand(0.1, 0.9, 0.999, 1e-8, gradients));
         // other betas and a large epsilon, so that swapping them or misplacing ε shows
-        assertSteps(updater(new OptimizerConfig("nadam", 0.05, null, 0.7, 0.8, 1e-2, null)), gradients,
+        assertSteps(updater(new OptimizerConfig.Nadam(0.05, 0.7, 0.8, 1e-2)), gradients,
                 nadamByHand(0.05, 0.7, 0.8, 1e-2, gradients));
     }
 
@@ -174,7 +175,7 @@ class OptimizersTest {
         // m̂ = 0.5·(1 − 0.5^t)/(1 − 0.5^(t+1)) + 0.5/(1 − 0.5^t):
         // t = 1: 0.5·0.5/0.75 + 0.5/0.5 = 4/3; t = 2: 0.5·0.75/0.875 + 0.5/0.75 = 23/21;
         // t = 3: 0.5·0.875/0.9375 + 0.5/0.875 = 7/15 + 4/7 = 109/105
-        assertSteps(updater(new OptimizerConfig("nadam", 1.0, null, 0.5, 0.5, Double.MIN_VALUE, null)),
+        assertSteps(updater(new OptimizerConfig.Nadam(1.0, 0.5, 0.5, Double.MIN_VALUE)),
                 new double[][] {{1, -1}, {1, -1}, {1, -1}},
                 new double[][] {{4.0 / 3, -4.0 / 3}, {23.0 / 21, -23.0 / 21}, {109.0 / 105, -109.0 / 105}});
     }
@@ -198,7 +199,7 @@ class OptimizersTest {
         // DL4J's form (Bengio et al. 2013): v ← μv − lr·g; the step subtracted is μ·v_prev − (1 + μ)·v
         // g1 = 1: v1 = -0.1,            step = 0 − 1.9·(-0.1) = 0.19
         // g2 = 1: v2 = 0.9·(-0.1) − 0.1 = -0.19, step = 0.9·(-0.1) − 1.9·(-0.19) = 0.271
-        assertSteps(updater(new OptimizerConfig("nesterov", 0.1, 0.9, null, null, null, null)),
+        assertSteps(updater(new OptimizerConfig.Nesterov(0.1, 0.9)),
                 new double[][] {{1, 0}, {1, 0}}, new double[][] {{0.19, 0}, {0.271, 0}});
     }
 }

@@ -1,4 +1,5 @@
 package dlx.optim.path;
+
 import dlx.config.OptimizerConfig;
 import dlx.config.ScheduleConfig;
 import dlx.optim.Optimizers;

@@ -1,4 +1,5 @@
 package dlx.optim.updater;
+
 import java.nio.FloatBuffer;
 import java.util.Map;
 import org.nd4j.linalg.api.buffer.DataType;

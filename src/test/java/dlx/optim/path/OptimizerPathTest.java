@@ -1,4 +1,5 @@
 package dlx.optim.path;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -80,7 +81,7 @@ class OptimizerPathTest {
 
     @Test
     void everyOptimizerOfTheVocabularyDescendsFromItsDefaults() {
-        for (String type : OptimizerConfig.Type.NAMES) {
+        for (String type : OptimizerConfig.types()) {
             OptimizerPath path = path(type);
             double[] f = path.values(BOWL);
             assertThat(path.diverged()).as(type).isFalse();

@@ -1,4 +1,5 @@
 package dlx.optim.updater;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dlx.config.Experiment;
