@@ -9,15 +9,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dlx.run.Checkpoint;
 import dlx.run.Json;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipFile;
-import java.util.zip.ZipOutputStream;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
 import org.junit.jupiter.api.Test;
@@ -170,33 +164,15 @@ class KernelChoiceTest {
     }
 
     @Test
-    void aCheckpointFromBeforeTheKernelsLoadsWithThem() throws IOException {
-        Path run = train(MLP, "dlx", "--set", "training.epochs=1");
-        Path file = run.resolve("checkpoints/last.zip");
-        Path old = dir.resolve("old.zip");
-        withoutKernelsKey(file, old);
-        assertThat(Checkpoint.read(old).experiment().model().kernels()).isEqualTo("dlx");
-        assertThat(Checkpoint.read(old).network().getLayer(0).getClass().getSimpleName()).isEqualTo("DenseKernel");
-        var eval = dlx("eval", "--checkpoint", old.toString(), "--json");
-        assertThat(eval.exitCode()).as(eval.err()).isZero();
-    }
-
-    /** A copy of a checkpoint whose config.yaml has no model.kernels, as written before the key existed. */
-    private static void withoutKernelsKey(Path from, Path to) throws IOException {
-        try (ZipFile zip = new ZipFile(from.toFile()); OutputStream file = Files.newOutputStream(to);
-             ZipOutputStream out = new ZipOutputStream(file)) {
-            for (ZipEntry entry : java.util.Collections.list(zip.entries())) {
-                out.putNextEntry(new ZipEntry(entry.getName()));
-                try (InputStream in = zip.getInputStream(entry)) {
-                    byte[] bytes = in.readAllBytes();
-                    if (entry.getName().equals("dlx/config.yaml")) {
-                        String yaml = new String(bytes, StandardCharsets.UTF_8);
-                        assertThat(yaml).contains("kernels: dlx");
-                        bytes = yaml.replaceAll("(?m)^\\s*kernels: dlx\\n", "").getBytes(StandardCharsets.UTF_8);
-                    }
-                    out.write(bytes);
-                }
-                out.closeEntry();
+    void checkpointsFromBeforeTheKernelsLoadWithThem() throws IOException {
+        // src/test/resources/legacy/runs: written before model.kernels existed (LegacyRunsTest evaluates and resumes them)
+        try (var runs = Files.list(Path.of("src/test/resources/legacy/runs"))) {
+            for (Path run : runs.sorted().toList()) {
+                assertThat(Files.readString(run.resolve("config.yaml"))).doesNotContain("kernels");
+                Checkpoint.Loaded loaded = Checkpoint.read(run.resolve("checkpoints/last.zip"));
+                assertThat(loaded.experiment().model().kernels()).isEqualTo("dlx");
+                assertThat(dlx.model.kernel.Kernels.layersWithKernel(loaded.network())).as(run.toString()).isNotEmpty();
+                assertThat(dlx.model.kernel.Kernels.layersWithoutKernel(loaded.network())).as(run.toString()).isEmpty();
             }
         }
     }
