@@ -1,8 +1,8 @@
 package dlx.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -186,6 +186,38 @@ class ExperimentFileTest {
         assertThat(errorOf("model:\n  layers: [\n")).startsWith("exp.yaml:").contains("not valid YAML");
         assertThat(errorOf("- just\n- a list\n")).contains("an experiment file is a mapping of keys");
         assertThat(errorOf("model:\n  input: [1]\nmodel:\n  input: [2]\n")).contains("Duplicate field 'model'");
+    }
+
+    @Test
+    void aTabIsNamedAtItsOwnLineAndColumn() {
+        assertThat(errorOf("name: t\nmodel:\n\tlayers: []\n"))
+                .isEqualTo("exp.yaml:3:1: not valid YAML: tabs cannot indent YAML; indent with spaces");
+        assertThat(errorOf("model:\n  layers:\t[]\n")).startsWith("exp.yaml:2:10: not valid YAML: tabs cannot indent");
+    }
+
+    @Test
+    void rawParserErrorsGetAHintOfWhatToFix() {
+        assertThat(errorOf("model:\n  layers:\n    - {type: output, units: 10}\n   seed: 1\n"))
+                .isEqualTo("exp.yaml:4:4: not valid YAML: this line is not indented as the keys of the block it is in"
+                        + " (which starts at line 2, column 3): line it up with them, or indent it under a key");
+        assertThat(errorOf("model:\n  layers: [{type: output, units: 10}\nseed: 1\n"))
+                .startsWith("exp.yaml:3:1: not valid YAML: the list opened at line 2, column 11 needs a ','");
+        assertThat(errorOf("name: 'mlp\n")).startsWith("exp.yaml:2:1: not valid YAML: the quote opened at line 1, column 7"
+                + " is not closed");
+        assertThat(json("{\"model\": {\"layers\": [{\"type\": \"output\", \"units\": 10},\n]}}"))
+                .isEqualTo("exp.json:1:54: not valid JSON: a comma after the last item before ']': JSON allows none there;"
+                        + " remove it");
+        assertThat(json("{'model': {}}")).isEqualTo("exp.json:1:2: not valid JSON: JSON keys and strings take double quotes"
+                + " (\"), not single ones");
+        assertThat(json("{\"model\": {} \"seed\": 1}")).isEqualTo("exp.json:1:14: not valid JSON: a ',' is missing before"
+                + " this entry");
+    }
+
+    private static String json(String text) {
+        ConfigException error = catchThrowableOfType(ConfigException.class,
+                () -> ExperimentFile.parse(text, "exp.json", true, List.of(), "exp", data -> List.of(2)));
+        assertThat(error).as("a config error").isNotNull();
+        return error.getMessage();
     }
 
     @Test
