@@ -40,9 +40,6 @@ public record Experiment(String name, Long seed, DataConfig data, ModelConfig mo
                 : optimizer).resolve("optimizer");
         ScheduleConfig resolvedSchedule = (schedule == null ? new ScheduleConfig.Constant(null, null) : schedule)
                 .resolve("schedule", metrics);
-        if (!resolvedOptimizer.hasLearningRate()) {
-            requireNoSchedule(resolvedOptimizer.type(), resolvedSchedule);
-        }
         return new Experiment(runName, seed == null ? DEFAULT_SEED : seed, resolvedData, resolvedModel, resolvedOptimizer,
                 resolvedSchedule, (regularization == null ? RegularizationConfig.none() : regularization).resolve("regularization"),
                 (training == null ? new TrainingConfig(null, null, null, null, null, null) : training)
@@ -72,17 +69,5 @@ public record Experiment(String name, Long seed, DataConfig data, ModelConfig mo
                     + " (it becomes part of a folder name)");
         }
         return runName;
-    }
-
-    /** A schedule scales the learning rate, so an optimizer without one refuses it as it refuses optimizer.lr. */
-    private static void requireNoSchedule(String optimizer, ScheduleConfig schedule) {
-        if (!(schedule instanceof ScheduleConfig.Constant)) {
-            throw new ConfigException("schedule.type", schedule.type() + " is not used by " + optimizer + ": it has no"
-                    + " learning rate to schedule; use constant or pick another optimizer.type");
-        }
-        if (schedule.warmup() > 0) {
-            throw new ConfigException("schedule.warmup", schedule.warmup() + " is not used by " + optimizer + ": it has"
-                    + " no learning rate to warm up; use 0 or pick another optimizer.type");
-        }
     }
 }

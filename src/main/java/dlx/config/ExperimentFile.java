@@ -278,7 +278,7 @@ public final class ExperimentFile {
                 return new ConfigException(path, "expected one of " + String.join(", ", Variants.names(family)));
             }
             if (Variants.anyTakes(family, key)) {
-                return new ConfigException(path, Variants.notUsed(variant, key));
+                return new ConfigException(path, Variants.notUsed(variant));
             }
             known.add(typeKey);
         }

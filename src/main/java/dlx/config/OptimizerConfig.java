@@ -16,14 +16,9 @@ import java.util.List;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public sealed interface OptimizerConfig permits OptimizerConfig.Sgd, OptimizerConfig.Momentum, OptimizerConfig.Nesterov,
         OptimizerConfig.AdaGrad, OptimizerConfig.RmsProp, OptimizerConfig.Adam, OptimizerConfig.AdaMax, OptimizerConfig.Nadam,
-        OptimizerConfig.AmsGrad, OptimizerConfig.AdaDelta {
-    /** The learning rate; null for a rule that has none. */
+        OptimizerConfig.AmsGrad, OptimizerConfig.AdaDelta, OptimizerConfig.Ftrl {
+    /** The learning rate (for adadelta, a multiplier of its step), which a schedule scales. */
     Double lr();
-
-    /** Whether the rule has a learning rate at all (adadelta derives its step sizes from the gradients). */
-    default boolean hasLearningRate() {
-        return true;
-    }
 
     /** Checks every value and fills every default; {@code at} is the section's path, {@code optimizer}. */
     OptimizerConfig resolve(String at);
@@ -114,24 +109,40 @@ public sealed interface OptimizerConfig permits OptimizerConfig.Sgd, OptimizerCo
         }
     }
 
-    /** Zeiler's rule, which has no learning rate: its steps come from the ratio of past updates to past gradients. */
+    /**
+     * Zeiler's rule: its step sizes come from the ratio of past updates to past gradients, and {@code lr} (1.0, as in
+     * PyTorch and Keras) multiplies the step it takes without entering the averages.
+     */
     @JsonTypeName("adadelta")
-    @Variants.Lacks(key = "lr", because = "it has no learning rate (its step sizes come from the ratio of past updates"
-            + " to past gradients); pick another type to set one")
-    record AdaDelta(Double epsilon, Double rho) implements OptimizerConfig {
+    record AdaDelta(Double lr, Double epsilon, Double rho) implements OptimizerConfig {
         @Override
         public AdaDelta resolve(String at) {
-            return new AdaDelta(epsilonOf(at, epsilon, 1e-6), decayOf(at, "rho", rho, 0.95));
+            return new AdaDelta(lrOf(at, lr, 1.0), epsilonOf(at, epsilon, 1e-6), decayOf(at, "rho", rho, 0.95));
         }
+    }
 
+    /**
+     * FTRL-Proximal (McMahan et al., "Ad Click Prediction: a View from the Trenches", 2013), as TensorFlow and Keras
+     * compute it. Keras' names and defaults: {@code lr_power} (learning_rate_power, ≤ 0), {@code initial_accumulator}
+     * (the starting sum of squared gradients, > 0), {@code l1} and {@code l2} (its own regularization strengths, applied
+     * in closed form, so that l1 sets weights to exactly 0), {@code l2_shrinkage} (an L2 term on the gradient only) and
+     * {@code beta}.
+     */
+    @JsonTypeName("ftrl")
+    record Ftrl(Double lr, Double lrPower, Double initialAccumulator, Double l1, Double l2, Double l2Shrinkage,
+                Double beta) implements OptimizerConfig {
         @Override
-        public Double lr() {
-            return null;
-        }
-
-        @Override
-        public boolean hasLearningRate() {
-            return false;
+        public Ftrl resolve(String at) {
+            double power = lrPower == null ? -0.5 : lrPower;
+            if (!(power <= 0) || Double.isInfinite(power)) {
+                throw new ConfigException(at + ".lr_power", "must be <= 0 (-0.5 divides each step by the root of the"
+                        + " summed squared gradients), got " + lrPower);
+            }
+            return new Ftrl(lrOf(at, lr, 0.001), power,
+                    Require.positive(at + ".initial_accumulator", initialAccumulator == null ? 0.1 : initialAccumulator),
+                    Require.nonNegative(at + ".l1", l1 == null ? 0.0 : l1), Require.nonNegative(at + ".l2", l2 == null ? 0.0 : l2),
+                    Require.nonNegative(at + ".l2_shrinkage", l2Shrinkage == null ? 0.0 : l2Shrinkage),
+                    Require.nonNegative(at + ".beta", beta == null ? 0.0 : beta));
         }
     }
 

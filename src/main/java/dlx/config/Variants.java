@@ -101,23 +101,23 @@ final class Variants {
         return (key.equals("type") ? "" : key + " ") + name(variant);
     }
 
-    /**
-     * Why {@code key}, which another type of the family takes, is refused on {@code variant}: "not used by dropout
-     * (it takes: rate)", or the reason the record gives with {@link Lacks}.
-     */
-    static String notUsed(Class<?> variant, String key) {
-        Lacks lacks = variant.getAnnotation(Lacks.class);
-        if (lacks != null && lacks.key().equals(key)) {
-            return "not used by " + label(variant) + ": " + lacks.because();
-        }
+    /** Why a key that another type of the family takes is refused on {@code variant}: "not used by dropout (it takes: rate)". */
+    static String notUsed(Class<?> variant) {
         return "not used by " + label(variant) + " " + takes(variant);
     }
 
-    /** "(it takes: kernel, stride, padding)": the keys that set this type apart, or "(it takes no options)". */
+    /**
+     * "(it takes: kernel, stride, padding)": the keys that set this type apart; for a type without any, the keys every
+     * type of its family takes ("(it takes only lr, as every type does)"), or "(it takes no options)".
+     */
     static String takes(Class<?> variant) {
+        Set<String> common = commonKeys(familyOf(variant));
         List<String> own = new ArrayList<>(keys(variant));
-        own.removeAll(commonKeys(familyOf(variant)));
-        return own.isEmpty() ? "(it takes no options)" : "(it takes: " + String.join(", ", own) + ")";
+        own.removeAll(common);
+        if (!own.isEmpty()) {
+            return "(it takes: " + String.join(", ", own) + ")";
+        }
+        return common.isEmpty() ? "(it takes no options)" : "(it takes only " + String.join(", ", common) + ", as every type does)";
     }
 
     /** Whether some type of the family takes {@code key}. */
@@ -144,15 +144,6 @@ final class Variants {
             Default fallback = baseType.getRawClass().getAnnotation(Default.class);
             return fallback == null ? null : context.constructType(fallback.value());
         }
-    }
-
-    /** A key the other types of its family take, which this one refuses for a reason worth saying. */
-    @java.lang.annotation.Retention(java.lang.annotation.RetentionPolicy.RUNTIME)
-    @java.lang.annotation.Target(java.lang.annotation.ElementType.TYPE)
-    @interface Lacks {
-        String key();
-
-        String because();
     }
 
     /** The record a section of this family is when it names no type. */

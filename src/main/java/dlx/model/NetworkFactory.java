@@ -66,10 +66,12 @@ public final class NetworkFactory {
 
     /**
      * The network with dlx's kernels in place of DL4J's layers where {@code model.kernels} asks for them (see
-     * {@link Kernels}): for a network just built, or one loaded from a checkpoint, which saves DL4J's layers.
+     * {@link Kernels}), and its weights handed to an updater that reads them (ftrl): for a network just built, or one
+     * loaded from a checkpoint, which saves DL4J's layers.
      */
     public static MultiLayerNetwork withKernels(MultiLayerNetwork network, Experiment experiment) {
         Kernels.install(network, experiment.model().kernels());
+        Optimizers.bindWeights(network);
         return network;
     }
 

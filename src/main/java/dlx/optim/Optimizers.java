@@ -10,7 +10,9 @@ import dlx.optim.schedule.OneCycleSchedule;
 import dlx.optim.schedule.PlateauSchedule;
 import dlx.optim.schedule.PolynomialDecaySchedule;
 import dlx.optim.schedule.WarmupSchedule;
+import dlx.optim.updater.AdaDelta;
 import dlx.optim.updater.ClassicalMomentum;
+import dlx.optim.updater.Ftrl;
 import dlx.optim.updater.FusedAdam;
 import dlx.optim.updater.Nadam;
 import dlx.optim.updater.ScheduledAdaGrad;
@@ -21,8 +23,11 @@ import java.util.Map;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.BaseLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.updater.BaseMultiLayerUpdater;
+import org.deeplearning4j.nn.updater.UpdaterBlock;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.learning.config.AMSGrad;
-import org.nd4j.linalg.learning.config.AdaDelta;
 import org.nd4j.linalg.learning.config.AdaGrad;
 import org.nd4j.linalg.learning.config.AdaMax;
 import org.nd4j.linalg.learning.config.Adam;
@@ -56,9 +61,6 @@ public final class Optimizers {
      * @param iterationsPerEpoch batches per epoch: needed when those count iterations
      */
     public static IUpdater updater(OptimizerConfig optimizer, ScheduleConfig schedule, int epochs, int iterationsPerEpoch) {
-        if (optimizer instanceof OptimizerConfig.AdaDelta a) {
-            return new AdaDelta(a.rho(), a.epsilon()); // Experiment.resolve refused any schedule for it
-        }
         ISchedule lr = schedule(schedule, optimizer.lr(), epochs, iterationsPerEpoch);
         if (optimizer instanceof OptimizerConfig.Sgd) {
             return new Sgd(lr);
@@ -89,6 +91,10 @@ public final class Optimizers {
             amsGrad.setBeta2(a.beta2());
             amsGrad.setEpsilon(a.epsilon());
             return amsGrad;
+        } else if (optimizer instanceof OptimizerConfig.AdaDelta a) {
+            return new AdaDelta(lr, a.rho(), a.epsilon());
+        } else if (optimizer instanceof OptimizerConfig.Ftrl f) {
+            return new Ftrl(lr, f.lrPower(), f.initialAccumulator(), f.l1(), f.l2(), f.l2Shrinkage(), f.beta());
         }
         throw new IllegalArgumentException("optimizer " + optimizer.type() + " has no DL4J updater");
     }
@@ -210,7 +216,34 @@ public final class Optimizers {
             return u.getLearningRateSchedule(); // checkpoints from before dlx had its own Nadam
         } else if (updater instanceof AMSGrad u) {
             return u.getLearningRateSchedule();
+        } else if (updater instanceof AdaDelta u) {
+            return u.getLearningRateSchedule();
+        } else if (updater instanceof Ftrl u) {
+            return u.getLearningRateSchedule();
         }
         return null;
+    }
+
+    /**
+     * Hands each updater that reads the weights it updates (ftrl) those weights: every network dlx builds or loads
+     * goes through here. Others are left alone, their updater still made when DL4J first needs it.
+     */
+    public static void bindWeights(MultiLayerNetwork network) {
+        boolean reads = network.getLayerWiseConfigurations().getConfs().stream()
+                .anyMatch(conf -> conf.getLayer() instanceof BaseLayer layer && layer.getIUpdater() instanceof Ftrl);
+        if (!reads) {
+            return;
+        }
+        INDArray params = network.params();
+        INDArray flat = params.reshape(params.length());
+        for (UpdaterBlock block : ((BaseMultiLayerUpdater<?>) network.getUpdater()).getUpdaterBlocks()) {
+            if (block.getGradientUpdater() == null) {
+                block.init();
+            }
+            if (Ftrl.needsWeights(block.getGradientUpdater())) {
+                Ftrl.bind(block.getGradientUpdater(), flat.get(NDArrayIndex.interval(block.getParamOffsetStart(),
+                        block.getParamOffsetEnd())));
+            }
+        }
     }
 }

@@ -356,11 +356,18 @@ public final class TrainingRun {
         return metrics;
     }
 
-    /** Layer statistics hook into one network: ParallelWrapper's copies on other GPUs would not report. */
+    /**
+     * Layer statistics hook into one network, and ftrl reads the weights of one: ParallelWrapper's copies on other
+     * GPUs would not report, nor hand ftrl theirs.
+     */
     private void checkPlacement(Experiment experiment) {
         if (options.placement().devices() > 1 && experiment.training().record() != null) {
             throw new InvalidInputException("training.record: layer statistics are recorded on one device; drop"
                     + " training.record or train with --gpus 1");
+        }
+        if (options.placement().devices() > 1 && experiment.optimizer() instanceof dlx.config.OptimizerConfig.Ftrl) {
+            throw new InvalidInputException("optimizer.type: ftrl reads the weights it updates, which the copies of the"
+                    + " network on other GPUs do not hand it; train with --gpus 1 or another optimizer.type");
         }
     }
 

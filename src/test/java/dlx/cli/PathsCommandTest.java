@@ -53,7 +53,7 @@ class PathsCommandTest {
                 "--out", dir.resolve("p.png").toString());
         assertThat(result.exitCode()).isEqualTo(ExitCodes.INVALID_INPUT);
         assertThat(result.err()).isEqualTo("dlx: --optimizer momentum:lr=0.1,beta1=0.9: optimizer.beta1: not used by"
-                + " momentum (it takes: lr, momentum)\n");
+                + " momentum (it takes: momentum)\n");
         assertThat(dir.resolve("p.png")).doesNotExist();
     }
 

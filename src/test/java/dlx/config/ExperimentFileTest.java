@@ -99,13 +99,13 @@ class ExperimentFileTest {
     @Test
     void anUnknownChoiceListsTheAllowedOnes() {
         assertThat(errorOf(MLP.replace("type: adam", "type: adamm")))
-                .contains("optimizer.type: 'adamm' is not one of sgd, momentum, nesterov, adagrad, rmsprop, adam, adamax, nadam, amsgrad, adadelta (did you mean 'adam'?)");
+                .contains("optimizer.type: 'adamm' is not one of sgd, momentum, nesterov, adagrad, rmsprop, adam, adamax, nadam, amsgrad, adadelta, ftrl (did you mean 'adam'?)");
     }
 
     @Test
     void aKeyTheChosenTypeDoesNotUseIsAnError() {
         assertThat(errorOf(MLP.replace("type: adam", "type: sgd\n  momentum: 0.9")))
-                .contains("optimizer.momentum: not used by sgd (it takes: lr)");
+                .contains("optimizer.momentum: not used by sgd (it takes only lr, as every type does)");
         assertThat(errorOf(MLP.replace("{type: dropout, rate: 0.2}", "{type: dropout, units: 3}")))
                 .contains("model.layers[1].units: not used by dropout (it takes: rate)");
     }

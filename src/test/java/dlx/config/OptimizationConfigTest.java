@@ -27,29 +27,44 @@ class OptimizationConfigTest {
     }
 
     @Test
-    void adadeltaHasNoLearningRate() {
-        OptimizerConfig adadelta = parse("optimizer={type: adadelta}").optimizer();
-        assertThat(adadelta.lr()).isNull();
-        assertThat(adadelta).isEqualTo(new OptimizerConfig.AdaDelta(1e-6, 0.95));
-        assertThat(errorOf("optimizer={type: adadelta, lr: 0.1}"))
-                .startsWith("--set optimizer.lr: not used by adadelta: it has no learning rate");
+    void adadeltaTakesLrAsAMultiplierOfItsStepWithPytorchsDefault() {
+        assertThat(parse("optimizer={type: adadelta}").optimizer()).isEqualTo(new OptimizerConfig.AdaDelta(1.0, 1e-6, 0.95));
+        assertThat(parse("optimizer={type: adadelta, lr: 0.1}").optimizer().lr()).isEqualTo(0.1);
+        assertThat(errorOf("optimizer={type: adadelta, lr: 0}")).isEqualTo("--set optimizer.lr: must be > 0, got 0.0");
     }
 
     @Test
-    void adadeltaRefusesAScheduleAsItRefusesLr() {
-        assertThat(errorOf("optimizer={type: adadelta}", "schedule={type: cosine}")).isEqualTo("--set schedule.type:"
-                + " cosine is not used by adadelta: it has no learning rate to schedule; use constant or pick another"
-                + " optimizer.type");
-        assertThat(errorOf("optimizer={type: adadelta}", "schedule={warmup: 3}")).isEqualTo("--set schedule.warmup:"
-                + " 3 is not used by adadelta: it has no learning rate to warm up; use 0 or pick another optimizer.type");
-        assertThat(parse("optimizer={type: adadelta}", "schedule={type: constant, warmup: 0}").schedule().type())
-                .isEqualTo("constant");
+    void aScheduleOnAdadeltaScalesItsMultiplier() {
+        Experiment e = parse("optimizer={type: adadelta}", "schedule={type: cosine, warmup: 2}");
+        assertThat(e.schedule().type()).isEqualTo("cosine");
+        assertThat(e.schedule().warmup()).isEqualTo(2);
+    }
+
+    @Test
+    void aSweepOverTheTypeKeepsTheBaseRateForAdadelta() {
+        // dlx sweep --param 'optimizer.type=[sgd, adadelta]' on a file with optimizer: {type: sgd, lr: 0.05}
+        Experiment e = ExperimentFile.parse(MLP + "optimizer: {type: sgd, lr: 0.05}\n", "exp.yaml", false,
+                List.of("optimizer.type=adadelta"), "exp", data -> List.of(2));
+        assertThat(e.optimizer()).isEqualTo(new OptimizerConfig.AdaDelta(0.05, 1e-6, 0.95));
+    }
+
+    @Test
+    void ftrlHasKerasDefaultsAndChecksItsRanges() {
+        assertThat(parse("optimizer={type: ftrl}").optimizer())
+                .isEqualTo(new OptimizerConfig.Ftrl(0.001, -0.5, 0.1, 0.0, 0.0, 0.0, 0.0));
+        assertThat(errorOf("optimizer={type: ftrl, lr_power: 0.5}")).isEqualTo("--set optimizer.lr_power: must be <= 0"
+                + " (-0.5 divides each step by the root of the summed squared gradients), got 0.5");
+        assertThat(errorOf("optimizer={type: ftrl, initial_accumulator: 0}"))
+                .isEqualTo("--set optimizer.initial_accumulator: must be > 0, got 0.0");
+        assertThat(errorOf("optimizer={type: ftrl, l1: -1}")).isEqualTo("--set optimizer.l1: must be >= 0, got -1.0");
+        assertThat(errorOf("optimizer={type: ftrl, momentum: 0.9}")).isEqualTo("--set optimizer.momentum: not used by"
+                + " ftrl (it takes: lr_power, initial_accumulator, l1, l2, l2_shrinkage, beta)");
     }
 
     @Test
     void eachOptimizerTakesOnlyItsOwnKeys() {
         assertThat(errorOf("optimizer={type: nesterov, beta1: 0.9}"))
-                .isEqualTo("--set optimizer.beta1: not used by nesterov (it takes: lr, momentum)");
+                .isEqualTo("--set optimizer.beta1: not used by nesterov (it takes: momentum)");
         assertThat(errorOf("optimizer={type: adadelta, momentum: 0.9}"))
                 .isEqualTo("--set optimizer.momentum: not used by adadelta (it takes: epsilon, rho)");
         assertThat(errorOf("optimizer={type: nadam, beta2: 1.5}"))
@@ -84,7 +99,7 @@ class OptimizationConfigTest {
         assertThat(errorOf("schedule={type: cosine, gamma: 0.5}"))
                 .isEqualTo("--set schedule.gamma: not used by cosine (it takes: min_lr)");
         assertThat(errorOf("schedule={type: constant, min_lr: 0.1}"))
-                .isEqualTo("--set schedule.min_lr: not used by constant (it takes no options)");
+                .isEqualTo("--set schedule.min_lr: not used by constant (it takes only unit, warmup, as every type does)");
     }
 
     @Test

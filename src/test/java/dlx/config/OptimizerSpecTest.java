@@ -24,7 +24,7 @@ class OptimizerSpecTest {
         String yaml = "data: {source: synthetic, kind: xor}\nmodel: {layers: [{type: output, units: 2}]}\n";
         for (String[] mistake : new String[][] {{"sgd:lr=-1", "{type: sgd, lr: -1}"},
                 {"sgd:momentum=0.9", "{type: sgd, momentum: 0.9}"}, {"adam:beta2=1", "{type: adam, beta2: 1}"},
-                {"adadelta:lr=1", "{type: adadelta, lr: 1}"}, {"adamw", "{type: adamw}"}}) {
+                {"ftrl:lr_power=1", "{type: ftrl, lr_power: 1}"}, {"adamw", "{type: adamw}"}}) {
             String fromFile = messageOf(() -> ExperimentFile.parse(yaml + "optimizer: " + mistake[1], "exp.yaml", false,
                     List.of(), "exp", d -> List.of(2)));
             assertThat(messageOf(() -> parse(mistake[0])))
@@ -35,7 +35,8 @@ class OptimizerSpecTest {
     @Test
     void anUnknownKeyOrAWordForANumberIsNamed() {
         assertThat(messageOf(() -> parse("sgd:lrr=0.1"))).isEqualTo("--optimizer sgd:lrr=0.1: optimizer.lrr: unknown key"
-                + " (did you mean 'lr'?); allowed here: beta1, beta2, epsilon, lr, momentum, rho");
+                + " (did you mean 'lr'?); allowed here: beta, beta1, beta2, epsilon, initial_accumulator, l1, l2, l2_shrinkage,"
+                + " lr, lr_power, momentum, rho");
         assertThat(messageOf(() -> parse("adam:lr=fast"))).isEqualTo("--optimizer adam:lr=fast: optimizer.lr: expected"
                 + " a number, got 'fast'");
         assertThat(messageOf(() -> parse("adam:lr=0.1,lr=0.2"))).endsWith("optimizer.lr: given twice");

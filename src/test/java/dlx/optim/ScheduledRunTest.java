@@ -86,9 +86,23 @@ class ScheduledRunTest {
     }
 
     @Test
-    void adadeltaTrainsWithoutALearningRate() throws IOException {
-        TrainingRun.Result result = train("{type: adadelta}", "{type: constant}", 2);
+    void adadeltasRateMultiplierFollowsItsSchedule() throws IOException {
+        TrainingRun.Result constant = train("{type: adadelta}", "{type: constant}", 2);
+        assertThat(constant.outcome().status()).isEqualTo(RunStatus.COMPLETED);
+        assertThat(rates(constant)).containsExactly(new double[] {1.0, 1.0}, within(1e-12));
+        TrainingRun.Result step = train("{type: adadelta, lr: 0.8}", "{type: step, step_size: 1, gamma: 0.5}", 3);
+        assertThat(step.outcome().status()).isEqualTo(RunStatus.COMPLETED);
+        assertThat(rates(step)).containsExactly(new double[] {0.8, 0.4, 0.2}, within(1e-12));
+    }
+
+    @Test
+    void plateauLowersFtrlsRate() throws IOException {
+        // ftrl sets the weights to about lr·z/√n: with 1e-30 they are 0 to float precision after the first steps
+        TrainingRun.Result result = train("{type: ftrl, lr: 1.0e-30}",
+                "{type: plateau, monitor: train_loss, factor: 0.5, patience: 1}", 5);
         assertThat(result.outcome().status()).isEqualTo(RunStatus.COMPLETED);
-        assertThat(rates(result)).containsOnly(Double.NaN);
+        double[] lr = rates(result);
+        assertThat(lr[0]).isEqualTo(1e-30);
+        assertThat(lr[lr.length - 1]).isLessThanOrEqualTo(5e-31);
     }
 }
