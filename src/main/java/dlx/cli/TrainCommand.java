@@ -1,7 +1,9 @@
 package dlx.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dlx.config.ConfigException;
 import dlx.config.Experiment;
+import dlx.config.ExperimentFile;
 import dlx.device.Placement;
 import dlx.run.Json;
 import dlx.run.RunFolder;
@@ -75,8 +77,8 @@ public final class TrainCommand implements Callable<Integer> {
         backend.announce(placement);
         TrainingRun run = new TrainingRun(new TrainingRun.Options(runsDir, Path.of("").toAbsolutePath(), commandLine(),
                 System.err, !json && Terminal.interactive(), placement));
-        InterruptHandler.install("after the current iteration", run::interrupt);
-        TrainingRun.Result result = resume != null ? resume(run) : run.run(ConfigCommand.load(config, withName()));
+        InterruptHandler.install("after the current iteration", run::interrupt, run::abandon);
+        TrainingRun.Result result = resume != null ? resume(run) : start(run);
 
         if (json) {
             ObjectNode out = Json.MAPPER.createObjectNode();
@@ -102,12 +104,15 @@ public final class TrainCommand implements Callable<Integer> {
         }
     }
 
-    private List<String> withName() {
-        List<String> all = new ArrayList<>(overrides);
-        if (name != null) {
-            all.add("name=" + name);
+    /** A new run; a config error found against the data (the output's units, a missing file) names its line. */
+    private TrainingRun.Result start(TrainingRun run) {
+        ExperimentFile.Loaded loaded = ConfigCommand.read(config, overrides);
+        Experiment experiment = name == null ? loaded.experiment() : loaded.experiment().named(name);
+        try {
+            return run.run(experiment);
+        } catch (ConfigException e) {
+            throw loaded.origins().locate(e);
         }
-        return all;
     }
 
     /** The command as run.json records it. */

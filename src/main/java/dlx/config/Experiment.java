@@ -24,16 +24,7 @@ public record Experiment(String name, Long seed, DataConfig data, ModelConfig mo
      * @param dataInput   the input shape of the resolved data source's examples (reads file headers only)
      */
     public Experiment resolve(String defaultName, Function<DataConfig, List<Integer>> dataInput) {
-        String runName = name == null || name.isBlank() ? defaultName : name;
-        if (runName.length() > Limits.NAME_CHARS) {
-            throw new ConfigException("name", String.format(java.util.Locale.ROOT, "'%s…' has %,d characters; a name may"
-                    + " have at most %d (it becomes part of a folder name)", runName.substring(0, 20), runName.length(),
-                    Limits.NAME_CHARS));
-        }
-        if (!runName.matches("[A-Za-z0-9._-]+")) {
-            throw new ConfigException("name", "'" + runName + "' may only hold letters, digits, '.', '_' and '-'"
-                    + " (it becomes part of a folder name)");
-        }
+        String runName = requireName(name == null || name.isBlank() ? defaultName : name);
         if (model == null) {
             throw new ConfigException("model", "is required: model.layers lists the network's layers");
         }
@@ -56,6 +47,31 @@ public record Experiment(String name, Long seed, DataConfig data, ModelConfig mo
                 resolvedSchedule, (regularization == null ? RegularizationConfig.none() : regularization).resolve("regularization"),
                 (training == null ? new TrainingConfig(null, null, null, null, null, null) : training)
                         .resolve("training", task, metrics));
+    }
+
+    /**
+     * The same experiment under another run name, as {@code dlx train --name} gives it; a name that cannot be part
+     * of a folder's name is refused as {@code --name}'s.
+     */
+    public Experiment named(String runName) {
+        try {
+            return new Experiment(requireName(runName), seed, data, model, optimizer, schedule, regularization, training);
+        } catch (ConfigException e) {
+            throw e.at("--");
+        }
+    }
+
+    private static String requireName(String runName) {
+        if (runName.length() > Limits.NAME_CHARS) {
+            throw new ConfigException("name", String.format(java.util.Locale.ROOT, "'%s…' has %,d characters; a name may"
+                    + " have at most %d (it becomes part of a folder name)", runName.substring(0, 20), runName.length(),
+                    Limits.NAME_CHARS));
+        }
+        if (!runName.matches("[A-Za-z0-9._-]+")) {
+            throw new ConfigException("name", "'" + runName + "' may only hold letters, digits, '.', '_' and '-'"
+                    + " (it becomes part of a folder name)");
+        }
+        return runName;
     }
 
     /** A schedule scales the learning rate, so an optimizer without one refuses it as it refuses optimizer.lr. */

@@ -2,7 +2,6 @@ package dlx.config;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -71,15 +70,24 @@ public final class ExperimentFile {
                 .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
     }
 
+    /** An experiment read from a file, and where each of its keys came from (for errors found later). */
+    public record Loaded(Experiment experiment, KeyOrigins origins) {
+    }
+
     /** Loads, overrides and resolves {@code file}; the default run name is the file name without extension. */
     public static Experiment load(Path file, List<String> overrides, Function<DataConfig, List<Integer>> dataInput) {
+        return read(file, overrides, dataInput).experiment();
+    }
+
+    /** {@link #load}, with the origins of the keys: a check against the data can then name their lines. */
+    public static Loaded read(Path file, List<String> overrides, Function<DataConfig, List<Integer>> dataInput) {
         String fileName = file.getFileName().toString();
         String stem = fileName.replaceFirst("\\.(ya?ml|json)$", "");
-        return parse(read(file), file.toString(), fileName.endsWith(".json"), overrides, stem, dataInput);
+        return parsed(text(file), file.toString(), fileName.endsWith(".json"), overrides, stem, dataInput);
     }
 
     /** The file's text; a file larger than any experiment is refused before it is read. */
-    private static String read(Path file) {
+    private static String text(Path file) {
         try (InputStream in = Files.newInputStream(file)) {
             if (Files.isRegularFile(file) && Files.size(file) > Limits.EXPERIMENT_FILE_BYTES) {
                 throw tooLarge(file, String.format(Locale.ROOT, "%,d bytes", Files.size(file)));
@@ -122,6 +130,11 @@ public final class ExperimentFile {
     /** Parses the text of an experiment file; {@code source} names it in error messages. */
     public static Experiment parse(String text, String source, boolean json, List<String> overrides, String defaultName,
                                    Function<DataConfig, List<Integer>> dataInput) {
+        return parsed(text, source, json, overrides, defaultName, dataInput).experiment();
+    }
+
+    private static Loaded parsed(String text, String source, boolean json, List<String> overrides, String defaultName,
+                                 Function<DataConfig, List<Integer>> dataInput) {
         ObjectMapper mapper = json ? JSON : YAML;
         if (!json) {
             requireShortLines(text, source);
@@ -132,9 +145,7 @@ public final class ExperimentFile {
             tree = mapper.readTree(text);
             locations = new SourceLocations(mapper.getFactory(), text);
         } catch (JsonProcessingException e) {
-            var where = e.getLocation();
-            throw new ConfigException("", source + (where == null ? "" : ":" + where.getLineNr() + ":" + where.getColumnNr())
-                    + ": not valid " + (json ? "JSON" : "YAML") + ": " + firstLine(e.getOriginalMessage()));
+            throw SyntaxError.of(e, text, source, json);
         } catch (IOException e) {
             throw new ConfigException("", source + ": cannot read (" + e.getMessage() + ")");
         }
@@ -145,18 +156,11 @@ public final class ExperimentFile {
             throw new ConfigException("", source + ": an experiment file is a mapping of keys (name, data, model, ...), got "
                     + tree.getNodeType().toString().toLowerCase());
         }
-        List<JsonPointer> overridden = Overrides.apply(root, overrides, YAML);
+        KeyOrigins origins = new KeyOrigins(source, locations, Overrides.apply(root, overrides, YAML));
         try {
-            Experiment raw = bind(mapper, root);
-            return raw.resolve(defaultName, dataInput);
+            return new Loaded(bind(mapper, root).resolve(defaultName, dataInput), origins);
         } catch (ConfigException e) {
-            if (e.path().isEmpty()) {
-                throw e;
-            }
-            JsonPointer pointer = SourceLocations.pointerOf(e.path());
-            boolean fromOverride = overridden.stream().anyMatch(p -> pointer.toString().startsWith(p.toString()));
-            String where = fromOverride ? null : locations.find(pointer);
-            throw e.at(fromOverride ? "--set " : source + (where == null ? "" : ":" + where) + ": ");
+            throw origins.locate(e);
         }
     }
 
@@ -251,9 +255,9 @@ public final class ExperimentFile {
         } catch (MismatchedInputException e) {
             throw mismatched(e, root);
         } catch (JsonProcessingException e) {
-            throw new ConfigException(e instanceof JsonMappingException m ? pathOf(m) : "", firstLine(e.getOriginalMessage()));
+            throw new ConfigException(e instanceof JsonMappingException m ? pathOf(m) : "", SyntaxError.firstLine(e.getOriginalMessage()));
         } catch (IllegalArgumentException e) {
-            throw new ConfigException("", firstLine(e.getMessage()));
+            throw new ConfigException("", SyntaxError.firstLine(e.getMessage()));
         }
     }
 
@@ -360,13 +364,5 @@ public final class ExperimentFile {
             }
         }
         return path.toString();
-    }
-
-    private static String firstLine(String message) {
-        if (message == null) {
-            return "";
-        }
-        int newline = message.indexOf('\n');
-        return (newline < 0 ? message : message.substring(0, newline)).trim();
     }
 }

@@ -104,8 +104,9 @@ public sealed interface LayerConfig permits LayerConfig.Dense, LayerConfig.Predi
         @Override
         public Output resolve(String path, Context context) {
             Loss l = lossOf(path, loss, context.task());
-            ActivationConfig a = outputActivation(path, activation, l);
-            return new Output(outputUnits(path, units, context.task()), a, initOf(path, init, context), l);
+            int u = outputUnits(path, units, context.task());
+            ActivationConfig a = outputActivation(path, activation, l, context.task(), u);
+            return new Output(u, a, initOf(path, init, context), l);
         }
 
         @Override
@@ -127,8 +128,9 @@ public sealed interface LayerConfig permits LayerConfig.Dense, LayerConfig.Predi
         @Override
         public RnnOutput resolve(String path, Context context) {
             Loss l = lossOf(path, loss, context.task());
-            ActivationConfig a = outputActivation(path, activation, l);
-            return new RnnOutput(outputUnits(path, units, context.task()), a, initOf(path, init, context), l);
+            int u = outputUnits(path, units, context.task());
+            ActivationConfig a = outputActivation(path, activation, l, context.task(), u);
+            return new RnnOutput(u, a, initOf(path, init, context), l);
         }
 
         @Override
@@ -625,19 +627,26 @@ public sealed interface LayerConfig permits LayerConfig.Dense, LayerConfig.Predi
 
     private static Loss lossOf(String path, Loss given, Task task) {
         Loss loss = given == null ? Loss.defaultFor(task) : given;
-        if (loss.task() != task) {
+        if (!loss.fits(task)) {
             throw new ConfigException(path + ".loss", loss + " does not fit a " + task + " task (use "
                     + String.join(", ", Loss.fitting(task).stream().map(Loss::toString).toList()) + ")");
         }
         return loss;
     }
 
-    /** The activation that matches the loss unless the layer names one; cross_entropy needs softmax. */
-    private static ActivationConfig outputActivation(String path, ActivationConfig given, Loss loss) {
-        ActivationConfig activation = activationOf(path, given, loss.defaultActivation());
+    /**
+     * The activation that matches the loss and task unless the layer names one; cross_entropy needs softmax, and
+     * binary_cross_entropy on one unit cannot use it (softmax over one unit is always 1).
+     */
+    private static ActivationConfig outputActivation(String path, ActivationConfig given, Loss loss, Task task, int units) {
+        ActivationConfig activation = activationOf(path, given, loss.defaultActivation(task));
         if (loss == Loss.CROSS_ENTROPY && !activation.type().equals("softmax")) {
             throw new ConfigException(path + ".activation", "cross_entropy needs softmax, got " + activation
                     + " (for independent sigmoid outputs use loss binary_cross_entropy)");
+        }
+        if (loss == Loss.BINARY_CROSS_ENTROPY && units == 1 && activation.type().equals("softmax")) {
+            throw new ConfigException(path + ".activation", "softmax over one unit is always 1; binary_cross_entropy"
+                    + " on one output needs sigmoid");
         }
         return activation;
     }

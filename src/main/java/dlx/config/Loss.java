@@ -5,27 +5,32 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
-/** What an output layer minimises; it decides the task it fits and the activation it defaults to. */
+/**
+ * What an output layer minimises; it decides the tasks it fits and the activation it defaults to for each. With y the
+ * outputs and t the targets (one-hot for classification), per example: cross_entropy −Σ t·log y, binary_cross_entropy
+ * −Σ [t·log y + (1 − t)·log(1 − y)], hinge Σ max(0, 1 − t'·y) with t' = ±1, mse the mean of (y − t)², mae the mean of
+ * |y − t|, sse ½·Σ (y − t)²; rmse √(mean of (y − t)²) over every example of the batch (or split) at once.
+ */
 public enum Loss {
-    CROSS_ENTROPY(Task.CLASSIFICATION, "softmax"), BINARY_CROSS_ENTROPY(Task.CLASSIFICATION, "sigmoid"),
-    HINGE(Task.CLASSIFICATION, "identity"), MSE(Task.REGRESSION, "identity"), MAE(Task.REGRESSION, "identity"),
-    SSE(Task.REGRESSION, "identity");
+    CROSS_ENTROPY("softmax", null), BINARY_CROSS_ENTROPY("sigmoid", null), HINGE("identity", null),
+    MSE(null, "identity"), MAE(null, "identity"), SSE("softmax", "identity"), RMSE(null, "identity");
 
-    private final Task task;
-    private final String activation;
+    private final String classificationActivation;
+    private final String regressionActivation;
 
-    Loss(Task task, String activation) {
-        this.task = task;
-        this.activation = activation;
+    /** @param classificationActivation the default output activation on classification data; null: does not fit it */
+    Loss(String classificationActivation, String regressionActivation) {
+        this.classificationActivation = classificationActivation;
+        this.regressionActivation = regressionActivation;
     }
 
-    public Task task() {
-        return task;
+    public boolean fits(Task task) {
+        return (task == Task.CLASSIFICATION ? classificationActivation : regressionActivation) != null;
     }
 
     /** The output activation when the layer names none. */
-    ActivationConfig defaultActivation() {
-        return ActivationConfig.named(activation);
+    ActivationConfig defaultActivation(Task task) {
+        return ActivationConfig.named(task == Task.CLASSIFICATION ? classificationActivation : regressionActivation);
     }
 
     /** The default loss of a task: cross_entropy or mse. */
@@ -34,7 +39,7 @@ public enum Loss {
     }
 
     static List<Loss> fitting(Task task) {
-        return Arrays.stream(values()).filter(l -> l.task == task).toList();
+        return Arrays.stream(values()).filter(l -> l.fits(task)).toList();
     }
 
     /** The name a config file uses. */

@@ -148,16 +148,23 @@ public record ModelConfig(List<Integer> input, Defaults defaults, List<LayerConf
     }
 
     /**
-     * A classifier's output has one unit per class. The classes are in the data, not the config, so this
-     * runs once its labels are read: by dlx config validate, and by dlx train before a run folder is made.
+     * A classifier's output has one unit per class, or one sigmoid unit for two classes with binary_cross_entropy (it
+     * gives the probability of the second class). The classes are in the data, not the config, so this runs once its
+     * labels are read: by dlx config validate, and by dlx train before a run folder is made.
      *
      * @param classNames the data's classes; empty for regression, whose output resolve already checked
      */
     public void requireClasses(List<String> classNames) {
-        if (!classNames.isEmpty() && outputLayer().units() != classNames.size()) {
-            throw new ConfigException("model.layers[" + (layers.size() - 1) + "].units", outputLayer().units()
-                    + " but the data has " + classNames.size() + " classes (" + String.join(", ", classNames) + ")");
+        int units = outputLayer().units();
+        boolean binary = units == 1 && outputLayer().loss() == Loss.BINARY_CROSS_ENTROPY && classNames.size() == 2;
+        if (classNames.isEmpty() || units == classNames.size() || binary) {
+            return;
         }
+        String hint = units == 1 && classNames.size() == 2
+                ? "; one unit for two classes needs loss binary_cross_entropy (a sigmoid giving the probability of "
+                + classNames.get(1) + ")" : "";
+        throw new ConfigException("model.layers[" + (layers.size() - 1) + "].units", units + " but the data has "
+                + classNames.size() + " classes (" + String.join(", ", classNames) + ")" + hint);
     }
 
     /** The last layer, which holds the loss: resolving the model made sure it is one. */

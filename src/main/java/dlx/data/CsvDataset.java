@@ -19,18 +19,18 @@ final class CsvDataset {
     }
 
     static List<Integer> inputShape(DataConfig.Csv data, Path baseDir) {
-        CsvTable header = CsvTable.readHeader(DataFile.of(data.path(), baseDir));
+        CsvTable header = CsvTable.readHeader(DataFile.of("data.path", data.path(), baseDir));
         return List.of(featureCount(header, data.label()));
     }
 
     static SourceData read(DataConfig.Csv data, Path baseDir) {
         Fingerprint fingerprint = new Fingerprint();
-        CsvTable train = CsvTable.read(DataFile.of(data.path(), baseDir), fingerprint);
+        CsvTable train = CsvTable.read(DataFile.of("data.path", data.path(), baseDir), fingerprint);
         int featureCount = featureCount(train, data.label());
         requireRows(train);
         CsvTable test = null;
         if (data.testPath() != null) {
-            test = CsvTable.read(DataFile.of(data.testPath(), baseDir), fingerprint);
+            test = CsvTable.read(DataFile.of("data.test_path", data.testPath(), baseDir), fingerprint);
             if (!test.columns().equals(train.columns())) {
                 throw test.file().error("line " + test.headerLine() + ": columns (" + String.join(", ", test.columns())
                         + ") differ from those of " + train.file().shown() + " ("

@@ -46,7 +46,7 @@ public record EvalReport(String checkpoint, String split, int examples, double l
                     + examples.featureCount() + " features per example");
         }
         experiment.model().embeddingVocab().ifPresent(vocab -> examples.requireTokenIds(vocab, "the " + split + " split"));
-        SplitEvaluation evaluation = SplitEvaluation.of(network, examples, data.classes(),
+        SplitEvaluation evaluation = SplitEvaluation.of(network, examples, experiment.model().outputLayer().units(),
                 experiment.model().inputShape().sequenceLength(), experiment.model().outputLayer().loss());
         boolean classification = examples.labels() != null;
         Double sequences = classification && examples.labelSteps() > 1 ? evaluation.sequenceAccuracy(examples) : null;

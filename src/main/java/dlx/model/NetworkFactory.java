@@ -47,7 +47,6 @@ import org.nd4j.linalg.activations.impl.ActivationLReLU;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.lossfunctions.ILossFunction;
 import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
-import org.nd4j.linalg.lossfunctions.impl.LossL2;
 
 /** Builds the DL4J network a resolved experiment describes, initialised from its seed. */
 public final class NetworkFactory {
@@ -288,8 +287,8 @@ public final class NetworkFactory {
             case HINGE -> new OneHotHinge();
             case MSE -> LossFunction.MSE.getILossFunction();
             case MAE -> LossFunction.MEAN_ABSOLUTE_ERROR.getILossFunction();
-            // LossL2: squared errors summed over the outputs, where MSE averages them
-            case SSE -> new LossL2();
+            case SSE -> new SumOfSquaredErrors();
+            case RMSE -> new RootMeanSquaredError();
         };
     }
 }

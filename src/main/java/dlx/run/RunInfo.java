@@ -2,7 +2,12 @@ package dlx.run;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import java.io.IOException;
+import java.nio.file.Path;
+import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * run.json: what a run is and where it stands. Written when the run starts and rewritten at every
@@ -62,10 +67,41 @@ public record RunInfo(String id, String name, String status, String started, Str
     }
 
     public void writeTo(RunFolder folder) {
+        synchronized (SEALED) {
+            if (!SEALED.contains(folder.dir())) {
+                write(folder);
+            }
+        }
+    }
+
+    private void write(RunFolder folder) {
         try {
             folder.writeAtomically("run.json", Json.MAPPER.writeValueAsString(this) + "\n");
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("run.json always serializes", e);
+        }
+    }
+
+    /** Run folders whose run.json this process has written for the last time; also the lock of every write. */
+    private static final Set<Path> SEALED = new HashSet<>();
+
+    /**
+     * Records that this process's run was interrupted, as the process quits at once (a second Ctrl-C): run.json
+     * then says interrupted, not running (which readers would take for a crash once the process is gone), and
+     * no write of this process replaces it. A run that has already ended keeps its status.
+     */
+    public static void interruptedAtOnce(RunFolder folder, String message) {
+        synchronized (SEALED) {
+            try {
+                RunInfo info = readFrom(folder);
+                if ("running".equals(info.status()) && Long.valueOf(RunProcess.current().pid()).equals(info.pid())) {
+                    info.ended("interrupted", OffsetDateTime.now().truncatedTo(ChronoUnit.SECONDS).toString(), message)
+                            .write(folder);
+                }
+            } catch (RuntimeException e) {
+                // quitting regardless: run.json then says running, and the run reads as crashed
+            }
+            SEALED.add(folder.dir());
         }
     }
 

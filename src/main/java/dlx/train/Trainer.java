@@ -53,10 +53,11 @@ public final class Trainer {
         this.nanoTime = nanoTime;
         this.context = new TrainingContext(experiment, network, start, nanoTime);
         int timesteps = experiment.model().inputShape().sequenceLength();
-        this.train = new Batches(data.train(), data.classes(), timesteps, experiment.training().batchSize(), true,
+        int outputs = experiment.model().outputLayer().units();
+        this.train = new Batches(data.train(), outputs, timesteps, experiment.training().batchSize(), true,
                 experiment.seed());
         this.trainInOrder = train.inOrder(SplitEvaluation.BATCH_SIZE);
-        this.validationInOrder = new Batches(data.validation(), data.classes(), timesteps, SplitEvaluation.BATCH_SIZE,
+        this.validationInOrder = new Batches(data.validation(), outputs, timesteps, SplitEvaluation.BATCH_SIZE,
                 false, 0);
     }
 
@@ -154,15 +155,16 @@ public final class Trainer {
     /** The metrics {@link Metric#perEpoch} names for this run's task and splits, in that order. */
     private Map<Metric, Double> evaluate(MultiLayerNetwork network, Experiment experiment) {
         Loss loss = experiment.model().outputLayer().loss();
+        int outputs = experiment.model().outputLayer().units();
         boolean classification = data.task() == Task.CLASSIFICATION;
         Map<Metric, Double> metrics = new LinkedHashMap<>();
-        SplitEvaluation train = SplitEvaluation.of(network, data.train(), trainInOrder, data.classes(), loss);
+        SplitEvaluation train = SplitEvaluation.of(network, data.train(), trainInOrder, outputs, loss);
         metrics.put(Metric.TRAIN_LOSS, train.loss());
         if (classification) {
             metrics.put(Metric.TRAIN_ACCURACY, train.accuracy(data.train()));
         }
         if (data.validation().rows() > 0) {
-            SplitEvaluation val = SplitEvaluation.of(network, data.validation(), validationInOrder, data.classes(), loss);
+            SplitEvaluation val = SplitEvaluation.of(network, data.validation(), validationInOrder, outputs, loss);
             metrics.put(Metric.VAL_LOSS, val.loss());
             if (classification) {
                 metrics.put(Metric.VAL_ACCURACY, val.accuracy(data.validation()));

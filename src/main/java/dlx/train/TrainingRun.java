@@ -3,18 +3,20 @@ package dlx.train;
 import dlx.InvalidInputException;
 import dlx.RunFailedException;
 import dlx.Version;
+import dlx.config.ConfigException;
 import dlx.config.Experiment;
 import dlx.config.ExperimentFile;
 import dlx.config.ModelSummary;
 import dlx.config.ScheduleConfig;
 import dlx.data.DataSources;
+import dlx.data.LoadedData;
 import dlx.device.Backend;
 import dlx.device.GpuMemory;
 import dlx.device.Hardware;
 import dlx.device.Placement;
-import dlx.data.LoadedData;
 import dlx.eval.EvalReport;
 import dlx.model.NetworkFactory;
+import dlx.model.kernel.Kernels;
 import dlx.optim.Optimizers;
 import dlx.report.RunPlots;
 import dlx.report.RunReport;
@@ -28,8 +30,8 @@ import dlx.run.RunProcess;
 import dlx.run.Summary;
 import dlx.run.TrainingState;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
@@ -74,6 +76,8 @@ public final class TrainingRun {
     private final Options options;
     private volatile Trainer trainer;
     private volatile boolean interruptedBeforeStart;
+    /** The folder being trained in, once its run.json says running. */
+    private volatile RunFolder training;
 
     public TrainingRun(Options options) {
         this.options = options;
@@ -90,6 +94,17 @@ public final class TrainingRun {
         }
     }
 
+    /** A second Ctrl-C: the process quits at once, and run.json says interrupted, not running. */
+    public void abandon() {
+        RunFolder folder = training;
+        if (folder != null) {
+            RunInfo.interruptedAtOnce(folder, "interrupted at once by a second Ctrl-C; "
+                    + (Files.exists(folder.checkpoints().resolve(Checkpointing.LAST))
+                    ? "checkpoints/last.zip holds the last finished epoch" : "no checkpoint had been saved yet")
+                    + ": dlx train --resume goes on");
+        }
+    }
+
     public Result run(Experiment experiment) {
         checkPlacement(experiment);
         LoadedData data = DataSources.load(experiment.data(), experiment.seed(), options.baseDir());
@@ -100,6 +115,7 @@ public final class TrainingRun {
             folder.writeAtomically(RunFolder.CONFIG, ExperimentFile.toYaml(experiment));
             RunInfo info = firstRecord(folder, experiment, data);
             info.writeTo(folder);
+            training = folder;
             LOG.info("run {} started: {}", folder.id(), String.join(" ", options.commandLine()));
             // built inside recordingFailure: a network DL4J refuses leaves a failed run, not one that says running
             return recordingFailure(folder, experiment, () -> train(experiment, data, folder, info,
@@ -157,12 +173,14 @@ public final class TrainingRun {
             CsvRows.keepUpTo(folder.file(StepMetricsCsv.FILE), state.iteration());
             CsvRows.keepUpTo(folder.file(LayerStatistics.FILE), state.iteration());
             Files.deleteIfExists(folder.file("summary.json")); // it told how the run ended; it goes on
+            folder.removeTemporaryFiles().forEach(tmp -> LOG.info("removed {}, left by a process that was killed", tmp));
             TrainingState start = Checkpointing.agreeWithBest(folder, state);
             folder.writeAtomically(RunFolder.CONFIG, ExperimentFile.toYaml(experiment));
             RunInfo info = (previous != null ? previous.resumed(now(), state, RunProcess.current())
                     : firstRecord(folder, experiment, data))
                     .withProgress(start.epochsCompleted(), start.bestEpoch() == 0 ? null : start.bestEpoch());
             info.writeTo(folder);
+            training = folder;
             if (checkpoint == null) {
                 options.console().println("no checkpoint had been saved: the run starts again from the beginning");
             }
@@ -253,12 +271,17 @@ public final class TrainingRun {
         } else if (!slow.isEmpty()) {
             LOG.info("layers {} run on DL4J's own GPU code: 1.0.0-M2.1 has no cuDNN layer helpers", slow);
         }
+        List<Integer> stock = Kernels.layersWithoutKernel(network);
+        if (Kernels.chosen(experiment.model().kernels(), Nd4j.getBackend().getClass().getName()) && !stock.isEmpty()) {
+            LOG.warn("layers {} run DL4J's implementation, not dlx's kernels: they train several times slower", stock);
+        }
         options.console().print(ModelSummary.table(experiment.model()));
         options.console().printf(Locale.ROOT, "run %s: %,d parameters, %,d training examples, on %s%n",
                 folder.dir(), network.numParams(), data.train().rows(), placement.describe());
 
         RunRecord record = new RunRecord(folder, info);
-        List<LoopListener> listeners = new ArrayList<>(List.of(new DivergenceGuard(),
+        List<LoopListener> listeners = new ArrayList<>(List.of(new DivergenceGuard(folder.checkpoints().resolve(
+                        Checkpointing.LAST), DivergenceGuard.Clip.of(experiment, data.train().rows(), data.train().labelSteps())),
                 new MetricsCsv(folder), new StepMetricsCsv(folder, experiment.training().logEvery())));
         if (experiment.training().record() != null) {
             listeners.add(new LayerStatistics(folder, experiment.training().record().every(), experiment.model().layers()));
@@ -344,7 +367,7 @@ public final class TrainingRun {
         experiment.model().requireClasses(data.classNames());
         long features = experiment.model().inputShape().size();
         if (features != data.train().featureCount()) {
-            throw new InvalidInputException("model.input: " + experiment.model().inputShape() + " holds " + features
+            throw new ConfigException("model.input", experiment.model().inputShape() + " holds " + features
                     + " values but each example has " + data.train().featureCount() + " features");
         }
         // an embedding reads the data as token ids: DL4J would fail in the middle of an epoch

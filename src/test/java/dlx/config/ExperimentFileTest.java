@@ -1,8 +1,8 @@
 package dlx.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -121,7 +121,45 @@ class ExperimentFileTest {
         String sine = MLP.replace("source: fashion-mnist", "source: synthetic\n  kind: sine")
                 .replace("input: [28, 28, 1]", "input: [1]").replace("units: 10}", "units: 1, loss: cross_entropy}");
         assertThatThrownBy(() -> ExperimentFile.parse(sine, "exp.yaml", false, List.of(), "exp", d -> List.of(1)))
-                .hasMessageContaining("model.layers[2].loss: cross_entropy does not fit a regression task (use mse, mae, sse)");
+                .hasMessageContaining("model.layers[2].loss: cross_entropy does not fit a regression task (use mse, mae, sse, rmse)");
+    }
+
+    private static Experiment twoClasses(String output) {
+        return ExperimentFile.parse("data: {source: synthetic, kind: xor}\nmodel:\n  layers:\n    - {type: dense, units: 4}\n"
+                + "    - " + output + "\n", "exp.yaml", false, List.of(), "exp", d -> List.of(2));
+    }
+
+    private static Experiment sine(String output) {
+        return ExperimentFile.parse("data: {source: synthetic, kind: sine}\nmodel:\n  layers:\n    - {type: dense, units: 4}\n"
+                + "    - " + output + "\n", "exp.yaml", false, List.of(), "exp", d -> List.of(1));
+    }
+
+    @Test
+    void sseFitsClassificationOnSoftmaxAndRegressionOnAnIdentityOutput() {
+        assertThat(twoClasses("{type: output, units: 2, loss: sse}").model().outputLayer().activation().type()).isEqualTo("softmax");
+        assertThat(sine("{type: output, units: 1, loss: sse}").model().outputLayer().activation().type()).isEqualTo("identity");
+    }
+
+    @Test
+    void rmseIsARegressionLoss() {
+        assertThat(sine("{type: output, units: 1, loss: rmse}").model().outputLayer().loss()).isEqualTo(Loss.RMSE);
+        assertThatThrownBy(() -> twoClasses("{type: output, units: 2, loss: rmse}")).hasMessageEndingWith("model.layers[1].loss: rmse"
+                + " does not fit a classification task (use cross_entropy, binary_cross_entropy, hinge, sse)");
+    }
+
+    @Test
+    void oneSigmoidOutputServesTwoClassesWithBinaryCrossEntropy() {
+        Experiment binary = twoClasses("{type: output, units: 1, loss: binary_cross_entropy}");
+        assertThat(binary.model().outputLayer().activation().type()).isEqualTo("sigmoid");
+        binary.model().requireClasses(List.of("no", "yes"));
+        assertThatThrownBy(() -> binary.model().requireClasses(List.of("a", "b", "c")))
+                .hasMessage("model.layers[1].units: 1 but the data has 3 classes (a, b, c)");
+        assertThatThrownBy(() -> twoClasses("{type: output, units: 1}").model().requireClasses(List.of("no", "yes")))
+                .hasMessage("model.layers[1].units: 1 but the data has 2 classes (no, yes); one unit for two classes"
+                        + " needs loss binary_cross_entropy (a sigmoid giving the probability of yes)");
+        assertThatThrownBy(() -> twoClasses("{type: output, units: 1, loss: binary_cross_entropy, activation: softmax}"))
+                .hasMessageEndingWith("model.layers[1].activation: softmax over one unit is always 1; binary_cross_entropy on one"
+                        + " output needs sigmoid");
     }
 
     @Test
@@ -148,6 +186,38 @@ class ExperimentFileTest {
         assertThat(errorOf("model:\n  layers: [\n")).startsWith("exp.yaml:").contains("not valid YAML");
         assertThat(errorOf("- just\n- a list\n")).contains("an experiment file is a mapping of keys");
         assertThat(errorOf("model:\n  input: [1]\nmodel:\n  input: [2]\n")).contains("Duplicate field 'model'");
+    }
+
+    @Test
+    void aTabIsNamedAtItsOwnLineAndColumn() {
+        assertThat(errorOf("name: t\nmodel:\n\tlayers: []\n"))
+                .isEqualTo("exp.yaml:3:1: not valid YAML: tabs cannot indent YAML; indent with spaces");
+        assertThat(errorOf("model:\n  layers:\t[]\n")).startsWith("exp.yaml:2:10: not valid YAML: tabs cannot indent");
+    }
+
+    @Test
+    void rawParserErrorsGetAHintOfWhatToFix() {
+        assertThat(errorOf("model:\n  layers:\n    - {type: output, units: 10}\n   seed: 1\n"))
+                .isEqualTo("exp.yaml:4:4: not valid YAML: this line is not indented as the keys of the block it is in"
+                        + " (which starts at line 2, column 3): line it up with them, or indent it under a key");
+        assertThat(errorOf("model:\n  layers: [{type: output, units: 10}\nseed: 1\n"))
+                .startsWith("exp.yaml:3:1: not valid YAML: the list opened at line 2, column 11 needs a ','");
+        assertThat(errorOf("name: 'mlp\n")).startsWith("exp.yaml:2:1: not valid YAML: the quote opened at line 1, column 7"
+                + " is not closed");
+        assertThat(json("{\"model\": {\"layers\": [{\"type\": \"output\", \"units\": 10},\n]}}"))
+                .isEqualTo("exp.json:1:54: not valid JSON: a comma after the last item before ']': JSON allows none there;"
+                        + " remove it");
+        assertThat(json("{'model': {}}")).isEqualTo("exp.json:1:2: not valid JSON: JSON keys and strings take double quotes"
+                + " (\"), not single ones");
+        assertThat(json("{\"model\": {} \"seed\": 1}")).isEqualTo("exp.json:1:14: not valid JSON: a ',' is missing before"
+                + " this entry");
+    }
+
+    private static String json(String text) {
+        ConfigException error = catchThrowableOfType(ConfigException.class,
+                () -> ExperimentFile.parse(text, "exp.json", true, List.of(), "exp", data -> List.of(2)));
+        assertThat(error).as("a config error").isNotNull();
+        return error.getMessage();
     }
 
     @Test

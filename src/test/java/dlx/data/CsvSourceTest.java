@@ -4,6 +4,7 @@ import static dlx.data.ResolvedConfigs.csv;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dlx.config.ConfigException;
 import dlx.config.Task;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -185,8 +186,8 @@ class CsvSourceTest {
         assertThatThrownBy(() -> load("header.csv", "classification", "label"))
                 .hasMessage("header.csv: no rows after the header on line 1");
         assertThatThrownBy(() -> load("nowhere.csv", "classification", "label"))
-                .isInstanceOf(DataException.class)
-                .hasMessage("nowhere.csv: no such file");
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("data.path: nowhere.csv: no such file");
     }
 
     @Test

@@ -4,6 +4,7 @@ import static dlx.data.ResolvedConfigs.idx;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dlx.config.ConfigException;
 import dlx.config.Task;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -197,13 +198,13 @@ class IdxSourceTest {
     }
 
     @Test
-    void aMissingFolderIsNamed() {
+    void aMissingFolderIsAnErrorOfTheKeyThatNamesIt() {
         assertThatThrownBy(() -> DataSources.load(idx("idx", "datasets/foo", 0.1, null, "scale"), 1, dir))
-                .isInstanceOf(DataException.class)
-                .hasMessage("datasets/foo: no such folder");
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("data.path: datasets/foo: no such folder");
         assertThatThrownBy(() -> DataSources.inputShape(idx("idx", "datasets/foo", 0.1, null, "scale"), dir))
-                .isInstanceOf(DataException.class)
-                .hasMessage("datasets/foo: no such folder");
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("data.path: datasets/foo: no such folder");
     }
 
     @Test
@@ -212,8 +213,8 @@ class IdxSourceTest {
         Files.delete(dir.resolve("x/t10k-labels-idx1-ubyte.gz"));
 
         assertThatThrownBy(() -> DataSources.inputShape(idx("idx", "x", 0.1, null, "scale"), dir))
-                .isInstanceOf(DataException.class)
-                .hasMessage("x: no t10k-labels-idx1-ubyte or t10k-labels-idx1-ubyte.gz");
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("data.path: x: no t10k-labels-idx1-ubyte or t10k-labels-idx1-ubyte.gz");
     }
 
     private static byte[] withPixels(byte[] pixels) {

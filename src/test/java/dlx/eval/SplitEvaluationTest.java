@@ -22,6 +22,27 @@ class SplitEvaluationTest {
     }
 
     @Test
+    void binaryCrossEntropyOnOneSigmoidOutputTakesTheLabelAsItsTarget() {
+        float[] p = {0.8f};
+        assertThat(SplitEvaluation.classificationLoss(Loss.BINARY_CROSS_ENTROPY, p, 0, 1, 1, 1)).isCloseTo(-Math.log(0.8), within(1e-6));
+        assertThat(SplitEvaluation.classificationLoss(Loss.BINARY_CROSS_ENTROPY, p, 0, 1, 1, 0)).isCloseTo(-Math.log(0.2), within(1e-6));
+    }
+
+    @Test
+    void sseOnSoftmaxOutputsIsHalfTheSquaredDistanceToTheOneHotLabel() {
+        // label 1: ½·(0.7² + 0.8² + 0.1²) = ½·1.14
+        assertThat(SplitEvaluation.classificationLoss(Loss.SSE, OUT, 0, 3, 1, 1)).isCloseTo(0.57, within(1e-6));
+    }
+
+    @Test
+    void regressionLossesOfOneError() {
+        assertThat(SplitEvaluation.regressionLoss(Loss.MSE, -3)).isEqualTo(9);
+        assertThat(SplitEvaluation.regressionLoss(Loss.SSE, -3)).isEqualTo(4.5);
+        assertThat(SplitEvaluation.regressionLoss(Loss.MAE, -3)).isEqualTo(3);
+        assertThat(SplitEvaluation.regressionLoss(Loss.RMSE, -3)).as("squared, rooted over the split").isEqualTo(9);
+    }
+
+    @Test
     void hingeIsOneVersusRest() {
         float[] scores = {1.5f, -0.5f, 0.2f};
         // label 0: max(0, 1 - 1.5) = 0; others: max(0, 1 + (-0.5)) = 0.5, max(0, 1 + 0.2) = 1.2

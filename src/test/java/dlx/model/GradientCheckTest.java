@@ -15,6 +15,7 @@ import org.deeplearning4j.nn.conf.layers.wrapper.BaseWrapperLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -98,18 +99,30 @@ class GradientCheckTest {
     @CsvSource(delimiter = ';', value = {
             "[{type: dense, units: 5}, {type: dense, units: 4, activation: sigmoid}, {type: output, units: 3}]",
             "[{type: dense, units: 5, activation: selu}, {type: dense, units: 4, activation: softplus}, {type: output, units: 3, loss: binary_cross_entropy}]",
-            "[{type: dense, units: 5, activation: {type: leaky_relu, alpha: 0.2}}, {type: dense, units: 4, activation: swish}, {type: output, units: 3, loss: hinge}]"})
+            "[{type: dense, units: 5, activation: {type: leaky_relu, alpha: 0.2}}, {type: dense, units: 4, activation: swish}, {type: output, units: 3, loss: hinge}]",
+            "[{type: dense, units: 5}, {type: output, units: 3, loss: sse}]",
+            "[{type: dense, units: 5}, {type: output, units: 3, loss: sse, activation: sigmoid}]"})
     void denseNetworksHaveExactGradients(String layers) {
         MultiLayerNetwork network = doubleNetwork("[6]", "classification", "    " + toBlock(layers));
         assertThat(gradientsMatch(network, 3, Set.of(), 6)).isTrue();
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = ';', value = {"mse", "mae", "sse"})
+    @CsvSource(delimiter = ';', value = {"mse", "mae", "sse", "rmse"})
     void regressionLossesHaveExactGradients(String loss) {
         MultiLayerNetwork network = doubleNetwork("[3]", "regression",
                 "    - {type: dense, units: 4}\n    - {type: output, units: 1, loss: " + loss + "}\n");
         assertThat(gradientsMatch(network, 1, Set.of(), 3)).isTrue();
+    }
+
+    @Test
+    void binaryCrossEntropyOnOneSigmoidOutputHasExactGradients() {
+        MultiLayerNetwork network = doubleNetwork("[3]", "classification",
+                "    - {type: dense, units: 4}\n    - {type: output, units: 1, loss: binary_cross_entropy}\n");
+        Nd4j.getRandom().setSeed(12345);
+        INDArray x = Nd4j.rand(DataType.DOUBLE, 6, 3).subi(0.5);
+        INDArray y = Nd4j.createFromArray(0.0, 1.0, 1.0, 0.0, 1.0, 0.0).reshape(6, 1);
+        assertThat(gradientsMatch(network, x, y, Set.of())).isTrue();
     }
 
     @ParameterizedTest
@@ -145,13 +158,17 @@ class GradientCheckTest {
     @ParameterizedTest
     @CsvSource(delimiter = ';', value = {
             "[{type: lstm, units: 4}, {type: rnn_output, units: 2}]",
-            "[{type: embedding, vocab: 2, units: 3}, {type: simple_rnn, units: 4}, {type: rnn_output, units: 2}]"})
+            "[{type: embedding, vocab: 2, units: 3}, {type: simple_rnn, units: 4}, {type: rnn_output, units: 2}]",
+            "[{type: lstm, units: 4}, {type: rnn_output, units: 2, loss: sse}]",
+            "[{type: lstm, units: 4}, {type: rnn_output, units: 1, loss: binary_cross_entropy}]"})
     void recurrentPerStepNetworksHaveExactGradients(String layers) {
         MultiLayerNetwork network = doubleNetwork("[" + STEPS + ", 1]", "per-step", "    " + toBlock(layers));
         Nd4j.getRandom().setSeed(12345);
         INDArray bits = Nd4j.rand(DataType.DOUBLE, 4, 1, STEPS).gt(0.5).castTo(DataType.DOUBLE);
-        INDArray y = Nd4j.zeros(DataType.DOUBLE, 4, 2, STEPS);
-        for (int i = 0; i < 4; i++) {
+        // one-hot over two classes, or the bit itself for one sigmoid output
+        boolean oneOutput = layers.contains("units: 1,");
+        INDArray y = oneOutput ? bits.dup() : Nd4j.zeros(DataType.DOUBLE, 4, 2, STEPS);
+        for (int i = 0; i < 4 && !oneOutput; i++) {
             for (int t = 0; t < STEPS; t++) {
                 y.putScalar(new int[] {i, (int) bits.getDouble(i, 0, t), t}, 1.0);
             }

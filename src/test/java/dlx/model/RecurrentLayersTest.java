@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import dlx.config.Experiment;
-import dlx.config.Loss;
 import dlx.config.ExperimentFile;
+import dlx.config.Loss;
 import dlx.config.Shape;
 import dlx.data.Batches;
 import dlx.data.Split;
@@ -15,6 +15,7 @@ import java.util.List;
 import org.deeplearning4j.nn.conf.layers.LSTM;
 import org.deeplearning4j.nn.conf.layers.recurrent.LastTimeStep;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.weights.WeightInitXavier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -23,7 +24,6 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
-import org.deeplearning4j.nn.weights.WeightInitXavier;
 
 /** The recurrent layers DL4J builds from a config have the shapes, sizes and settings the config says. */
 class RecurrentLayersTest {

@@ -3,9 +3,9 @@ package dlx.train;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dlx.config.Experiment;
+import dlx.config.ExperimentFile;
 import dlx.config.Metric;
 import dlx.config.Mode;
-import dlx.config.ExperimentFile;
 import dlx.config.TrainingConfig;
 import dlx.run.TrainingState;
 import java.util.LinkedHashMap;
@@ -74,7 +74,7 @@ class EarlyStoppingTest {
     @Test
     void theDivergenceGuardStopsAtTheFirstNonFiniteLoss() {
         TrainingContext context = context();
-        DivergenceGuard guard = new DivergenceGuard();
+        DivergenceGuard guard = new DivergenceGuard(null, new DivergenceGuard.Clip(Double.NaN, 1, 1));
         guard.onTrainBegin(context);
         guard.onIteration(1, 1, 2.3, 0.1);
         guard.onIteration(2, 1, 1e30, 0.1);

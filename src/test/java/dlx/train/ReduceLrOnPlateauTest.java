@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import dlx.config.Experiment;
+import dlx.config.ExperimentFile;
 import dlx.config.Metric;
 import dlx.config.ScheduleConfig;
-import dlx.config.ExperimentFile;
 import dlx.model.NetworkFactory;
 import dlx.run.TrainingState;
 import java.util.List;
