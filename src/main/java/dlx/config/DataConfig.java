@@ -94,36 +94,72 @@ public sealed interface DataConfig permits DataConfig.FashionMnist, DataConfig.I
     }
 
     /**
-     * Generated examples: {@code samples} of {@code kind}, with gaussian {@code noise} (not for the sequence
-     * kinds) or {@code steps} per sequence (the sequence kinds only).
+     * Generated examples: {@code samples} of {@code kind}, with gaussian {@code noise} (xor, spirals, moons, sine),
+     * {@code steps} per sequence (parity, running_sum, scale) or numbers of up to {@code digits} digits (addition).
+     * Addition's features are token ids, so its {@code normalize} defaults to none.
      */
     @JsonTypeName("synthetic")
     record Synthetic(Double validationSplit, Double testSplit, Integer trainLimit, Normalization normalize, Task task,
-                     SyntheticKind kind, Integer samples, Double noise, Integer steps) implements DataConfig {
+                     SyntheticKind kind, Integer samples, Double noise, Integer steps, Integer digits)
+            implements DataConfig {
         private static final int DEFAULT_SAMPLES = 1000;
         private static final double DEFAULT_NOISE = 0.1;
         private static final int DEFAULT_STEPS = 20;
+        /** An octave: the eight notes of a major scale. */
+        private static final int DEFAULT_SCALE_STEPS = 8;
+        private static final int DEFAULT_DIGITS = 3;
+        /** Sums of up to 10 digits: inputs of at most 19 characters. */
+        private static final int MAX_DIGITS = 9;
 
         @Override
         public Synthetic resolve(String at) {
             SyntheticKind k = kind == null ? SyntheticKind.XOR : kind;
-            String label = "kind " + k;
-            if (k.isSequence() && noise != null) {
-                throw new ConfigException(at + ".noise", "not used by " + label + " (it takes: steps)");
+            String own = k.ownKey();
+            String[] sizing = {"noise", "steps", "digits"};
+            Object[] given = {noise, steps, digits};
+            for (int i = 0; i < sizing.length; i++) {
+                if (given[i] != null && !sizing[i].equals(own)) {
+                    throw new ConfigException(at + "." + sizing[i], "not used by kind " + k + " (it takes: " + own + ")");
+                }
             }
-            if (!k.isSequence() && steps != null) {
-                throw new ConfigException(at + ".steps", "not used by " + label + " (it takes: noise)");
-            }
+            int n = Require.positive(at + ".samples", samples == null ? DEFAULT_SAMPLES : samples);
+            Integer d = own.equals("digits") ? additionDigits(at, n) : null;
+            Normalization norm = normalize == null && k == SyntheticKind.ADDITION ? Normalization.NONE : normalization(normalize);
             return new Synthetic(validation(at, validationSplit), testFraction(at, testSplit), limit(at, trainLimit),
-                    normalization(normalize), implied(at, this, task, k.task()), k,
-                    Require.positive(at + ".samples", samples == null ? DEFAULT_SAMPLES : samples),
-                    k.isSequence() ? null : Require.nonNegative(at + ".noise", noise == null ? DEFAULT_NOISE : noise),
-                    k.isSequence() ? Require.positive(at + ".steps", steps == null ? DEFAULT_STEPS : steps) : null);
+                    norm, implied(at, this, task, k.task()), k, n,
+                    own.equals("noise") ? Require.nonNegative(at + ".noise", noise == null ? DEFAULT_NOISE : noise) : null,
+                    own.equals("steps") ? Require.positive(at + ".steps", steps == null
+                            ? (k == SyntheticKind.SCALE ? DEFAULT_SCALE_STEPS : DEFAULT_STEPS) : steps) : null,
+                    d);
         }
 
+        /**
+         * Each pair of numbers comes once (a+b and b+a are one question), drawn until that many differ: at most half
+         * the pairs, so that the draw stays quick.
+         */
+        private Integer additionDigits(String at, int n) {
+            int d = Require.positive(at + ".digits", digits == null ? DEFAULT_DIGITS : digits);
+            if (d > MAX_DIGITS) {
+                throw new ConfigException(at + ".digits", "must be at most " + MAX_DIGITS + ", got " + d);
+            }
+            double numbers = Math.pow(10, d);
+            double pairs = numbers * (numbers + 1) / 2;
+            if (n > pairs / 2) {
+                throw new ConfigException(at + ".samples", n + " but numbers of up to " + d + " digits make "
+                        + (long) pairs + " different questions, and at most half of them are drawn; lower samples to "
+                        + (long) (pairs / 2) + " or raise digits");
+            }
+            return d;
+        }
+
+        /** Per step: steps for parity, running_sum and scale; the answer's characters, digits + 1, for addition. */
         @Override
         public int labelSteps() {
-            return kind.isSequence() ? steps : 1;
+            return switch (kind) {
+                case PARITY, RUNNING_SUM, SCALE -> steps;
+                case ADDITION -> digits + 1;
+                default -> 1;
+            };
         }
     }
 

@@ -3,6 +3,7 @@ package dlx.config;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import com.fasterxml.jackson.annotation.JsonTypeName;
+import java.util.List;
 
 /**
  * One entry of {@code model.layers}: one record per {@code type}. Each record declares its keys (its
@@ -13,7 +14,7 @@ import com.fasterxml.jackson.annotation.JsonTypeName;
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public sealed interface LayerConfig permits LayerConfig.Dense, LayerConfig.Prediction, LayerConfig.Recurrent,
-        LayerConfig.Embedding, LayerConfig.Window, LayerConfig.GlobalAvgPool, LayerConfig.Flatten, LayerConfig.Dropout,
+        LayerConfig.Embedding, LayerConfig.Repeat, LayerConfig.Window, LayerConfig.GlobalAvgPool, LayerConfig.Flatten, LayerConfig.Dropout,
         LayerConfig.BatchNorm, LayerConfig.Activation {
     /** What a layer's defaults depend on: the model's defaults and the data's task. */
     record Context(ModelConfig.Defaults defaults, Task task) {
@@ -149,13 +150,37 @@ public sealed interface LayerConfig permits LayerConfig.Dense, LayerConfig.Predi
         }
     }
 
-    /** lstm and simple_rnn: they read a sequence and pass on every step or only the last. */
-    sealed interface Recurrent extends LayerConfig permits Lstm, SimpleRnn {
+    /**
+     * lstm, gru and simple_rnn: they read a sequence and pass on every step or only the last; bidirectional ones
+     * also read it backwards with weights of their own and merge the two directions' outputs.
+     */
+    sealed interface Recurrent extends LayerConfig permits Lstm, Gru, SimpleRnn {
+        /** How a bidirectional layer merges its directions: side by side, or element by element. */
+        List<String> MERGES = List.of("concat", "add", "mul", "average");
+
         Integer units();
 
         Boolean returnSequences();
 
+        Boolean bidirectional();
+
+        /** {@code concat}, {@code add}, {@code mul} or {@code average}; null for a layer that is not bidirectional. */
+        String merge();
+
         LayerConfig withReturnSequences(boolean value);
+
+        /** The parameters of one direction. */
+        long parametersOneWay(Shape input);
+
+        /** The values per step it passes on: twice the units for a bidirectional layer that concatenates. */
+        default int outputUnits() {
+            return "concat".equals(merge()) ? 2 * units() : units();
+        }
+
+        @Override
+        default long parameters(Shape input) {
+            return (bidirectional() ? 2 : 1) * parametersOneWay(input);
+        }
 
         @Override
         default boolean takesSequences() {
@@ -165,12 +190,32 @@ public sealed interface LayerConfig permits LayerConfig.Dense, LayerConfig.Predi
         @Override
         default Shape outputShape(Shape input, String path) {
             requireSequence(input, path);
-            return Boolean.FALSE.equals(returnSequences()) ? Shape.of(units()) : Shape.of(input.timesteps(), units());
+            return Boolean.FALSE.equals(returnSequences()) ? Shape.of(outputUnits()) : Shape.of(input.timesteps(), outputUnits());
         }
 
+        /** e.g. {@code lstm}, {@code gru, last}, {@code bi-lstm, last} (concat) or {@code bi-gru add}. */
         @Override
         default String summary() {
-            return Variants.name(getClass()) + (returnSequences() ? "" : ", last");
+            boolean both = bidirectional();
+            return (both ? "bi-" : "") + Variants.name(getClass()) + (both && !"concat".equals(merge()) ? " " + merge() : "")
+                    + (returnSequences() ? "" : ", last");
+        }
+
+        /** false unless given. */
+        private static boolean bidirectional(Boolean given) {
+            return Boolean.TRUE.equals(given);
+        }
+
+        /** concat for a bidirectional layer unless given; none for one that is not. */
+        private static String merge(String path, Boolean bidirectional, String given) {
+            if (!Boolean.TRUE.equals(bidirectional)) {
+                if (given != null) {
+                    throw new ConfigException(path + ".merge", "only a bidirectional layer merges directions: add"
+                            + " bidirectional: true, or leave merge out");
+                }
+                return null;
+            }
+            return Require.oneOf(path + ".merge", given == null ? MERGES.get(0) : given, MERGES);
         }
     }
 
@@ -180,46 +225,78 @@ public sealed interface LayerConfig permits LayerConfig.Dense, LayerConfig.Predi
      *
      * @param returnSequences true passes on the output of every time step, false only the last one; by default
      *                        true exactly when the next layer takes a sequence
+     * @param bidirectional   true also reads the sequence from its end, with weights of its own (false)
+     * @param merge           how a bidirectional layer merges the two directions' outputs: concat (default), add,
+     *                        mul or average
      */
     @JsonTypeName("lstm")
-    record Lstm(Integer units, ActivationConfig activation, InitConfig init, Boolean returnSequences)
-            implements Recurrent {
+    record Lstm(Integer units, ActivationConfig activation, InitConfig init, Boolean returnSequences,
+                Boolean bidirectional, String merge) implements Recurrent {
         @Override
         public Lstm resolve(String path, Context context) {
             return new Lstm(Require.positive(path + ".units", units), recurrentActivation(path, activation),
-                    recurrentInit(path, init), returnSequences);
+                    recurrentInit(path, init), returnSequences, Recurrent.bidirectional(bidirectional),
+                    Recurrent.merge(path, bidirectional, merge));
         }
 
         @Override
         public Lstm withReturnSequences(boolean value) {
-            return new Lstm(units, activation, init, value);
+            return new Lstm(units, activation, init, value, bidirectional, merge);
         }
 
         /** Four gates, each a dense map of the step's input and the previous output, with a bias. */
         @Override
-        public long parameters(Shape input) {
+        public long parametersOneWay(Shape input) {
             return 4 * weightsAndBiases(input.stepFeatures() + units, units);
+        }
+    }
+
+    /**
+     * Gated recurrent unit, PyTorch's and cuDNN's form (the reset gate scales the recurrent product after the matrix
+     * multiplication): r, z = sigmoid(x W + b + h R + c), n = activation(x W_n + b_n + r * (h R_n + c_n)),
+     * h' = (1 - z) n + z h. tanh and Xavier by default, as lstm; the keys are lstm's.
+     */
+    @JsonTypeName("gru")
+    record Gru(Integer units, ActivationConfig activation, InitConfig init, Boolean returnSequences,
+               Boolean bidirectional, String merge) implements Recurrent {
+        @Override
+        public Gru resolve(String path, Context context) {
+            return new Gru(Require.positive(path + ".units", units), recurrentActivation(path, activation),
+                    recurrentInit(path, init), returnSequences, Recurrent.bidirectional(bidirectional),
+                    Recurrent.merge(path, bidirectional, merge));
+        }
+
+        @Override
+        public Gru withReturnSequences(boolean value) {
+            return new Gru(units, activation, init, value, bidirectional, merge);
+        }
+
+        /** Three gates, each with input weights, recurrent weights and two biases (PyTorch's count). */
+        @Override
+        public long parametersOneWay(Shape input) {
+            return 3L * units * (input.stepFeatures() + units + 2);
         }
     }
 
     /** Elman's recurrent layer: h_t = activation(W x_t + R h_{t-1} + b); tanh and Xavier by default, as lstm. */
     @JsonTypeName("simple_rnn")
-    record SimpleRnn(Integer units, ActivationConfig activation, InitConfig init, Boolean returnSequences)
-            implements Recurrent {
+    record SimpleRnn(Integer units, ActivationConfig activation, InitConfig init, Boolean returnSequences,
+                     Boolean bidirectional, String merge) implements Recurrent {
         @Override
         public SimpleRnn resolve(String path, Context context) {
             return new SimpleRnn(Require.positive(path + ".units", units), recurrentActivation(path, activation),
-                    recurrentInit(path, init), returnSequences);
+                    recurrentInit(path, init), returnSequences, Recurrent.bidirectional(bidirectional),
+                    Recurrent.merge(path, bidirectional, merge));
         }
 
         @Override
         public SimpleRnn withReturnSequences(boolean value) {
-            return new SimpleRnn(units, activation, init, value);
+            return new SimpleRnn(units, activation, init, value, bidirectional, merge);
         }
 
         /** One dense map of the step's input and the previous output, with a bias. */
         @Override
-        public long parameters(Shape input) {
+        public long parametersOneWay(Shape input) {
             return weightsAndBiases(input.stepFeatures() + units, units);
         }
     }
@@ -250,6 +327,37 @@ public sealed interface LayerConfig permits LayerConfig.Dense, LayerConfig.Predi
         @Override
         public long parameters(Shape input) {
             return (long) vocab * units;
+        }
+    }
+
+    /**
+     * One vector in, the same vector at each of {@code steps} time steps out ([features] → [steps, features]), as
+     * Keras' RepeatVector: how a network turns one input, or an encoder's last state, into a sequence for the
+     * recurrent layers after it (one-to-many, and the decoder of an encoder-decoder).
+     */
+    @JsonTypeName("repeat")
+    record Repeat(Integer steps) implements LayerConfig {
+        @Override
+        public Repeat resolve(String path, Context context) {
+            return new Repeat(Require.positive(path + ".steps", steps));
+        }
+
+        @Override
+        public Shape outputShape(Shape input, String path) {
+            if (input.isSequence()) {
+                throw new ConfigException(path, "repeats one vector per example, got a sequence " + input + "; end the"
+                        + " recurrent layer before it with return_sequences: false");
+            }
+            if (input.isImage()) {
+                throw new ConfigException(path, "repeats one vector per example, got an image " + input + "; put a"
+                        + " flatten or dense layer before it");
+            }
+            return Shape.of(steps, input.dims().get(0));
+        }
+
+        @Override
+        public String summary() {
+            return "repeat x" + steps;
         }
     }
 

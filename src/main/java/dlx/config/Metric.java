@@ -15,8 +15,8 @@ import java.util.Optional;
 public enum Metric {
     TRAIN_LOSS(Mode.MIN), TRAIN_ACCURACY(Mode.MAX), VAL_LOSS(Mode.MIN), VAL_ACCURACY(Mode.MAX), VAL_MAE(Mode.MIN),
     VAL_RMSE(Mode.MIN),
-    TEST_LOSS(Mode.MIN), TEST_ACCURACY(Mode.MAX), TEST_MACRO_F1(Mode.MAX), TEST_MSE(Mode.MIN), TEST_MAE(Mode.MIN),
-    TEST_RMSE(Mode.MIN), TEST_R2(Mode.MAX);
+    TEST_LOSS(Mode.MIN), TEST_ACCURACY(Mode.MAX), TEST_MACRO_F1(Mode.MAX), TEST_SEQUENCE_ACCURACY(Mode.MAX),
+    TEST_MSE(Mode.MIN), TEST_MAE(Mode.MIN), TEST_RMSE(Mode.MIN), TEST_R2(Mode.MAX);
 
     private static final String TEST = "test_";
     private final Mode improves;

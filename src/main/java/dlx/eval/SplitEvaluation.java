@@ -100,6 +100,20 @@ public record SplitEvaluation(double loss, int[] predictedLabels, float[] predic
         return predictedLabels.length == 0 ? Double.NaN : (double) correct / predictedLabels.length;
     }
 
+    /** The fraction of rows whose every labelled step is predicted right: whole answers, not characters. */
+    public double sequenceAccuracy(Split split) {
+        int steps = split.labelSteps();
+        int right = 0;
+        for (int row = 0; row < split.rows(); row++) {
+            boolean all = true;
+            for (int t = 0; t < steps && all; t++) {
+                all = predictedLabels[row * steps + t] == split.labels()[row * steps + t];
+            }
+            right += all ? 1 : 0;
+        }
+        return split.rows() == 0 ? Double.NaN : (double) right / split.rows();
+    }
+
     public RegressionMetrics regression(Split split) {
         return RegressionMetrics.of(split.targets(), predictedValues);
     }

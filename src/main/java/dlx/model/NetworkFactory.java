@@ -7,6 +7,8 @@ import dlx.config.LayerConfig;
 import dlx.config.Loss;
 import dlx.config.Shape;
 import dlx.model.kernel.Kernels;
+import dlx.model.recurrent.BidirectionalRnn;
+import dlx.model.recurrent.Gru;
 import dlx.optim.Optimizers;
 import dlx.optim.Regularization;
 import java.util.List;
@@ -29,6 +31,8 @@ import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.conf.layers.PoolingType;
 import org.deeplearning4j.nn.conf.layers.RnnOutputLayer;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
+import org.deeplearning4j.nn.conf.layers.misc.RepeatVector;
+import org.deeplearning4j.nn.conf.layers.recurrent.Bidirectional;
 import org.deeplearning4j.nn.conf.layers.recurrent.LastTimeStep;
 import org.deeplearning4j.nn.conf.layers.recurrent.SimpleRnn;
 import org.deeplearning4j.nn.conf.preprocessor.CnnToFeedForwardPreProcessor;
@@ -141,14 +145,13 @@ public final class NetworkFactory {
             return output(output);
         } else if (layer instanceof LayerConfig.RnnOutput output) {
             return rnnOutput(output);
-        } else if (layer instanceof LayerConfig.Lstm lstm) {
-            return lstm(lstm);
-        } else if (layer instanceof LayerConfig.SimpleRnn rnn) {
-            return lastStepUnlessSequences(rnn, new SimpleRnn.Builder().nOut(rnn.units())
-                    .activation(activation(rnn.activation())).weightInit(init(rnn.init())).build());
+        } else if (layer instanceof LayerConfig.Recurrent recurrent) {
+            return recurrent(recurrent);
         } else if (layer instanceof LayerConfig.Embedding embedding) {
             return new EmbeddingSequenceLayer.Builder().nIn(embedding.vocab()).nOut(embedding.units())
                     .weightInit(init(embedding.init())).build();
+        } else if (layer instanceof LayerConfig.Repeat repeat) {
+            return new RepeatVector.Builder(repeat.steps()).build();
         } else if (layer instanceof LayerConfig.Conv2d conv) {
             return new ConvolutionLayer.Builder(conv.kernel(), conv.kernel()).stride(conv.stride(), conv.stride())
                     .convolutionMode(mode(conv)).padding(padding(conv), padding(conv)).nOut(conv.filters())
@@ -187,14 +190,39 @@ public final class NetworkFactory {
                 .activation(activation(layer.activation())).weightInit(init(layer.init())).build();
     }
 
-    private static Layer lstm(LayerConfig.Lstm layer) {
-        return lastStepUnlessSequences(layer, new LSTM.Builder().nOut(layer.units())
-                .activation(activation(layer.activation())).weightInit(init(layer.init())).build());
+    /**
+     * lstm, gru, simple_rnn: DL4J's LSTM and SimpleRnn, dlx's GRU; many-to-one in DL4J's LastTimeStep, bidirectional
+     * in dlx's {@link BidirectionalRnn}, which also takes each direction's final state for many-to-one.
+     */
+    private static Layer recurrent(LayerConfig.Recurrent config) {
+        Layer cell;
+        if (config instanceof LayerConfig.Lstm lstm) {
+            cell = new LSTM.Builder().nOut(lstm.units()).activation(activation(lstm.activation()))
+                    .weightInit(init(lstm.init())).build();
+        } else if (config instanceof LayerConfig.Gru gru) {
+            cell = new Gru.Builder().nOut(gru.units()).activation(activation(gru.activation()))
+                    .weightInit(init(gru.init())).build();
+        } else if (config instanceof LayerConfig.SimpleRnn rnn) {
+            cell = new SimpleRnn.Builder().nOut(rnn.units()).activation(activation(rnn.activation()))
+                    .weightInit(init(rnn.init())).build();
+        } else {
+            throw new IllegalArgumentException("recurrent layer type " + config.type() + " has no DL4J mapping");
+        }
+        if (config.bidirectional()) {
+            return new BidirectionalRnn(merge(config.merge()), cell, !config.returnSequences());
+        }
+        // many-to-one: the recurrent layer passes on only its output at the last time step
+        return config.returnSequences() ? cell : new LastTimeStep(cell);
     }
 
-    /** Many-to-one: the recurrent layer passes on only its output at the last time step. */
-    private static Layer lastStepUnlessSequences(LayerConfig.Recurrent config, Layer recurrent) {
-        return config.returnSequences() ? recurrent : new LastTimeStep(recurrent);
+    private static Bidirectional.Mode merge(String merge) {
+        return switch (merge) {
+            case "concat" -> Bidirectional.Mode.CONCAT;
+            case "add" -> Bidirectional.Mode.ADD;
+            case "mul" -> Bidirectional.Mode.MUL;
+            case "average" -> Bidirectional.Mode.AVERAGE;
+            default -> throw new IllegalArgumentException("merge " + merge + " passed validation but has no DL4J mapping");
+        };
     }
 
     private static Layer pool(PoolingType type, LayerConfig.Window layer) {

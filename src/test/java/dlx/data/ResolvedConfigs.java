@@ -27,12 +27,12 @@ final class ResolvedConfigs {
                                 String normalize) {
         SyntheticKind k = SyntheticKind.valueOf(kind.toUpperCase(Locale.ROOT));
         return new DataConfig.Synthetic(validationSplit, testSplit, null, normalization(normalize), k.task(), k, samples,
-                noise, null);
+                noise, null, null);
     }
 
     static DataConfig sequence(String kind, int samples, int steps) {
         return new DataConfig.Synthetic(0.1, 0.2, null, Normalization.NONE, Task.CLASSIFICATION,
-                SyntheticKind.valueOf(kind.toUpperCase(Locale.ROOT)), samples, null, steps);
+                SyntheticKind.valueOf(kind.toUpperCase(Locale.ROOT)), samples, null, steps, null);
     }
 
     private static Normalization normalization(String name) {

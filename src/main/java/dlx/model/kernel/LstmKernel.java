@@ -25,7 +25,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * </ul>
  * {@link LastStepKernel} reads only the last step's output, and feeds its gradient to that step alone.
  */
-public final class LstmKernel extends org.deeplearning4j.nn.layers.recurrent.LSTM implements Kernel {
+public final class LstmKernel extends org.deeplearning4j.nn.layers.recurrent.LSTM implements SequenceKernel {
     private final Buffers.Owned owned = new Buffers.Owned();
     private boolean inputGradient = true;
     private LstmCells cells;
@@ -56,6 +56,16 @@ public final class LstmKernel extends org.deeplearning4j.nn.layers.recurrent.LST
     }
 
     @Override
+    public org.deeplearning4j.nn.api.Layer layer() {
+        return this;
+    }
+
+    @Override
+    public void requireInput(boolean backward) {
+        assertInputSet(backward);
+    }
+
+    @Override
     public INDArray activate(boolean training, LayerWorkspaceMgr workspaces) {
         assertInputSet(false);
         return forward(input, training, Buffers.of(workspaces));
@@ -75,8 +85,8 @@ public final class LstmKernel extends org.deeplearning4j.nn.layers.recurrent.LST
         return new Pair<>(gradients(), backward(epsilon, buffers));
     }
 
-    /** DL4J may ask for a backward pass without this input's forward pass before it. */
-    void forwardIfStale(Buffers buffers) {
+    @Override
+    public void forwardIfStale(Buffers buffers) {
         if (forwardInput != input) {
             run(input, buffers);
         }
@@ -101,8 +111,8 @@ public final class LstmKernel extends org.deeplearning4j.nn.layers.recurrent.LST
         return out;
     }
 
-    /** Each example's output at its last step (the last unmasked one under a mask), [examples, units]. */
-    INDArray forwardLastSteps(INDArray x, Buffers buffers) {
+    @Override
+    public INDArray forwardLastSteps(INDArray x, Buffers buffers) {
         run(x, buffers);
         INDArray out = buffers.take("lastOutput", ArrayType.ACTIVATIONS, dataType, examples, units);
         boolean isDouble = dataType == DataType.DOUBLE;
@@ -144,8 +154,8 @@ public final class LstmKernel extends org.deeplearning4j.nn.layers.recurrent.LST
         }, buffers);
     }
 
-    /** epsilon: [examples, units], the gradient of each example's last-step output. */
-    INDArray backwardFromLastSteps(INDArray epsilon, Buffers buffers) {
+    @Override
+    public INDArray backwardFromLastSteps(INDArray epsilon, Buffers buffers) {
         INDArray e = epsilon.dataType() == dataType ? epsilon : epsilon.castTo(dataType);
         long address = Memory.address(e);
         long rowStride = e.stride(0);
