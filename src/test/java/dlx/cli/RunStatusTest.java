@@ -89,7 +89,7 @@ class RunStatusTest {
         assertThat(resume.waitFor(30, TimeUnit.SECONDS)).isTrue();
         JsonNode info = Json.MAPPER.readTree(run.resolve("run.json").toFile());
         assertThat(info.get("resumes")).hasSize(1);
-        assertThat(StoredRun.read(run).status()).isEqualTo("crashed");
+        assertThat(StoredRun.read(run).status()).isEqualTo(dlx.run.RunStatus.CRASHED);
         if (Files.exists(run.resolve("summary.json"))) {
             assertThat(Json.MAPPER.readTree(run.resolve("summary.json").toFile()).get("status").asText())
                     .as("summary.json may only say what run.json says").isEqualTo(info.get("status").asText());

@@ -39,7 +39,7 @@ class FtrlTrainingTest {
                 new PrintStream(new ByteArrayOutputStream()), false);
         TrainingRun.Result result = new TrainingRun(options).run(e);
 
-        assertThat(result.outcome().status()).isEqualTo("completed");
+        assertThat(result.outcome().status()).isEqualTo(dlx.run.RunStatus.COMPLETED);
         JsonNode summary = Json.MAPPER.readTree(result.folder().dir().resolve("summary.json").toFile());
         // two moons are not linearly separable: a line gets most of them right, not all
         assertThat(summary.at("/test/accuracy").asDouble()).isGreaterThanOrEqualTo(0.75);

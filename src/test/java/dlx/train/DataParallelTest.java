@@ -94,7 +94,7 @@ class DataParallelTest {
 
     /** metrics.csv: per epoch the iteration, train_loss and val_loss. */
     private static double[][] losses(TrainingRun.Result result) throws IOException {
-        assertThat(result.outcome().status()).isEqualTo("completed");
+        assertThat(result.outcome().status()).isEqualTo(dlx.run.RunStatus.COMPLETED);
         List<String> lines = Files.readAllLines(result.folder().dir().resolve("metrics.csv"));
         List<String> header = List.of(lines.get(0).split(","));
         return lines.stream().skip(1).map(l -> l.split(",")).map(f -> new double[] {
