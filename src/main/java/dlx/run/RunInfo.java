@@ -21,30 +21,33 @@ import java.util.Set;
  * @param processStarted when the process that writes the run (pid on host) started: so a reused pid is not
  *                taken for it ({@link RunProcess})
  * @param resumes one entry per {@code --resume}: when, and from which epoch and iteration
+ * @param uid     random and kept for the run's life: ids are unique only within one runs folder, and two runs
+ *                started in the same second under the same name elsewhere share one; null for runs before it
  */
 public record RunInfo(String id, String name, RunStatus status, String started, String ended, List<String> command,
                       long seed, String dlxVersion, String backend, String device, String driver, Integer threads,
                       String datasetFingerprint, Long parameters, Integer epochsCompleted, Integer bestEpoch,
-                      Long pid, String host, String processStarted, String javaVersion, String message, List<String> resumes) {
+                      Long pid, String host, String processStarted, String javaVersion, String message, List<String> resumes,
+                      String uid) {
 
     public RunInfo withProgress(int epochsCompleted, Integer bestEpoch) {
         return new RunInfo(id, name, status, started, ended, command, seed, dlxVersion, backend, device, driver, threads,
-                datasetFingerprint, parameters, epochsCompleted, bestEpoch, pid, host, processStarted, javaVersion, message, resumes);
+                datasetFingerprint, parameters, epochsCompleted, bestEpoch, pid, host, processStarted, javaVersion, message, resumes, uid);
     }
 
     public RunInfo withModel(String backend, String device, String driver, Integer threads, Long parameters) {
         return new RunInfo(id, name, status, started, ended, command, seed, dlxVersion, backend, device, driver, threads,
-                datasetFingerprint, parameters, epochsCompleted, bestEpoch, pid, host, processStarted, javaVersion, message, resumes);
+                datasetFingerprint, parameters, epochsCompleted, bestEpoch, pid, host, processStarted, javaVersion, message, resumes, uid);
     }
 
     public RunInfo withFingerprint(String fingerprint) {
         return new RunInfo(id, name, status, started, ended, command, seed, dlxVersion, backend, device, driver, threads,
-                fingerprint, parameters, epochsCompleted, bestEpoch, pid, host, processStarted, javaVersion, message, resumes);
+                fingerprint, parameters, epochsCompleted, bestEpoch, pid, host, processStarted, javaVersion, message, resumes, uid);
     }
 
     public RunInfo ended(RunStatus status, String ended, String message) {
         return new RunInfo(id, name, status, started, ended, command, seed, dlxVersion, backend, device, driver, threads,
-                datasetFingerprint, parameters, epochsCompleted, bestEpoch, pid, host, processStarted, javaVersion, message, resumes);
+                datasetFingerprint, parameters, epochsCompleted, bestEpoch, pid, host, processStarted, javaVersion, message, resumes, uid);
     }
 
     /** The status, except that a run said to be running whose process has died is crashed. */
@@ -63,7 +66,7 @@ public record RunInfo(String id, String name, RunStatus status, String started, 
         all.add(at + " from epoch " + from.epochsCompleted() + ", iteration " + from.iteration());
         return new RunInfo(id, name, RunStatus.RUNNING, started, null, command, seed, dlxVersion, backend, device, driver, threads,
                 datasetFingerprint, parameters, epochsCompleted, bestEpoch, process.pid(), process.host(),
-                process.started(), javaVersion, null, all);
+                process.started(), javaVersion, null, all, uid);
     }
 
     public void writeTo(RunFolder folder) {

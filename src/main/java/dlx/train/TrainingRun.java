@@ -206,7 +206,8 @@ public final class TrainingRun {
         RunProcess process = RunProcess.current();
         return new RunInfo(folder.id(), experiment.name(), RunStatus.RUNNING, now(), null, options.commandLine(),
                 experiment.seed(), Version.current(), null, null, null, null, data.fingerprint(), null, 0, null, process.pid(),
-                process.host(), process.started(), System.getProperty("java.version"), null, null);
+                process.host(), process.started(), System.getProperty("java.version"), null, null,
+                java.util.UUID.randomUUID().toString());
     }
 
     /**
@@ -293,7 +294,7 @@ public final class TrainingRun {
         if (experiment.schedule() instanceof ScheduleConfig.Plateau plateau) {
             listeners.add(new ReduceLrOnPlateau(plateau, experiment.optimizer().lr()));
         }
-        listeners.add(new Checkpointing(folder, experiment.training().checkpoint().keepLast(), info.id()));
+        listeners.add(new Checkpointing(folder, experiment.training().checkpoint().keepLast(), info));
         listeners.add(record);
         listeners.add(new ProgressDisplay(options.console(), options.interactive()));
 

@@ -234,8 +234,9 @@ class ResumeTest {
         Path runs = dir.resolve("runs");
         assertThat(dlx("train", "--config", config().toString(), "--runs-dir", runs.resolve("a").toString(),
                 "--set", "training.epochs=2").exitCode()).isZero();
+        // another name: ids hold the start time to the second, and a fast machine starts both in one second
         assertThat(dlx("train", "--config", config().toString(), "--runs-dir", runs.resolve("b").toString(),
-                "--set", "training.epochs=1").exitCode()).isZero();
+                "--name", "other", "--set", "training.epochs=1").exitCode()).isZero();
         Path run = onlyRun(runs.resolve("a"));
         Path other = onlyRun(runs.resolve("b"));
 
@@ -249,6 +250,25 @@ class ResumeTest {
                 + other.getFileName() + ", not to this run " + run.getFileName() + ": it was copied from another run's"
                 + " folder; put this run's own last.zip back, or train that run with dlx train --resume in its own folder");
         assertThat(contents(run)).isEqualTo(before);
+
+        // a run of the same id in another runs folder: its run.json's uid tells it apart
+        Files.copy(run.resolve("checkpoints/best.zip"), run.resolve("checkpoints/last.zip"),
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Path twin = runs.resolve("twin").resolve(run.getFileName());
+        Files.createDirectories(twin.getParent());
+        try (var files = Files.walk(run)) {
+            for (Path f : files.toList()) {
+                Files.copy(f, twin.resolve(run.relativize(f).toString()));
+            }
+        }
+        Path runJson = twin.resolve("run.json");
+        Files.writeString(runJson, Files.readString(runJson).replaceAll("\"uid\" ?: ?\"[^\"]+\"", "\"uid\":\"another\""));
+        before = contents(twin);
+        var sameId = dlx("train", "--resume", twin.toString(), "--set", "training.epochs=4");
+        assertThat(sameId.exitCode()).isEqualTo(ExitCodes.INVALID_INPUT);
+        assertThat(sameId.err().strip()).startsWith("dlx: " + twin.resolve("checkpoints/last.zip")
+                + " belongs to another run named " + run.getFileName() + " (in another runs folder)");
+        assertThat(contents(twin)).isEqualTo(before);
 
         // a bigger network's checkpoint saved by a dlx that recorded no identity: its config gives it away
         assertThat(dlx("train", "--config", config().toString(), "--runs-dir", runs.resolve("c").toString(),

@@ -12,6 +12,7 @@ class MetricTest {
     void lossesAndErrorsImproveDownwardsAccuraciesAndScoresUpwards() {
         assertThat(Arrays.stream(Metric.values()).filter(m -> m.direction() == Mode.MAX))
                 .containsExactly(Metric.TRAIN_ACCURACY, Metric.VAL_ACCURACY, Metric.TEST_ACCURACY, Metric.TEST_MACRO_F1,
+                        Metric.TEST_SEQUENCE_ACCURACY,
                         Metric.TEST_R2);
         assertThat(Metric.named("test_r2")).contains(Metric.TEST_R2);
         assertThat(Metric.TEST_R2.isTestScore()).isTrue();

@@ -141,7 +141,7 @@ class VocabularyTest {
             "hinge, classification, dlx.model.OneHotHinge",
             "mse, regression, org.nd4j.linalg.lossfunctions.impl.LossMSE",
             "mae, regression, org.nd4j.linalg.lossfunctions.impl.LossMAE",
-            "sse, regression, org.nd4j.linalg.lossfunctions.impl.LossL2"})
+            "sse, regression, dlx.model.SumOfSquaredErrors"})
     void eachLossIsTheMatchingDl4jFunction(String loss, String task, String dl4jClass) {
         MultiLayerNetwork network = NetworkFactory.build(experiment(task,
                 "    - {type: output, units: " + (task.equals("regression") ? 1 : 2) + ", loss: " + loss + "}\n"));

@@ -72,7 +72,7 @@ class RunFolderTest {
         gone.waitFor();
         RunFolder folder = RunFolder.create(runs, "mlp", NOON);
         RunInfo running = new RunInfo(folder.id(), "mlp", RunStatus.RUNNING, "2026-11-23T12:00:00Z", null, List.of(), 1, "0",
-                null, null, null, null, null, null, 0, null, gone.pid(), RunProcess.current().host(), null, "17", null, null);
+                null, null, null, null, null, null, 0, null, gone.pid(), RunProcess.current().host(), null, "17", null, null, "u");
         running.writeTo(folder);
         assertThat(RunInfo.readFrom(folder).currentStatus()).isEqualTo(RunStatus.CRASHED);
 
@@ -100,7 +100,7 @@ class RunFolderTest {
     void aReusedPidIsNotTakenForTheRunsProcess() {
         RunProcess self = RunProcess.current();
         RunInfo reused = new RunInfo("r", "mlp", RunStatus.RUNNING, "2026-11-23T12:00:00Z", null, List.of(), 1, "0", null, null, null,
-                null, null, null, 0, null, self.pid(), self.host(), "2001-01-01T00:00:00Z", "17", null, null);
+                null, null, null, 0, null, self.pid(), self.host(), "2001-01-01T00:00:00Z", "17", null, null, "u");
         assertThat(reused.currentStatus()).as("this pid now belongs to a process started later").isEqualTo(RunStatus.CRASHED);
         assertThat(new RunProcess(self.pid(), self.host(), "2001-01-01T00:00:00Z").aliveHere()).isFalse();
         assertThat(self.aliveHere()).isTrue();
