@@ -10,6 +10,7 @@ import dlx.config.ExperimentFile;
 import dlx.device.Backend;
 import dlx.device.BackendChoice;
 import dlx.device.Placement;
+import dlx.run.RunStatus;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -94,7 +95,7 @@ class DataParallelTest {
 
     /** metrics.csv: per epoch the iteration, train_loss and val_loss. */
     private static double[][] losses(TrainingRun.Result result) throws IOException {
-        assertThat(result.outcome().status()).isEqualTo("completed");
+        assertThat(result.outcome().status()).isEqualTo(RunStatus.COMPLETED);
         List<String> lines = Files.readAllLines(result.folder().dir().resolve("metrics.csv"));
         List<String> header = List.of(lines.get(0).split(","));
         return lines.stream().skip(1).map(l -> l.split(",")).map(f -> new double[] {
