@@ -3,6 +3,7 @@ package dlx.cli;
 import dlx.InvalidInputException;
 import dlx.RunFailedException;
 import dlx.Version;
+import dlx.model.LayerHelpers;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import picocli.CommandLine;
@@ -15,6 +16,7 @@ import picocli.CommandLine.ScopeType;
         subcommands = {TrainCommand.class, EvalCommand.class, RunsCommand.class, PlotCommand.class, ReportCommand.class,
                 PathsCommand.class,
                 ActivationsCommand.class,
+                GradcheckCommand.class,
                 SweepCommand.class,
                 ConfigCommand.class,
                 DoctorCommand.class,
@@ -26,6 +28,7 @@ import picocli.CommandLine.ScopeType;
                 "  dlx runs list --sort val_accuracy",
                 "  dlx plot runs/*-lr-* --metric val_accuracy --out lr.png",
                 "  dlx activations --config configs/notes/init-sigmoid.yaml --out sigmoid.png",
+                "  dlx gradcheck --config configs/xor.yaml",
                 "  dlx sweep --config configs/quickstart.yaml --param 'optimizer.lr=loguniform(1e-4,1e-1)' --trials 8",
                 "  dlx config print configs/fashion-mlp.yaml",
                 "  dlx doctor",
@@ -40,8 +43,8 @@ public final class Main implements Runnable {
     public static void main(String[] args) {
         // JavaCPP prints warnings straight to stderr unless told to log through SLF4J (into train.log).
         System.setProperty("org.bytedeco.javacpp.logger", "slf4j");
-        // DL4J's oneDNN layer helpers are off by default; on before any network is built or restored.
-        System.setProperty("org.eclipse.deeplearning4j.helpers.disable", "false");
+        // before any network is built or restored, checkpoints included
+        LayerHelpers.enable();
         System.exit(execute(args));
     }
 

@@ -1,10 +1,13 @@
 package dlx.cli;
+
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dlx.InvalidInputException;
 import dlx.Limits;
+import dlx.config.Metric;
+import dlx.config.Mode;
 import dlx.config.TrainingConfig;
 import dlx.console.TextTable;
 import dlx.run.RunFolder;
@@ -149,10 +152,13 @@ public final class SweepCommand implements Callable<Integer> {
         if (config == null) {
             throw new InvalidInputException("dlx sweep: --config FILE (or --file SWEEP.yaml, or --resume SWEEP_DIR) is required");
         }
-        String chosen = metric != null ? metric : ConfigCommand.load(Path.of(config), sets).training().checkpoint().best();
+        // by default trials are ranked as each run picks its best epoch: by its checkpoint metric and mode
+        TrainingConfig.Checkpoint checkpoint = ConfigCommand.load(Path.of(config), sets).training().checkpoint();
+        String chosen = metric != null ? metric : checkpoint.best().toString();
+        Mode direction = metric == null ? checkpoint.mode() : Metric.named(metric).map(Metric::direction).orElse(Mode.MIN);
         return new SweepSpec(name != null ? name : Path.of(config).getFileName().toString().replaceFirst("\\.(ya?ml|json)$", ""),
-                config, params, strategy, trials, parallel(), chosen,
-                mode != null ? mode : TrainingConfig.naturalMode(chosen), seed, sets, eta, minEpochs);
+                config, params, strategy, trials, parallel(), chosen, mode != null ? mode : direction.toString(), seed,
+                sets, eta, minEpochs);
     }
 
     private int parallel() {
@@ -191,7 +197,7 @@ public final class SweepCommand implements Callable<Integer> {
         if (spec.trials() < 1 || spec.parallel() < 1 || spec.eta() < 2 || spec.minEpochs() < 1) {
             throw new InvalidInputException("dlx sweep: --trials and --parallel must be >= 1, --eta >= 2, --min-epochs >= 1");
         }
-        if (!List.of("min", "max").contains(spec.mode())) {
+        if (Mode.named(spec.mode()).isEmpty()) {
             throw new InvalidInputException("--mode: '" + spec.mode() + "' is not one of min, max");
         }
         spec.params().forEach(Domain::parse);

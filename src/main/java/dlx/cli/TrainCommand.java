@@ -1,11 +1,12 @@
 package dlx.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dlx.config.ConfigException;
 import dlx.config.Experiment;
+import dlx.config.ExperimentFile;
 import dlx.device.Placement;
 import dlx.run.Json;
 import dlx.run.RunFolder;
-import dlx.train.Outcome;
 import dlx.train.TrainingRun;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -76,20 +77,20 @@ public final class TrainCommand implements Callable<Integer> {
         TrainingRun run = new TrainingRun(new TrainingRun.Options(runsDir, Path.of("").toAbsolutePath(), commandLine(),
                 System.err, !json && Terminal.interactive(), placement));
         InterruptHandler.install("after the current iteration", run::interrupt, run::abandon);
-        TrainingRun.Result result = resume != null ? resume(run) : run.run(ConfigCommand.load(config, withName()));
+        TrainingRun.Result result = resume != null ? resume(run) : start(run);
 
         if (json) {
             ObjectNode out = Json.MAPPER.createObjectNode();
             out.put("run", result.folder().dir().toString());
-            out.put("status", result.outcome().status());
+            out.put("status", result.outcome().status().toString());
             out.set("summary", Json.MAPPER.valueToTree(result.summary()));
             System.out.println(Json.MAPPER.writeValueAsString(out));
         } else {
             System.out.println(closingLine(result));
         }
         return switch (result.outcome().status()) {
-            case Outcome.DIVERGED -> ExitCodes.FAILED;
-            case Outcome.INTERRUPTED -> ExitCodes.INTERRUPTED;
+            case DIVERGED -> ExitCodes.FAILED;
+            case INTERRUPTED -> ExitCodes.INTERRUPTED;
             default -> ExitCodes.DONE;
         };
     }
@@ -102,12 +103,15 @@ public final class TrainCommand implements Callable<Integer> {
         }
     }
 
-    private List<String> withName() {
-        List<String> all = new ArrayList<>(overrides);
-        if (name != null) {
-            all.add("name=" + name);
+    /** A new run; a config error found against the data (the output's units, a missing file) names its line. */
+    private TrainingRun.Result start(TrainingRun run) {
+        ExperimentFile.Loaded loaded = ConfigCommand.read(config, overrides);
+        Experiment experiment = name == null ? loaded.experiment() : loaded.experiment().named(name);
+        try {
+            return run.run(experiment);
+        } catch (ConfigException e) {
+            throw loaded.origins().locate(e);
         }
-        return all;
     }
 
     /** The command as run.json records it. */

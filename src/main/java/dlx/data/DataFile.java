@@ -1,5 +1,6 @@
 package dlx.data;
 
+import dlx.config.ConfigException;
 import java.io.EOFException;
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -14,14 +15,21 @@ import java.util.zip.ZipException;
 /**
  * A file of a data set, gzipped when its name ends in .gz.
  *
+ * @param key   the config key that names it ({@code data.path}, {@code data.test_path}), or null for a file found
+ *              in a folder the config names: a file that is missing is then an error of that key
  * @param shown the name error messages give it: the path as the user wrote it, not as resolved
  * @param path  where it is
  */
-record DataFile(String shown, Path path) {
+record DataFile(String key, String shown, Path path) {
 
-    /** A file the config names, relative paths resolved against baseDir. */
-    static DataFile of(String configured, Path baseDir) {
-        return new DataFile(configured, baseDir.resolve(configured));
+    /** A file the config names at {@code key}, relative paths resolved against baseDir. */
+    static DataFile of(String key, String configured, Path baseDir) {
+        return new DataFile(key, configured, baseDir.resolve(configured));
+    }
+
+    /** A file in this folder. */
+    DataFile inside(String name) {
+        return new DataFile(null, Path.of(shown).resolve(name).normalize().toString(), path.resolve(name));
     }
 
     boolean isGzipped() {
@@ -35,9 +43,9 @@ record DataFile(String shown, Path path) {
             fingerprint.add(bytes);
             return bytes;
         } catch (NoSuchFileException e) {
-            throw error("no such file");
+            throw unusable("no such file");
         } catch (IOException e) {
-            throw error("cannot read (" + e.getMessage() + ")");
+            throw unusable("cannot read (" + e.getMessage() + ")");
         }
     }
 
@@ -143,13 +151,23 @@ record DataFile(String shown, Path path) {
              InputStream in = isGzipped() ? new GZIPInputStream(stored) : stored) {
             return in.readNBytes(n);
         } catch (NoSuchFileException e) {
-            throw error("no such file");
+            throw unusable("no such file");
         } catch (IOException e) {
-            throw error((isGzipped() ? "not a valid gzip file (" : "cannot read (") + e.getMessage() + ")");
+            throw isGzipped() ? error("not a valid gzip file (" + e.getMessage() + ")") : unusable("cannot read ("
+                    + e.getMessage() + ")");
         }
     }
 
+    /** Something wrong inside the file: the message names the file and where in it. */
     DataException error(String what) {
         return new DataException(shown + ": " + what);
+    }
+
+    /**
+     * The file (or folder) the config names is not there or cannot be read: an error of the config's key, which
+     * the command then shows at its line in the experiment file.
+     */
+    RuntimeException unusable(String what) {
+        return key == null ? error(what) : new ConfigException(key, shown + ": " + what);
     }
 }

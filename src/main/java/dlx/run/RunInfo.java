@@ -13,8 +13,8 @@ import java.util.Set;
  * run.json: what a run is and where it stands. Written when the run starts and rewritten at every
  * epoch and at the end, so a crashed run still tells what it was.
  *
- * @param status  running | completed | failed | diverged | interrupted | stopped-early; readers see a
- *                "running" run whose process is gone as crashed ({@link #currentStatus()})
+ * @param status  where the run stands; readers see a running run whose process is gone as crashed
+ *                ({@link #currentStatus()})
  * @param backend cpu or cuda (earlier runs recorded ND4J's class name, CpuBackend)
  * @param device  the CPU's model or the GPUs' names
  * @param driver  the NVIDIA driver's version on CUDA; null on the CPU
@@ -22,7 +22,7 @@ import java.util.Set;
  *                taken for it ({@link RunProcess})
  * @param resumes one entry per {@code --resume}: when, and from which epoch and iteration
  */
-public record RunInfo(String id, String name, String status, String started, String ended, List<String> command,
+public record RunInfo(String id, String name, RunStatus status, String started, String ended, List<String> command,
                       long seed, String dlxVersion, String backend, String device, String driver, Integer threads,
                       String datasetFingerprint, Long parameters, Integer epochsCompleted, Integer bestEpoch,
                       Long pid, String host, String processStarted, String javaVersion, String message, List<String> resumes) {
@@ -42,14 +42,14 @@ public record RunInfo(String id, String name, String status, String started, Str
                 fingerprint, parameters, epochsCompleted, bestEpoch, pid, host, processStarted, javaVersion, message, resumes);
     }
 
-    public RunInfo ended(String status, String ended, String message) {
+    public RunInfo ended(RunStatus status, String ended, String message) {
         return new RunInfo(id, name, status, started, ended, command, seed, dlxVersion, backend, device, driver, threads,
                 datasetFingerprint, parameters, epochsCompleted, bestEpoch, pid, host, processStarted, javaVersion, message, resumes);
     }
 
-    /** The status, except that a run said to be running whose process has died is "crashed". */
-    public String currentStatus() {
-        return "running".equals(status) && !processAlive() ? "crashed" : status;
+    /** The status, except that a run said to be running whose process has died is crashed. */
+    public RunStatus currentStatus() {
+        return status == RunStatus.RUNNING && !processAlive() ? RunStatus.CRASHED : status;
     }
 
     /** Whether the process that wrote this record still runs: same pid, host and start time. */
@@ -61,7 +61,7 @@ public record RunInfo(String id, String name, String status, String started, Str
     public RunInfo resumed(String at, TrainingState from, RunProcess process) {
         List<String> all = new java.util.ArrayList<>(resumes == null ? List.of() : resumes);
         all.add(at + " from epoch " + from.epochsCompleted() + ", iteration " + from.iteration());
-        return new RunInfo(id, name, "running", started, null, command, seed, dlxVersion, backend, device, driver, threads,
+        return new RunInfo(id, name, RunStatus.RUNNING, started, null, command, seed, dlxVersion, backend, device, driver, threads,
                 datasetFingerprint, parameters, epochsCompleted, bestEpoch, process.pid(), process.host(),
                 process.started(), javaVersion, null, all);
     }
@@ -94,8 +94,8 @@ public record RunInfo(String id, String name, String status, String started, Str
         synchronized (SEALED) {
             try {
                 RunInfo info = readFrom(folder);
-                if ("running".equals(info.status()) && Long.valueOf(RunProcess.current().pid()).equals(info.pid())) {
-                    info.ended("interrupted", OffsetDateTime.now().truncatedTo(ChronoUnit.SECONDS).toString(), message)
+                if (info.status() == RunStatus.RUNNING && Long.valueOf(RunProcess.current().pid()).equals(info.pid())) {
+                    info.ended(RunStatus.INTERRUPTED, OffsetDateTime.now().truncatedTo(ChronoUnit.SECONDS).toString(), message)
                             .write(folder);
                 }
             } catch (RuntimeException e) {

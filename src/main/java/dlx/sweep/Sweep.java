@@ -1,5 +1,6 @@
 package dlx.sweep;
 
+import dlx.config.Mode;
 import dlx.report.LineChart;
 import dlx.report.ScatterChart;
 import dlx.report.Series;
@@ -30,8 +31,6 @@ import java.util.stream.Stream;
  * run folder, so a sweep resumed after a crash or Ctrl-C skips finished trials and resumes the others.
  */
 public final class Sweep {
-    /** Statuses after which a trial is done; anything else (interrupted, crashed, running) is resumed. */
-    private static final List<String> FINISHED = List.of("completed", "stopped-early", "diverged", "failed");
     /** A child's exit code when Ctrl-C stopped it (it saved its checkpoint). */
     private static final int INTERRUPTED = 130;
     private final Path dir;
@@ -138,8 +137,9 @@ public final class Sweep {
             return; // refused before it had a run folder: the same config would be refused again
         }
         boolean reached = stored != null && (epochs == null || stored.epochs() >= epochs);
-        if (stored != null && FINISHED.contains(stored.status()) && (reached || !stored.status().equals("completed")
-                && !stored.status().equals("stopped-early"))) {
+        // a finished trial is done, unless it ended well short of the epochs this rung asks for;
+        // anything else (interrupted, crashed, running) is resumed
+        if (stored != null && stored.status().finished() && (reached || !stored.status().endedWell())) {
             return;
         }
         List<String> args = new ArrayList<>(List.of("train"));
@@ -204,9 +204,14 @@ public final class Sweep {
 
     /** The trials as their run folders tell, best first; trials without a value last. */
     public List<Trial> ranked() {
-        Comparator<Double> order = spec.mode().equals("max") ? Comparator.reverseOrder() : Comparator.naturalOrder();
+        Comparator<Double> order = mode() == Mode.MAX ? Comparator.reverseOrder() : Comparator.naturalOrder();
         return java.util.stream.IntStream.range(0, trials.size()).mapToObj(this::trial)
                 .sorted(Comparator.comparing(Trial::value, Comparator.nullsLast(order))).toList();
+    }
+
+    /** min or max, checked when the sweep began. */
+    private Mode mode() {
+        return Mode.named(spec.mode()).orElseThrow();
     }
 
     private Trial trial(int index) {
@@ -216,8 +221,8 @@ public final class Sweep {
             return new Trial(index, trialName(index), trials.get(index), failure == null ? "pending" : "failed", null, 0,
                     null, failure);
         }
-        String status = run.status();
-        return new Trial(index, trialName(index), trials.get(index), status, run.value(spec.metric()), run.epochs(),
+        String status = run.status().toString();
+        return new Trial(index, trialName(index), trials.get(index), status, run.value(spec.metric(), mode()), run.epochs(),
                 run.dir(), List.of("failed", "diverged", "crashed").contains(status) && run.info() != null
                 ? run.info().message() : null);
     }

@@ -3,6 +3,7 @@ package dlx.train;
 import dlx.run.Checkpoint;
 import dlx.run.CsvRows;
 import dlx.run.RunFolder;
+import dlx.run.RunStatus;
 import dlx.run.TrainingState;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -53,7 +54,7 @@ public final class Checkpointing implements LoopListener {
 
     @Override
     public void onTrainEnd(Outcome outcome) {
-        if (outcome.status().equals(Outcome.INTERRUPTED)) {
+        if (outcome.status() == RunStatus.INTERRUPTED) {
             save(LAST);
         }
     }

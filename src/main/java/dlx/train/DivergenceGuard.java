@@ -1,6 +1,7 @@
 package dlx.train;
 
 import dlx.config.Experiment;
+import dlx.run.RunStatus;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -52,10 +53,16 @@ final class DivergenceGuard implements LoopListener {
         /** DL4J's clips: softmax outputs to [1e-10, 1 - 1e-10] (MCXENT), sigmoid outputs to [1e-5, 1 - 1e-5] (XENT). */
         static Clip of(Experiment experiment, int rows, int labelSteps) {
             int outputs = experiment.model().outputLayer().units();
-            String loss = experiment.model().outputLayer().loss();
-            double ceiling = loss.equals("cross_entropy") ? -Math.log(1e-10)
-                    : loss.equals("binary_cross_entropy") ? -Math.log(1e-5) : Double.NaN;
-            double chance = loss.equals("cross_entropy") ? Math.log(outputs) : outputs * Math.log(2);
+            var loss = experiment.model().outputLayer().loss();
+            double ceiling = switch (loss) {
+                case CROSS_ENTROPY -> -Math.log(1e-10);
+                case BINARY_CROSS_ENTROPY -> -Math.log(1e-5);
+                default -> Double.NaN;
+            };
+            double chance = switch (loss) {
+                case CROSS_ENTROPY -> Math.log(outputs);
+                default -> outputs * Math.log(2);
+            };
             int batch = experiment.training().batchSize();
             int last = rows % batch == 0 ? batch : rows % batch;
             return new Clip(ceiling, chance, batch * labelSteps, last * labelSteps);
@@ -154,7 +161,7 @@ final class DivergenceGuard implements LoopListener {
     }
 
     private void diverged(String what, int iteration, int epoch, double lr) {
-        context.requestStop(Outcome.DIVERGED, "diverged: " + what + " at iteration " + iteration + " (epoch " + epoch
+        context.requestStop(RunStatus.DIVERGED, "diverged: " + what + " at iteration " + iteration + " (epoch " + epoch
                 + ", lr " + lr + "); try a lower optimizer.lr, or regularization.gradient_clip. "
                 + (lastCheckpoint != null && Files.exists(lastCheckpoint)
                 ? "checkpoints/last.zip keeps the last good weights" + (context.epochsCompleted() > 0

@@ -1,18 +1,22 @@
 package dlx.train;
+
 import dlx.InvalidInputException;
 import dlx.RunFailedException;
 import dlx.Version;
+import dlx.config.ConfigException;
 import dlx.config.Experiment;
 import dlx.config.ExperimentFile;
 import dlx.config.ModelSummary;
+import dlx.config.ScheduleConfig;
 import dlx.data.DataSources;
+import dlx.data.LoadedData;
 import dlx.device.Backend;
 import dlx.device.GpuMemory;
 import dlx.device.Hardware;
 import dlx.device.Placement;
-import dlx.data.LoadedData;
 import dlx.eval.EvalReport;
 import dlx.model.NetworkFactory;
+import dlx.model.kernel.Kernels;
 import dlx.optim.Optimizers;
 import dlx.report.RunPlots;
 import dlx.report.RunReport;
@@ -23,11 +27,12 @@ import dlx.run.RunFolder;
 import dlx.run.RunInfo;
 import dlx.run.RunLog;
 import dlx.run.RunProcess;
+import dlx.run.RunStatus;
 import dlx.run.Summary;
 import dlx.run.TrainingState;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
@@ -85,7 +90,7 @@ public final class TrainingRun {
         if (current == null) {
             interruptedBeforeStart = true;
         } else {
-            current.context().requestStop(Outcome.INTERRUPTED,
+            current.context().requestStop(RunStatus.INTERRUPTED,
                     "interrupted: checkpoints/last.zip holds the weights of the last finished iteration");
         }
     }
@@ -182,6 +187,12 @@ public final class TrainingRun {
             }
             LOG.info("run {} resumed from epoch {}, iteration {}: {}", folder.id(), state.epochsCompleted(),
                     state.iteration(), String.join(" ", options.commandLine()));
+            String backend = options.placement().backend().id();
+            if (previous != null && previous.backend() != null
+                    && !previous.backend().toLowerCase(Locale.ROOT).startsWith(backend)) {
+                // checkpoints are backend-free (ND4J's stream format): moving between CPU and GPU is expected
+                LOG.info("resumed on {}; until now it trained on {} ({})", backend, previous.backend(), previous.device());
+            }
             MultiLayerNetwork restored = checkpoint == null ? null : checkpoint.network();
             return recordingFailure(folder, experiment, () -> train(experiment, data, folder, info, restored != null ? restored
                     : NetworkFactory.build(experiment, Trainer.iterationsPerEpoch(experiment, data)), start));
@@ -193,7 +204,7 @@ public final class TrainingRun {
     /** run.json as a run starts: running in this process. */
     private RunInfo firstRecord(RunFolder folder, Experiment experiment, LoadedData data) {
         RunProcess process = RunProcess.current();
-        return new RunInfo(folder.id(), experiment.name(), "running", now(), null, options.commandLine(),
+        return new RunInfo(folder.id(), experiment.name(), RunStatus.RUNNING, now(), null, options.commandLine(),
                 experiment.seed(), Version.current(), null, null, null, null, data.fingerprint(), null, 0, null, process.pid(),
                 process.host(), process.started(), System.getProperty("java.version"), null, null);
     }
@@ -238,7 +249,7 @@ public final class TrainingRun {
      */
     private static void recordFailure(RunFolder folder, RuntimeException failure) {
         try {
-            RunInfo.readFrom(folder).ended("failed", now(), failure.getMessage()).writeTo(folder);
+            RunInfo.readFrom(folder).ended(RunStatus.FAILED, now(), failure.getMessage()).writeTo(folder);
         } catch (RuntimeException e) {
             failure.addSuppressed(e);
             LOG.error("could not record the failure in run.json", e);
@@ -261,6 +272,10 @@ public final class TrainingRun {
         } else if (!slow.isEmpty()) {
             LOG.info("layers {} run on DL4J's own GPU code: 1.0.0-M2.1 has no cuDNN layer helpers", slow);
         }
+        List<Integer> stock = Kernels.layersWithoutKernel(network);
+        if (Kernels.chosen(experiment.model().kernels(), Nd4j.getBackend().getClass().getName()) && !stock.isEmpty()) {
+            LOG.warn("layers {} run DL4J's implementation, not dlx's kernels: they train several times slower", stock);
+        }
         options.console().print(ModelSummary.table(experiment.model()));
         options.console().printf(Locale.ROOT, "run %s: %,d parameters, %,d training examples, on %s%n",
                 folder.dir(), network.numParams(), data.train().rows(), placement.describe());
@@ -275,12 +290,12 @@ public final class TrainingRun {
         if (experiment.training().earlyStopping() != null) {
             listeners.add(new EarlyStopping(experiment.training().earlyStopping()));
         }
-        if (experiment.schedule().type().equals("plateau")) {
-            listeners.add(new ReduceLrOnPlateau(experiment.schedule(), experiment.optimizer().lr()));
+        if (experiment.schedule() instanceof ScheduleConfig.Plateau plateau) {
+            listeners.add(new ReduceLrOnPlateau(plateau, experiment.optimizer().lr()));
         }
         listeners.add(new Checkpointing(folder, experiment.training().checkpoint().keepLast(), info.id()));
         listeners.add(record);
-        listeners.add(new ProgressDisplay(options.console(), options.interactive(), experiment.training().batchSize()));
+        listeners.add(new ProgressDisplay(options.console(), options.interactive()));
 
         trainer = new Trainer(experiment, network, data, start, listeners, System::nanoTime, placement.devices());
         if (interruptedBeforeStart) {
@@ -294,7 +309,7 @@ public final class TrainingRun {
         Map<String, Double> test = bestEpoch == null ? null : testScores(experiment, data, folder);
         int epochs = trainer.context().state().epochsCompleted();
         List<Map<String, Double>> rows = CsvRows.read(folder.file(MetricsCsv.FILE));
-        Summary summary = new Summary(folder.id(), outcome.status(), epochs, experiment.training().checkpoint().best(),
+        Summary summary = new Summary(folder.id(), outcome.status(), epochs, experiment.training().checkpoint().best().toString(),
                 bestEpoch, rows.isEmpty() ? null : metricsOf(rows.get(rows.size() - 1)),
                 rows.stream().filter(r -> bestEpoch != null && r.get("epoch") == bestEpoch.doubleValue()).findFirst()
                         .map(TrainingRun::metricsOf).orElse(null),
@@ -341,11 +356,18 @@ public final class TrainingRun {
         return metrics;
     }
 
-    /** Layer statistics hook into one network: ParallelWrapper's copies on other GPUs would not report. */
+    /**
+     * Layer statistics hook into one network, and ftrl reads the weights of one: ParallelWrapper's copies on other
+     * GPUs would not report, nor hand ftrl theirs.
+     */
     private void checkPlacement(Experiment experiment) {
         if (options.placement().devices() > 1 && experiment.training().record() != null) {
             throw new InvalidInputException("training.record: layer statistics are recorded on one device; drop"
                     + " training.record or train with --gpus 1");
+        }
+        if (options.placement().devices() > 1 && experiment.optimizer() instanceof dlx.config.OptimizerConfig.Ftrl) {
+            throw new InvalidInputException("optimizer.type: ftrl reads the weights it updates, which the copies of the"
+                    + " network on other GPUs do not hand it; train with --gpus 1 or another optimizer.type");
         }
     }
 
@@ -353,7 +375,7 @@ public final class TrainingRun {
         experiment.model().requireClasses(data.classNames());
         long features = experiment.model().inputShape().size();
         if (features != data.train().featureCount()) {
-            throw new InvalidInputException("model.input: " + experiment.model().inputShape() + " holds " + features
+            throw new ConfigException("model.input", experiment.model().inputShape() + " holds " + features
                     + " values but each example has " + data.train().featureCount() + " features");
         }
         // an embedding reads the data as token ids: DL4J would fail in the middle of an epoch

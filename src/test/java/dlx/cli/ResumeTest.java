@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** dlx train --resume goes on where a run stopped, as if it had never stopped. */
 class ResumeTest {
@@ -69,6 +71,25 @@ class ResumeTest {
         assertThat(Files.readString(run.resolve("config.yaml"))).contains("epochs: 4");
         JsonNode summary = Json.MAPPER.readTree(run.resolve("summary.json").toFile());
         assertThat(summary.get("epochs_completed").asInt()).isEqualTo(4);
+    }
+
+    /** ftrl reads the weights it updates: a resumed run must hand it the restored ones, and keep its n and z. */
+    @ParameterizedTest
+    @ValueSource(strings = {"{type: ftrl, lr: 0.2, l1: 0.001}", "{type: adadelta, lr: 0.5}"})
+    void aResumedFtrlOrAdadeltaRunEndsWithTheMetricsOfAnUninterruptedOne(String optimizer) throws IOException {
+        Path straight = dir.resolve("straight");
+        assertThat(dlx("train", "--config", config().toString(), "--runs-dir", straight.toString(),
+                "--set", "optimizer=" + optimizer).exitCode()).isZero();
+        Path split = dir.resolve("split");
+        assertThat(dlx("train", "--config", config().toString(), "--runs-dir", split.toString(),
+                "--set", "optimizer=" + optimizer, "--set", "training.epochs=2").exitCode()).isZero();
+        Path run = onlyRun(split);
+        var resumed = dlx("train", "--resume", run.toString(), "--set", "training.epochs=4");
+        assertThat(resumed.exitCode()).as(resumed.err()).isZero();
+
+        assertThat(numbers(run)).isEqualTo(numbers(onlyRun(straight)));
+        assertThat(Files.readString(run.resolve("metrics-steps.csv")))
+                .isEqualTo(Files.readString(onlyRun(straight).resolve("metrics-steps.csv")));
     }
 
     @Test

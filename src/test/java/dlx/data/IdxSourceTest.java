@@ -4,6 +4,8 @@ import static dlx.data.ResolvedConfigs.idx;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dlx.config.ConfigException;
+import dlx.config.Task;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -28,7 +30,7 @@ class IdxSourceTest {
         assertThat(data.test().rows()).isEqualTo(5);
         assertThat(data.train().featureCount()).isEqualTo(TinyIdx.HEIGHT * TinyIdx.WIDTH);
         assertThat(data.inputShape()).containsExactly(2, 3, 1);
-        assertThat(data.task()).isEqualTo("classification");
+        assertThat(data.task()).isEqualTo(Task.CLASSIFICATION);
         assertThat(data.classes()).isEqualTo(3);
         assertThat(data.classNames()).containsExactly("0", "1", "2");
         assertThat(DataSources.classNames(idx("idx", "digits", 0.25, null, "none"), dir))
@@ -196,13 +198,13 @@ class IdxSourceTest {
     }
 
     @Test
-    void aMissingFolderIsNamed() {
+    void aMissingFolderIsAnErrorOfTheKeyThatNamesIt() {
         assertThatThrownBy(() -> DataSources.load(idx("idx", "datasets/foo", 0.1, null, "scale"), 1, dir))
-                .isInstanceOf(DataException.class)
-                .hasMessage("datasets/foo: no such folder");
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("data.path: datasets/foo: no such folder");
         assertThatThrownBy(() -> DataSources.inputShape(idx("idx", "datasets/foo", 0.1, null, "scale"), dir))
-                .isInstanceOf(DataException.class)
-                .hasMessage("datasets/foo: no such folder");
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("data.path: datasets/foo: no such folder");
     }
 
     @Test
@@ -211,8 +213,8 @@ class IdxSourceTest {
         Files.delete(dir.resolve("x/t10k-labels-idx1-ubyte.gz"));
 
         assertThatThrownBy(() -> DataSources.inputShape(idx("idx", "x", 0.1, null, "scale"), dir))
-                .isInstanceOf(DataException.class)
-                .hasMessage("x: no t10k-labels-idx1-ubyte or t10k-labels-idx1-ubyte.gz");
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("data.path: x: no t10k-labels-idx1-ubyte or t10k-labels-idx1-ubyte.gz");
     }
 
     private static byte[] withPixels(byte[] pixels) {

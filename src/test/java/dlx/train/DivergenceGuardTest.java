@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dlx.config.Experiment;
 import dlx.config.ExperimentFile;
 import dlx.model.NetworkFactory;
+import dlx.run.RunStatus;
 import dlx.run.TrainingState;
 import java.util.List;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -23,7 +24,7 @@ class DivergenceGuardTest {
     }
 
     private static TrainingContext started(DivergenceGuard guard, Experiment experiment, MultiLayerNetwork network) {
-        TrainingContext context = new TrainingContext(experiment, network, TrainingState.START);
+        TrainingContext context = new TrainingContext(experiment, network, TrainingState.START, System::nanoTime);
         guard.onTrainBegin(context);
         guard.onEpochBegin(1, 25);
         return context;
@@ -46,7 +47,7 @@ class DivergenceGuardTest {
         guard.onIteration(11, 1, 0.7, 0.1);
         assertThat(context.stopRequest()).as("looked at every 10 iterations").isNull();
         guard.onIteration(20, 1, 0.7, 0.1);
-        assertThat(context.stopRequest().status()).isEqualTo(Outcome.DIVERGED);
+        assertThat(context.stopRequest().status()).isEqualTo(RunStatus.DIVERGED);
         assertThat(context.stopRequest().message()).isEqualTo("diverged: a weight of model.layers[1] reached 2.00e+11"
                 + " (beyond 1e+10: float32 can no longer step it by less than 1,000) at iteration 20 (epoch 1, lr 0.1);"
                 + " try a lower optimizer.lr, or regularization.gradient_clip. No checkpoint had been saved yet.");
@@ -127,7 +128,7 @@ class DivergenceGuardTest {
         java.nio.file.Path last = dir.resolve("last.zip");
         DivergenceGuard guard = new DivergenceGuard(last, DivergenceGuard.Clip.of(experiment, 400, 1));
         TrainingContext context = new TrainingContext(experiment, null,
-                new TrainingState(3, 75, 3, 0.9, 0, null, 0, null, 0));
+                new TrainingState(3, 75, 3, 0.9, 0, null, 0, null, 0), System::nanoTime);
         guard.onTrainBegin(context);
         java.nio.file.Files.writeString(last, "a checkpoint");
         guard.onIteration(80, 4, Double.NaN, 0.1);
