@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dlx.InvalidInputException;
+import dlx.Limits;
 import dlx.config.Metric;
 import dlx.config.Mode;
 import dlx.config.TrainingConfig;
@@ -181,6 +182,12 @@ public final class SweepCommand implements Callable<Integer> {
     }
 
     private static void check(SweepSpec spec) {
+        String name = spec.name() == null ? "" : spec.name();
+        if (name.length() > Limits.NAME_CHARS || !name.matches("[A-Za-z0-9._-]+")) {
+            throw new InvalidInputException("--name: the sweep's name '" + (name.length() > 20 ? name.substring(0, 20) + "…" : name)
+                    + "' must be 1 to " + Limits.NAME_CHARS + " letters, digits, '.', '_' and '-' (it becomes part of"
+                    + " the sweep folder's name)");
+        }
         if (spec.params() == null || spec.params().isEmpty()) {
             throw new InvalidInputException("dlx sweep: at least one --param KEY=DOMAIN is required");
         }

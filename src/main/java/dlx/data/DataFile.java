@@ -62,7 +62,11 @@ record DataFile(String key, String shown, Path path) {
             throw error(stored < expected ? "file ends at byte " + stored + ", expected " + expected + " bytes"
                     : stored + " bytes, expected " + expected + " for " + what);
         }
-        // deflate adds at most 5 bytes per 16 KB block to what it cannot compress, plus gzip's 18 of framing
+        // deflate compresses 1,032 to 1 at most, and adds at most 5 bytes per 16 KB block to what it cannot compress
+        if (isGzipped() && expected > stored * 1032 + 65536) {
+            throw error(stored + " bytes compressed cannot hold the " + expected + " bytes of content its header gives ("
+                    + what + "): gzip compresses 1,032 to 1 at most; the header is wrong");
+        }
         if (isGzipped() && stored > expected + expected / 1024 + 65536) {
             throw error(stored + " bytes compressed, more than " + expected + " bytes of content (" + what
                     + ") can take: the header is wrong or the file holds more than it says");

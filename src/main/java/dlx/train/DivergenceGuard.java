@@ -45,24 +45,37 @@ final class DivergenceGuard implements LoopListener {
      * so the batch's mean loss times its units is a whole multiple of {@code ceiling}.
      *
      * @param ceiling   the loss of one unit predicted wrong with certainty: -ln(the clip)
+     * @param chance    the loss of an example predicted with uniform outputs (ln of the classes for a softmax)
      * @param units     labelled units of a full batch (examples × label steps)
      * @param lastUnits those of the epoch's last, smaller batch
      */
-    record Clip(double ceiling, int units, int lastUnits) {
+    record Clip(double ceiling, double chance, int units, int lastUnits) {
         /** DL4J's clips: softmax outputs to [1e-10, 1 - 1e-10] (MCXENT), sigmoid outputs to [1e-5, 1 - 1e-5] (XENT). */
         static Clip of(Experiment experiment, int rows, int labelSteps) {
-            double ceiling = switch (experiment.model().outputLayer().loss()) {
+            int outputs = experiment.model().outputLayer().units();
+            var loss = experiment.model().outputLayer().loss();
+            double ceiling = switch (loss) {
                 case CROSS_ENTROPY -> -Math.log(1e-10);
                 case BINARY_CROSS_ENTROPY -> -Math.log(1e-5);
                 default -> Double.NaN;
             };
+            double chance = switch (loss) {
+                case CROSS_ENTROPY -> Math.log(outputs);
+                default -> outputs * Math.log(2);
+            };
             int batch = experiment.training().batchSize();
             int last = rows % batch == 0 ? batch : rows % batch;
-            return new Clip(ceiling, batch * labelSteps, last * labelSteps);
+            return new Clip(ceiling, chance, batch * labelSteps, last * labelSteps);
         }
 
+        /**
+         * Whether every unit of the batch is at its clip, and more of them wrong than right: a loss of at least twice
+         * chance's. A network whose outputs are all uniform (a dead signal) loses ln 10 per example, a whole multiple
+         * of ln 1e10 too, but it is at chance, not pinned.
+         */
         boolean pins(double loss) {
-            return !Double.isNaN(ceiling) && (whole(loss * units / ceiling) || whole(loss * lastUnits / ceiling));
+            return !Double.isNaN(ceiling) && loss > 2 * chance
+                    && (whole(loss * units / ceiling) || whole(loss * lastUnits / ceiling));
         }
 
         /** At least one unit at the clip and every other one at 0: a whole number, within rounding. */

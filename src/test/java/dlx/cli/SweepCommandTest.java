@@ -74,6 +74,16 @@ class SweepCommandTest {
     }
 
     @Test
+    void theSweepsNameIsLimitedAsARunsNameIs() throws IOException {
+        var result = dlx("sweep", "--config", config().toString(), "--param", "optimizer.lr=[0.1,0.2]",
+                "--name", "n".repeat(5000), "--runs-dir", dir.resolve("runs").toString());
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.err().strip()).isEqualTo("dlx: --name: the sweep's name 'nnnnnnnnnnnnnnnnnnnn…' must be 1 to 100"
+                + " letters, digits, '.', '_' and '-' (it becomes part of the sweep folder's name)");
+        assertThat(dir.resolve("runs")).doesNotExist();
+    }
+
+    @Test
     void aDivergingTrialDoesNotStopASweepReadFromAFile() throws IOException {
         Files.writeString(dir.resolve("sine.yaml"), """
                 data: {source: synthetic, kind: sine, samples: 200}

@@ -258,4 +258,18 @@ class IdxSourceTest {
                 .isInstanceOf(DataException.class)
                 .hasMessage("train-labels-idx1-ubyte: 10000 bytes, expected 18 for 10 labels");
     }
+
+    @Test
+    void aGzipTooSmallForWhatItsHeaderAnnouncesIsRefusedBeforeAnythingIsAllocated() {
+        TinyIdx.folder(dir, true, 10, 2);
+        byte[] header = Arrays.copyOf(TinyIdx.images(0, 28, 28), 16);
+        java.nio.ByteBuffer.wrap(header).putInt(4, 100_000); // 78 MB of pixels from a file of a few dozen bytes
+        TinyIdx.write(dir.resolve("train-images-idx3-ubyte.gz"), header);
+
+        assertThatThrownBy(() -> DataSources.load(idx("idx", ".", 0.1, null, "scale"), 1, dir))
+                .isInstanceOf(DataException.class)
+                .hasMessageMatching("train-images-idx3-ubyte.gz: \\d+ bytes compressed cannot hold the 78400016 bytes"
+                        + " of content its header gives \\(100,000 images of 28x28\\): gzip compresses 1,032 to 1 at most;"
+                        + " the header is wrong");
+    }
 }

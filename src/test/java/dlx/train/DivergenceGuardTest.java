@@ -95,6 +95,18 @@ class DivergenceGuardTest {
     }
 
     @Test
+    void aNetworkWhoseOutputsAreUniformIsAtChanceNotPinned() {
+        Experiment experiment = experiment("[{type: output, units: 10}]");
+        DivergenceGuard guard = guard(experiment);
+        TrainingContext context = started(guard, experiment, null);
+        // its signal died on the way: every example loses ln 10, and 16 ln 10 is a whole multiple of ln 1e10
+        for (int i = 1; i <= 100; i++) {
+            guard.onIteration(i, 1, Math.log(10), 0.01);
+        }
+        assertThat(context.stopRequest()).isNull();
+    }
+
+    @Test
     void aLossThatMovesIsNeverPinnedHoweverHighItIs() {
         Experiment experiment = experiment("[{type: output, units: 2}]");
         DivergenceGuard guard = guard(experiment);

@@ -75,7 +75,7 @@ class EarlyStoppingTest {
     @Test
     void theDivergenceGuardStopsAtTheFirstNonFiniteLoss() {
         TrainingContext context = context();
-        DivergenceGuard guard = new DivergenceGuard(null, new DivergenceGuard.Clip(Double.NaN, 1, 1));
+        DivergenceGuard guard = new DivergenceGuard(null, new DivergenceGuard.Clip(Double.NaN, Math.log(2), 1, 1));
         guard.onTrainBegin(context);
         guard.onIteration(1, 1, 2.3, 0.1);
         guard.onIteration(2, 1, 1e30, 0.1);
