@@ -273,6 +273,11 @@ public final class TrainingRun {
         } else if (!slow.isEmpty()) {
             LOG.info("layers {} run on DL4J's own GPU code: 1.0.0-M2.1 has no cuDNN layer helpers", slow);
         }
+        if (!Kernels.layersWithKernel(network).isEmpty()) {
+            int threads = Kernels.threads(System.getenv(Kernels.THREADS_ENV), Runtime.getRuntime().availableProcessors());
+            Kernels.useThreads(threads);
+            LOG.info("dlx's kernels: {} BLAS threads for their large products ({})", threads, Kernels.THREADS_ENV);
+        }
         List<Integer> stock = Kernels.layersWithoutKernel(network);
         if (Kernels.chosen(experiment.model().kernels(), Nd4j.getBackend().getClass().getName()) && !stock.isEmpty()) {
             LOG.warn("layers {} run DL4J's implementation, not dlx's kernels: they train several times slower", stock);

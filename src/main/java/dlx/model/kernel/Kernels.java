@@ -30,6 +30,8 @@ public final class Kernels {
     public static final String DLX = "dlx";
     public static final String STOCK = "stock";
     private static final String CPU_BACKEND = "org.nd4j.linalg.cpu.nativecpu.CpuBackend";
+    /** The threads the kernels' large matrix products use; the launcher and sweep trials set it. */
+    public static final String THREADS_ENV = "DLX_BLAS_THREADS";
 
     private Kernels() {
     }
@@ -37,6 +39,24 @@ public final class Kernels {
     /** Whether dlx's kernels run for this {@code model.kernels} setting on the ND4J backend of that class. */
     public static boolean chosen(String setting, String backendClass) {
         return !STOCK.equals(setting) && CPU_BACKEND.equals(backendClass);
+    }
+
+    /**
+     * The number of threads for the kernels' large matrix products: {@code DLX_BLAS_THREADS} when it is a whole
+     * number from 1 up, else one per core (a run owns the machine; sweep trials set 1).
+     */
+    public static int threads(String setting, int cores) {
+        try {
+            int threads = Integer.parseInt(setting == null ? "" : setting.trim());
+            return threads >= 1 ? threads : cores;
+        } catch (NumberFormatException e) {
+            return cores;
+        }
+    }
+
+    /** Gives the kernels' large products {@code threads} threads from now on, in this process. */
+    public static void useThreads(int threads) {
+        Blas.threads(threads);
     }
 
     /**
