@@ -19,7 +19,10 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "plot", mixinStandardHelpOptions = true,
@@ -56,8 +59,11 @@ public final class PlotCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "FILE", description = "A .png or .svg file (default: METRIC.png).")
     Path out;
 
-    @Option(names = "--runs-dir", paramLabel = "DIR", defaultValue = "runs", description = "Default: ${DEFAULT-VALUE}.")
-    Path runsDir;
+    @Mixin
+    RunsDirOption runsDir;
+
+    @Spec
+    CommandSpec spec;
 
     @Override
     public Integer call() {
@@ -70,10 +76,10 @@ public final class PlotCommand implements Callable<Integer> {
         if (!file.toString().endsWith(".png") && !file.toString().endsWith(".svg")) {
             throw new InvalidInputException("--out " + file + ": the file must end in .png or .svg");
         }
-        List<StoredRun> stored = runs.stream().map(r -> StoredRun.read(RunsCommand.folder(r, runsDir))).toList();
+        List<StoredRun> stored = runs.stream().map(r -> StoredRun.read(RunsCommand.folder(r, runsDir.path))).toList();
         if (layers) {
             writeLayerPanels(file, stored);
-            System.out.println(file);
+            spec.commandLine().getOut().println(file);
             return ExitCodes.DONE;
         }
         List<String> labels = RunCatalog.labels(stored);
@@ -100,7 +106,7 @@ public final class PlotCommand implements Callable<Integer> {
                     + " (they have: " + String.join(", ", available) + ")");
         }
         LineChart.write(file, metric, x, metric, series, log);
-        System.out.println(file);
+        spec.commandLine().getOut().println(file);
         return ExitCodes.DONE;
     }
 
