@@ -23,6 +23,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.ArgGroup;
@@ -54,6 +55,8 @@ public final class RunsCommand {
         /** The columns every listing starts with; then the sort metric and the differing config keys. */
         private static final List<String> FIXED = List.of("id", "name", "status", "epochs", "best", "best_epoch", "test",
                 "duration");
+        /** Columns of words, left-aligned when they lead the table; the others align on their last digit. */
+        private static final List<String> TEXT = List.of("id", "name", "status", "dir");
 
         @Mixin
         RunsDirOption runsDir;
@@ -107,15 +110,31 @@ public final class RunsCommand {
             List<StoredRun> listed = selected.limit(limit == null ? Long.MAX_VALUE : limit).toList();
             List<String> parameters = RunCatalog.differingParameters(listed);
 
-            List<String> header = new ArrayList<>(FIXED);
-            if (sort != null) {
-                header.add(4, sort.toString());
+            if (format.json) {
+                out.println(Json.MAPPER.writeValueAsString(asJson(listed, parameters)));
+                return ExitCodes.DONE;
             }
-            int fixed = header.size();
-            header.addAll(parameters);
+            if (listed.isEmpty() && !format.csv) {
+                out.println("no runs in " + runsDir.path + (statuses == null ? ""
+                        : " with status " + String.join(",", statuses.stream().map(RunStatus::toString).toList())));
+                return ExitCodes.DONE;
+            }
+            List<String> header;
+            int fixed;
             if (columns != null) {
                 header = checked(columns, listed);
                 fixed = header.size();
+            } else if (format.csv) {
+                header = new ArrayList<>(FIXED);
+                if (sort != null) {
+                    header.add(4, sort.toString());
+                }
+                header.addAll(parameters);
+                fixed = header.size();
+            } else {
+                header = compact(listed);
+                fixed = header.size();
+                header.addAll(parameters);
             }
             List<List<String>> rows = new ArrayList<>();
             for (StoredRun run : listed) {
@@ -123,28 +142,59 @@ public final class RunsCommand {
                 header.forEach(column -> row.add(cell(run, column)));
                 rows.add(row);
             }
-            if (format.json) {
-                out.println(Json.MAPPER.writeValueAsString(asJson(listed, parameters)));
-            } else if (format.csv) {
+            if (format.csv) {
                 out.println(String.join(",", header));
                 rows.forEach(r -> out.println(String.join(",", r.stream().map(RunsCommand::csvCell).toList())));
-            } else if (listed.isEmpty()) {
-                out.println("no runs in " + runsDir.path + (statuses == null ? ""
-                        : " with status " + String.join(",", statuses.stream().map(RunStatus::toString).toList())));
-            } else {
-                int shown = wide ? header.size() : fitting(header, rows, fixed, Terminal.width());
-                TextTable table = new TextTable(3).row(header.subList(0, shown));
-                rows.forEach(r -> table.row(r.subList(0, shown)));
-                out.print(table.render());
-                if (shown < header.size()) {
-                    List<String> hidden = header.subList(shown, header.size());
-                    spec.commandLine().getErr().println("(" + hidden.size() + " more differing config key"
-                            + (hidden.size() == 1 ? "" : "s") + " not shown: " + String.join(", ", hidden.subList(0,
-                            Math.min(5, hidden.size()))) + (hidden.size() > 5 ? " …" : "")
-                            + "; --columns picks columns, --wide shows them all)");
-                }
+                return ExitCodes.DONE;
+            }
+            int shown = wide ? header.size() : fitting(header, rows, fixed, Terminal.width());
+            int text = (int) header.stream().takeWhile(TEXT::contains).count();
+            TextTable table = new TextTable(text).row(header.subList(0, shown));
+            rows.forEach(r -> table.row(r.subList(0, shown)));
+            out.print(table.render());
+            if (shown < header.size()) {
+                List<String> hidden = header.subList(shown, header.size());
+                spec.commandLine().getErr().println("(" + hidden.size() + " more differing config key"
+                        + (hidden.size() == 1 ? "" : "s") + " not shown: " + String.join(", ", hidden.subList(0,
+                        Math.min(5, hidden.size()))) + (hidden.size() > 5 ? " …" : "")
+                        + "; --columns picks columns, --wide shows them all)");
             }
             return ExitCodes.DONE;
+        }
+
+        /**
+         * The table's columns before the differing keys, as narrow as they can say it: no name column when every id
+         * ends in its run's name; the best and test scores' metric in the header when all the runs share it.
+         */
+        private List<String> compact(List<StoredRun> runs) {
+            List<String> header = new ArrayList<>(List.of("id"));
+            // an unreadable run's name is "?", and its id is all there is to show
+            if (!runs.stream().allMatch(r -> r.id().endsWith("-" + r.name()) || r.info() == null && r.experiment() == null)) {
+                header.add("name");
+            }
+            header.addAll(List.of("status", "epochs"));
+            if (sort != null) {
+                header.add(sort.toString());
+            }
+            // runs without a score ("-" in any case) have no say in the header
+            List<Metric> best = runs.stream().map(StoredRun::bestMetric).filter(Objects::nonNull).distinct().toList();
+            String shared = best.size() == 1 ? best.get(0).toString() : "best";
+            if (!header.contains(shared)) {
+                header.add(shared);
+            }
+            header.add("best_epoch");
+            for (String score : List.of("accuracy", "rmse")) {
+                if (runs.stream().allMatch(r -> r.test() == null || r.test().containsKey(score))) {
+                    shared = "test_" + score;
+                    break;
+                }
+                shared = "test";
+            }
+            if (!header.contains(shared)) {
+                header.add(shared);
+            }
+            header.add("duration");
+            return header;
         }
 
         /** The columns asked for, each a known column, metric or config key of these runs. */
