@@ -17,7 +17,14 @@ import picocli.CommandLine.Parameters;
 final class CompletionCommand implements Callable<Integer> {
     enum Shell { bash, zsh }
 
-    @Parameters(paramLabel = "SHELL", description = "bash or zsh.")
+    static final class Shells extends NamedValues<Shell> {
+        Shells() {
+            super(Shell.class);
+        }
+    }
+
+    @Parameters(paramLabel = "SHELL", converter = Shells.class, completionCandidates = Shells.class,
+            description = "${COMPLETION-CANDIDATES}.")
     Shell shell;
 
     @CommandLine.Spec
