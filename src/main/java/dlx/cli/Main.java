@@ -16,6 +16,7 @@ import picocli.CommandLine.ScopeType;
                 PathsCommand.class,
                 ActivationsCommand.class,
                 SweepCommand.class,
+                TrialCommand.class,
                 ConfigCommand.class,
                 CommandLine.HelpCommand.class},
         footer = {"", "Examples:",

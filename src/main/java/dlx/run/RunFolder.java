@@ -69,6 +69,22 @@ public final class RunFolder {
         return new RunFolder(dir);
     }
 
+    /**
+     * A folder to start a run in again from the beginning: it holds the run's config.yaml but no checkpoint to go
+     * on from (prepared for a batch job by {@code --launcher slurm}, or killed before its first checkpoint).
+     */
+    public static RunFolder reopen(Path dir) {
+        if (!Files.isRegularFile(dir.resolve("config.yaml"))) {
+            throw new RunFolderException(dir + ": not a run folder (no config.yaml)");
+        }
+        try {
+            Files.createDirectories(dir.resolve("checkpoints"));
+        } catch (IOException e) {
+            throw new RunFolderException(dir + ": cannot create checkpoints/ (" + e.getMessage() + ")");
+        }
+        return new RunFolder(dir);
+    }
+
     public Path dir() {
         return dir;
     }

@@ -38,9 +38,29 @@ public record RunInfo(String id, String name, String status, String started, Str
                 datasetFingerprint, parameters, epochsCompleted, bestEpoch, pid, host, javaVersion, message, resumes);
     }
 
-    /** The status, except that a run said to be running whose process has died is "crashed". */
+    /**
+     * The status, except that a run said to be running whose process has died is "crashed". A run on another
+     * machine (a cluster's node) stays "running": its process cannot be looked up from here.
+     */
     public String currentStatus() {
-        return "running".equals(status) && !processAlive() ? "crashed" : status;
+        return "running".equals(status) && onThisHost() && !processAlive() ? "crashed" : status;
+    }
+
+    /** Whether the run's process runs (or ran) on this machine, where its pid means something. */
+    public boolean onThisHost() {
+        return host == null || host.equals(ThisHost.NAME);
+    }
+
+    private static final class ThisHost {
+        static final String NAME = name();
+
+        private static String name() {
+            try {
+                return java.net.InetAddress.getLocalHost().getHostName();
+            } catch (IOException e) {
+                return "unknown";
+            }
+        }
     }
 
     /** Whether the process that wrote this record still runs (a reused PID of another program aside). */

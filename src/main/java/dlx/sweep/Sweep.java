@@ -1,5 +1,6 @@
 package dlx.sweep;
 
+import dlx.InvalidInputException;
 import dlx.report.LineChart;
 import dlx.report.ScatterChart;
 import dlx.report.Series;
@@ -8,37 +9,53 @@ import dlx.run.StoredRun;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 /**
- * One sweep in its folder: sweep.yaml, trials/ (each trial a run folder), logs/ (each trial's
- * console) and leaderboard.csv, rewritten as trials finish. What a trial has done is read from its
- * run folder, so a sweep resumed after a crash or Ctrl-C skips finished trials and resumes the others.
+ * One sweep in its folder: sweep.yaml, trials/ (each trial a run folder), logs/ (each trial's console) and
+ * leaderboard.csv, top.png and scatter.png, brought up to date as trials finish. What a trial has done is read
+ * from its run folder, so a sweep resumed after a crash, Ctrl-C or scancel skips finished trials and resumes the
+ * others, and a task that runs twice (a requeued Slurm job) goes on instead of starting over.
+ *
+ * <p>The trials run as tasks of rungs: one rung for grid and random search; for successive halving, rung 0 trains
+ * every trial a few epochs and each later rung the best of the one before, longer. A task of rung 0 is a trial
+ * by its index; a task of a later rung is a rank ("the 2nd best survivor"), so that every rung can be queued at
+ * once, each after the one before, and each task finds its trial when it starts ({@link #task}).
  */
 public final class Sweep {
     /** Statuses after which a trial is done; anything else (interrupted, crashed, running) is resumed. */
     private static final List<String> FINISHED = List.of("completed", "stopped-early", "diverged", "failed");
+    /** Statuses that end a trial's run, for good or until it is resumed. */
+    private static final List<String> ENDED = List.of("completed", "stopped-early", "diverged", "failed",
+            "interrupted", "crashed");
+    static final String LEADERBOARD = "leaderboard.csv";
     private final Path dir;
     private final SweepSpec spec;
     private final List<Map<String, String>> trials;
     private final PrintStream console;
-    private final TrialRunner runner;
     private final int baseEpochs;
-    /** Trial runs started by this process, for the trials-per-hour line (a skipped, finished trial is not one). */
-    private final AtomicInteger started = new AtomicInteger();
+    /** What the console was last told of each trial: its status and epochs. */
+    private final Map<Integer, String> seen = new HashMap<>();
+    private final List<Integer> announcedRungs = new ArrayList<>();
+    /** Trial runs started while this process watched, for the trials-per-hour line. */
+    private int started;
 
     /** @param baseEpochs the base config's training.epochs: the last rung of halving trains this long */
     public Sweep(Path dir, SweepSpec spec, int baseEpochs, PrintStream console) {
@@ -49,100 +66,172 @@ public final class Sweep {
         List<Domain> domains = spec.params().stream().map(Domain::parse).toList();
         this.trials = spec.strategy().equals("grid") ? Trials.grid(domains)
                 : Trials.random(domains, spec.trials(), spec.seed());
-        this.runner = new TrialRunner(spec.parallel());
-    }
-
-    /** Trials at once when the user does not say: one per core, each with one thread, memory permitting. */
-    public static int defaultParallel() {
-        return TrialRunner.defaultParallel();
     }
 
     public Path dir() {
         return dir;
     }
 
-    /** Ctrl-C: stop the children cleanly; they save checkpoints the sweep's --resume goes on from. */
-    public void stop() {
-        runner.stop();
+    public SweepSpec spec() {
+        return spec;
     }
 
-    /** Runs the trials not yet finished; returns the ranked trials (best first). */
-    public List<Trial> run() {
+    public int size() {
+        return trials.size();
+    }
+
+    /**
+     * Runs the trials not yet finished through the launcher, printing each trial as it starts and ends; returns
+     * the ranked trials (best first). With a launcher that only submits (Slurm, detached), returns once queued.
+     */
+    public List<Trial> run(TrialLauncher launcher) {
         try {
             Files.createDirectories(dir.resolve("trials"));
             Files.createDirectories(dir.resolve("logs"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        console.printf("sweep %s: %d trials, %s, %d at a time%n", dir, trials.size(), spec.strategy(), spec.parallel());
+        console.printf("sweep %s: %d trials, %s, %s%n", dir, trials.size(), spec.strategy(), launcher.describe());
+        IntStream.range(0, trials.size()).forEach(i -> seen.put(i, stateOf(trial(i))));
         long start = System.nanoTime();
-        List<Integer> alive = new ArrayList<>(java.util.stream.IntStream.range(0, trials.size()).boxed().toList());
-        if (spec.strategy().equals("halving")) {
-            // successive halving: every trial gets a few epochs, the best 1/eta go on with eta times more
-            int finalEpochs = baseEpochs;
-            for (int epochs = Math.min(spec.minEpochs(), finalEpochs); ; epochs = Math.min(finalEpochs, epochs * spec.eta())) {
-                runAll(alive, epochs);
-                if (epochs >= finalEpochs || runner.stopping()) {
-                    break;
-                }
-                int keep = Math.max(1, (int) Math.ceil(alive.size() / (double) spec.eta()));
-                List<Integer> survivors = ranked().stream().filter(t -> alive.contains(t.index()) && t.value() != null)
-                        .limit(keep).map(Trial::index).toList();
-                console.printf("rung of %d epochs done: %d of %d trials go on%n", epochs, survivors.size(), alive.size());
-                alive.retainAll(survivors);
-            }
-        } else {
-            runAll(alive, null);
-        }
-        printRate(System.nanoTime() - start);
-        List<Trial> ranked = ranked();
-        writeLeaderboard(ranked);
-        drawTop(ranked);
-        drawScatter(ranked);
-        return ranked;
-    }
-
-    private void runAll(List<Integer> indices, Integer epochs) {
-        ExecutorService pool = Executors.newFixedThreadPool(spec.parallel());
+        ScheduledExecutorService watcher = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "sweep-watcher");
+            thread.setDaemon(true);
+            return thread;
+        });
+        watcher.scheduleWithFixedDelay(this::watch, 1, 1, TimeUnit.SECONDS);
         try {
-            List<Future<?>> running = new ArrayList<>();
-            for (int index : indices) {
-                running.add(pool.submit(() -> {
-                    runTrial(index, epochs);
-                    synchronized (this) {
-                        writeLeaderboard(ranked());
-                    }
-                }));
+            TrialLauncher.Started previous = null;
+            for (Rung planned : rungs()) {
+                Rung rung = settled(planned);
+                if (rung.tasks().isEmpty() || launcher.stopping()) {
+                    continue;
+                }
+                previous = launcher.start(rung, previous);
+                watch();
             }
-            for (Future<?> future : running) {
-                future.get();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+            launcher.await();
         } finally {
-            pool.shutdown();
+            watcher.shutdownNow();
+            try {
+                watcher.awaitTermination(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        watch();
+        if (launcher.waits()) {
+            printRate(System.nanoTime() - start, launcher);
+        }
+        refreshBoard();
+        return ranked();
+    }
+
+    /** The rungs to run: every trial not yet done in rung 0; in each later rung (halving), its survivors by rank. */
+    List<Rung> rungs() {
+        List<Integer> epochs = rungEpochs();
+        List<Rung> rungs = new ArrayList<>();
+        int count = trials.size();
+        for (int r = 0; r < epochs.size(); r++) {
+            if (r == 0) {
+                int rung = 0;
+                rungs.add(new Rung(0, epochs.get(0), IntStream.range(0, trials.size())
+                        .filter(i -> task(rung, i, false).isPresent()).boxed().toList(), false));
+            } else {
+                count = Math.max(1, (int) Math.ceil(count / (double) spec.eta()));
+                rungs.add(new Rung(r, epochs.get(r), IntStream.range(0, count).boxed().toList(), true));
+            }
+        }
+        return rungs;
+    }
+
+    /** A rung of ranks whose trials are known already (the rung before has ended), as those trials still to train. */
+    private Rung settled(Rung rung) {
+        if (!rung.ranked() || !ended(rung.index() - 1)) {
+            return rung;
+        }
+        List<Integer> survivors = survivors(rung.index());
+        return new Rung(rung.index(), rung.epochs(), rung.tasks().stream().filter(t -> t < survivors.size())
+                .map(survivors::get).filter(i -> task(rung.index(), i, false).isPresent()).toList(), false);
+    }
+
+    /** Epochs of each rung: one rung of the config's epochs, or halving's growing rungs up to them. */
+    private List<Integer> rungEpochs() {
+        if (!spec.strategy().equals("halving")) {
+            return java.util.Collections.singletonList(null);
+        }
+        List<Integer> epochs = new ArrayList<>();
+        for (int e = Math.min(spec.minEpochs(), baseEpochs); ; e = Math.min(baseEpochs, e * spec.eta())) {
+            epochs.add(e);
+            if (e >= baseEpochs) {
+                return epochs;
+            }
         }
     }
 
-    /** Starts, resumes or skips one trial, so that it ends with {@code epochs} epochs (null: the config's). */
-    private void runTrial(int index, Integer epochs) {
-        String name = trialName(index);
-        Optional<Path> folder = folderOf(index);
-        StoredRun stored = folder.map(StoredRun::read).orElse(null);
-        boolean reached = stored != null && (epochs == null || stored.epochs() >= epochs);
-        if (stored != null && FINISHED.contains(stored.status()) && (reached || !stored.status().equals("completed")
-                && !stored.status().equals("stopped-early"))) {
-            return;
-        }
-        List<String> args = new ArrayList<>(List.of("train"));
-        if (stored != null && Files.exists(stored.dir().resolve("checkpoints/last.zip"))) {
-            args.addAll(List.of("--resume", stored.dir().toString()));
-        } else {
-            if (stored != null) {
-                deleteQuietly(stored.dir()); // died before its first checkpoint: start it again
+    /**
+     * The trials that train in a rung, best first: all of them in rung 0; in rung r, the best 1/eta of rung r-1's
+     * trials, ranked by their value within rung r-1's epochs (so the ranking does not change as survivors train on).
+     */
+    List<Integer> survivors(int rung) {
+        List<Integer> members = IntStream.range(0, trials.size()).boxed().toList();
+        List<Integer> epochs = rungEpochs();
+        int count = trials.size();
+        for (int r = 1; r <= rung && r < epochs.size(); r++) {
+            count = Math.max(1, (int) Math.ceil(count / (double) spec.eta()));
+            int within = epochs.get(r - 1);
+            Map<Integer, Double> values = new HashMap<>();
+            for (int index : members) {
+                folderOf(index).map(StoredRun::read).map(run -> valueWithin(run, within))
+                        .ifPresent(value -> values.put(index, value));
             }
+            members = members.stream().filter(values::containsKey)
+                    .sorted(Comparator.comparing(values::get, order())).limit(count).toList();
+        }
+        return members;
+    }
+
+    /** Whether every trial of a rung has done its part: finished, or trained the rung's epochs and stopped. */
+    private boolean ended(int rung) {
+        Integer epochs = rungEpochs().get(rung);
+        return survivors(rung).stream().allMatch(i -> done(i, epochs));
+    }
+
+    /**
+     * What a task of a rung does: the arguments of the {@code dlx train} that starts, resumes or restarts its trial
+     * so that it ends with the rung's epochs. Empty when there is nothing to do: the trial is done (as when a
+     * requeued job starts again after its trial finished), or a rank beyond the survivors.
+     *
+     * @param id     a trial's index, or with {@code ranked} a rank among the rung's survivors
+     */
+    public Optional<TrialTask> task(int rung, int id, boolean ranked) {
+        List<Integer> epochsOfRungs = rungEpochs();
+        if (rung < 0 || rung >= epochsOfRungs.size()) {
+            throw new InvalidInputException(dir + ": the sweep has no rung " + rung);
+        }
+        int index = id;
+        if (ranked) {
+            List<Integer> survivors = survivors(rung);
+            if (id < 0 || id >= survivors.size()) {
+                return Optional.empty();
+            }
+            index = survivors.get(id);
+        } else if (id < 0 || id >= trials.size()) {
+            throw new InvalidInputException(dir + ": the sweep has no trial " + id + " (0 to " + (trials.size() - 1) + ")");
+        }
+        Integer epochs = epochsOfRungs.get(rung);
+        if (done(index, epochs)) {
+            return Optional.empty();
+        }
+        String name = trialName(index);
+        List<String> args = new ArrayList<>(List.of("train"));
+        Optional<Path> folder = folderOf(index);
+        Path leftover = null;
+        if (folder.isPresent() && Files.exists(folder.get().resolve("config.yaml"))) {
+            // from its last.zip, or from the start in the same folder when it never saved one
+            args.addAll(List.of("--resume", folder.get().toString()));
+        } else {
+            leftover = folder.orElse(null); // died before writing its config: it starts again in a new folder
             args.addAll(List.of("--config", spec.config(), "--name", name, "--runs-dir", dir.resolve("trials").toString()));
             spec.sets().forEach(s -> args.addAll(List.of("--set", s)));
             trials.get(index).forEach((k, v) -> args.addAll(List.of("--set", k + "=" + v)));
@@ -150,53 +239,156 @@ public final class Sweep {
         if (epochs != null) {
             args.addAll(List.of("--set", "training.epochs=" + epochs));
         }
-        console.printf("%s: %s%n", name, describe(trials.get(index)));
-        started.incrementAndGet();
-        int code = runner.run(args, dir.resolve("logs").resolve(name + ".txt"));
-        Trial result = trial(index);
-        console.printf("%s: %s%s%n", name, code == 0 ? result.status() : result.status() + " (exit " + code + ")",
-                result.value() == null ? "" : String.format(Locale.ROOT, ", %s %.4f", spec.metric(), result.value()));
+        return Optional.of(new TrialTask(index, name, trials.get(index), epochs, args, leftover));
     }
 
-    /** What --parallel buys: trial runs per hour of this invocation (halving counts each rung's runs). */
-    private void printRate(long nanos) {
-        int runs = started.get();
-        if (runs == 0) {
-            return;
+    /** Whether a trial has nothing left to do for a rung of {@code epochs} (null: the config's). */
+    private boolean done(int index, Integer epochs) {
+        StoredRun stored = folderOf(index).map(StoredRun::read).orElse(null);
+        if (stored == null) {
+            return false;
         }
-        long seconds = Math.max(1, nanos / 1_000_000_000L);
-        console.printf(Locale.ROOT, "%d trial runs in %dm%02ds, %d at a time: %.0f trials/hour%n", runs, seconds / 60,
-                seconds % 60, spec.parallel(), runs * 3600.0 / seconds);
+        if (epochs != null && stored.epochs() >= epochs) {
+            return true; // past this rung, even if a later rung's run of it was interrupted
+        }
+        // a diverged or failed trial is done whatever its epochs; a completed one once it has them
+        return FINISHED.contains(stored.status()) && (epochs == null
+                || !stored.status().equals("completed") && !stored.status().equals("stopped-early"));
+    }
+
+    /**
+     * A trial whose task ended in error before its run could record it (an invalid trial config, data missing on
+     * the node): a run folder that says failed, with the reason, so the leaderboard shows it and --resume skips it.
+     */
+    public void recordFailure(int index, String reason) {
+        StoredRun stored = folderOf(index).map(StoredRun::read).orElse(null);
+        if (stored != null && stored.info() != null) {
+            return; // the run recorded its own end, or crashed (which --resume retries)
+        }
+        folderOf(index).ifPresent(Sweep::deleteQuietly);
+        RunFolder folder = RunFolder.create(dir.resolve("trials"), trialName(index), java.time.LocalDateTime.now());
+        String now = java.time.OffsetDateTime.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
+        new dlx.run.RunInfo(folder.id(), trialName(index), "failed", now, now, List.of(), spec.seed(),
+                dlx.Version.current(), null, null, null, null, null, 0, null, null, null, null, reason, null)
+                .writeTo(folder);
     }
 
     /** The trials as their run folders tell, best first; trials without a value last. */
     public List<Trial> ranked() {
-        Comparator<Double> order = spec.mode().equals("max") ? Comparator.reverseOrder() : Comparator.naturalOrder();
-        return java.util.stream.IntStream.range(0, trials.size()).mapToObj(this::trial)
-                .sorted(Comparator.comparing(Trial::value, Comparator.nullsLast(order))).toList();
+        return IntStream.range(0, trials.size()).mapToObj(this::trial)
+                .sorted(Comparator.comparing(Trial::value, Comparator.nullsLast(order()))).toList();
     }
 
-    private Trial trial(int index) {
+    private Comparator<Double> order() {
+        return spec.mode().equals("max") ? Comparator.reverseOrder() : Comparator.naturalOrder();
+    }
+
+    public Trial trial(int index) {
         StoredRun run = folderOf(index).map(StoredRun::read).orElse(null);
-        return new Trial(index, trialName(index), trials.get(index), run == null ? "pending" : run.status(),
-                run == null ? null : run.value(spec.metric()), run == null ? 0 : run.epochs(),
-                run == null ? null : run.dir());
+        String status = run == null || run.info() == null ? "pending" : run.status();
+        String reason = run != null && run.info() != null && List.of("failed", "diverged").contains(status)
+                ? run.info().message() : status.equals("crashed") ? "its process ended without a word (killed?)" : null;
+        return new Trial(index, trialName(index), trials.get(index), status,
+                run == null ? null : valueWithin(run, Integer.MAX_VALUE), run == null ? 0 : run.epochs(),
+                run == null ? null : run.dir(), reason);
+    }
+
+    /** The trial's best value of the metric within its first {@code epochs} epochs (a test score: the last one). */
+    private Double valueWithin(StoredRun run, int epochs) {
+        if (spec.metric().startsWith("test_")) {
+            return run.value(spec.metric());
+        }
+        return run.rows().stream().limit(epochs).map(r -> r.get(spec.metric())).filter(v -> v != null && !v.isNaN())
+                .min(order()).orElse(null);
+    }
+
+    /** Prints what changed since the last look: trials that started or ended, rungs that ended; rewrites the board. */
+    private synchronized void watch() {
+        boolean ended = false;
+        for (int i = 0; i < trials.size(); i++) {
+            Trial t = trial(i);
+            String state = stateOf(t);
+            String before = seen.put(i, state);
+            if (state.equals(before)) {
+                continue;
+            }
+            boolean running = t.status().equals("running");
+            if (running || ENDED.contains(t.status()) && !before.equals("running")) {
+                started++;
+                console.printf("%s: %s%s%n", t.name(), describe(t.parameters()), t.epochs() > 0 && running
+                        ? " (from epoch " + t.epochs() + ")" : "");
+            }
+            if (ENDED.contains(t.status())) {
+                ended = true;
+                console.printf("%s: %s%s%s%n", t.name(), t.status(), t.value() == null ? ""
+                        : String.format(Locale.ROOT, ", %s %.4f", spec.metric(), t.value()),
+                        t.reason() == null ? "" : ": " + t.reason());
+            }
+        }
+        List<Integer> epochs = rungEpochs();
+        for (int r = 0; r + 1 < epochs.size(); r++) {
+            if (!announcedRungs.contains(r) && ended(r) && survivors(r).stream().noneMatch(i -> trial(i).status().equals("running"))) {
+                announcedRungs.add(r);
+                console.printf("rung of %d epochs done: %d of %d trials go on%n", epochs.get(r), survivors(r + 1).size(),
+                        survivors(r).size());
+            }
+        }
+        if (ended) {
+            refreshBoard();
+        }
+    }
+
+    /** What the console tells of a trial: a running one once, an ended one with its epochs (halving resumes it). */
+    private static String stateOf(Trial t) {
+        return t.status().equals("running") ? "running" : t.status() + "@" + t.epochs();
+    }
+
+    /** What the launcher buys: trial runs per hour of this invocation (halving counts each rung's runs). */
+    private void printRate(long nanos, TrialLauncher launcher) {
+        if (started == 0) {
+            return;
+        }
+        long seconds = Math.max(1, nanos / 1_000_000_000L);
+        console.printf(Locale.ROOT, "%d trial runs in %dm%02ds, %s: %.0f trials/hour%n", started, seconds / 60,
+                seconds % 60, launcher.describe(), started * 3600.0 / seconds);
+    }
+
+    /**
+     * Rewrites leaderboard.csv, top.png and scatter.png from the trial folders. Tasks of a sweep on a cluster do it
+     * as each trial ends, so a lock keeps two writers from mixing their files.
+     */
+    public void refreshBoard() {
+        try (FileChannel channel = FileChannel.open(dir.resolve(".leaderboard.lock"), StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE); FileLock ignored = channel.lock()) {
+            List<Trial> ranked = ranked();
+            writeLeaderboard(ranked);
+            drawTop(ranked);
+            drawScatter(ranked);
+        } catch (IOException e) {
+            throw new UncheckedIOException(dir + ": cannot update the leaderboard (" + e.getMessage() + ")", e);
+        }
     }
 
     private void writeLeaderboard(List<Trial> ranked) {
         List<String> keys = spec.params().stream().map(p -> Domain.parse(p).key()).toList();
         StringBuilder csv = new StringBuilder("rank,trial,status," + spec.metric() + ",epochs,run");
         keys.forEach(k -> csv.append(',').append(k));
-        csv.append('\n');
+        csv.append(",reason\n");
         int rank = 1;
         for (Trial t : ranked) {
             csv.append(t.value() == null ? "" : String.valueOf(rank++)).append(',').append(t.name()).append(',')
                     .append(t.status()).append(',').append(t.value() == null ? "" : t.value()).append(',')
                     .append(t.epochs()).append(',').append(t.run() == null ? "" : dir.relativize(t.run()));
             keys.forEach(k -> csv.append(',').append(t.parameters().get(k)));
-            csv.append('\n');
+            csv.append(',').append(t.reason() == null ? "" : csvCell(t.reason())).append('\n');
         }
-        RunFolder.writeAtomically(dir.resolve("leaderboard.csv"), out -> out.write(csv.toString().getBytes()));
+        RunFolder.writeAtomically(dir.resolve(LEADERBOARD), out -> out.write(csv.toString().getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /** A free-text cell: quoted when it holds a comma, quote or line break (RFC 4180). */
+    private static String csvCell(String text) {
+        String line = text.replace("\r", " ").replace("\n", " ");
+        return line.contains(",") || line.contains("\"") ? "\"" + line.replace("\"", "\"\"") + "\"" : line;
     }
 
     /** top.png: the metric per epoch of the best trials, over each other. */
@@ -261,6 +453,11 @@ public final class Sweep {
         }
     }
 
+    /** Where a trial's console goes. */
+    public Path logOf(int index) {
+        return dir.resolve("logs").resolve(trialName(index) + ".txt");
+    }
+
     static String trialName(int index) {
         return String.format("trial-%03d", index);
     }
@@ -271,7 +468,7 @@ public final class Sweep {
                 .map(e -> e.getKey().substring(e.getKey().lastIndexOf('.') + 1) + "=" + e.getValue()).toList());
     }
 
-    static String describe(Map<String, String> parameters) {
+    public static String describe(Map<String, String> parameters) {
         return String.join(" ", parameters.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList());
     }
 
@@ -283,8 +480,39 @@ public final class Sweep {
         }
     }
 
-    /** One trial as its run folder tells. */
+    /**
+     * One trial as its run folder tells.
+     *
+     * @param status pending (no run yet), or its run's status
+     * @param reason why a failed, diverged or crashed trial ended, else null
+     */
     public record Trial(int index, String name, Map<String, String> parameters, String status, Double value,
-                        int epochs, Path run) {
+                        int epochs, Path run, String reason) {
+    }
+
+    /**
+     * What one task trains.
+     *
+     * @param epochs   the rung's epochs, or null for the config's
+     * @param args     the {@code dlx train} arguments
+     * @param leftover a folder of the trial without a config (its start died early), to remove first, or null
+     */
+    public record TrialTask(int index, String name, Map<String, String> parameters, Integer epochs, List<String> args,
+                            Path leftover) {
+        /** Removes the folder of an earlier start that died before it wrote its config, before the task runs. */
+        public void clearLeftover() {
+            if (leftover != null) {
+                deleteQuietly(leftover);
+            }
+        }
+    }
+
+    /**
+     * One rung's tasks.
+     *
+     * @param epochs the epochs every trial of the rung ends with (null: the config's)
+     * @param tasks  trial indices, or with {@code ranked} ranks among the rung's survivors
+     */
+    public record Rung(int index, Integer epochs, List<Integer> tasks, boolean ranked) {
     }
 }

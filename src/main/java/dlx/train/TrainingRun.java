@@ -83,7 +83,32 @@ public final class TrainingRun {
         LoadedData data = DataSources.load(experiment.data(), experiment.seed(), options.baseDir());
         checkFits(experiment, data);
 
-        RunFolder folder = RunFolder.create(options.runsDir(), experiment.name(), LocalDateTime.now());
+        return start(RunFolder.create(options.runsDir(), experiment.name(), LocalDateTime.now()), experiment, data);
+    }
+
+    /**
+     * Starts a run from the beginning in its own folder, which has its config but no checkpoint to go on from:
+     * a run prepared for a batch job, or one killed before its first checkpoint. What an earlier start wrote
+     * (metrics rows, a best.zip without last.zip) is dropped and written again.
+     */
+    public Result restart(RunFolder folder, Experiment experiment) {
+        LoadedData data = DataSources.load(experiment.data(), experiment.seed(), options.baseDir());
+        checkFits(experiment, data);
+        try (var stale = Files.list(folder.checkpoints())) {
+            for (Path zip : stale.filter(p -> p.toString().endsWith(".zip")).toList()) {
+                Files.delete(zip);
+            }
+            for (String file : List.of(MetricsCsv.FILE, StepMetricsCsv.FILE, LayerStatistics.FILE)) {
+                Files.deleteIfExists(folder.file(file));
+            }
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(folder.dir() + ": cannot clear what the earlier start wrote ("
+                    + e.getMessage() + ")", e);
+        }
+        return start(folder, experiment, data);
+    }
+
+    private Result start(RunFolder folder, Experiment experiment, LoadedData data) {
         try (RunLog ignored = RunLog.attach(folder.file("train.log"))) {
             folder.writeAtomically("config.yaml", ExperimentFile.toYaml(experiment));
             RunInfo info = new RunInfo(folder.id(), experiment.name(), "running", now(), null,

@@ -48,7 +48,7 @@ class SweepCommandTest {
         Path sweep = onlyRun(dir.resolve("runs"));
         assertThat(sweep.getFileName().toString()).endsWith("-sweep-xor");
         List<String> board = leaderboard(sweep);
-        assertThat(board.get(0)).isEqualTo("rank,trial,status,val_accuracy,epochs,run,optimizer.lr,model.layers[0].units");
+        assertThat(board.get(0)).isEqualTo("rank,trial,status,val_accuracy,epochs,run,optimizer.lr,model.layers[0].units,reason");
         assertThat(board).hasSize(5);
         assertThat(board.get(1)).startsWith("1,trial-");
         List<Double> values = board.stream().skip(1).map(l -> Double.parseDouble(l.split(",")[3])).toList();
@@ -102,7 +102,7 @@ class SweepCommandTest {
         assertThat(board).hasSize(3);
         assertThat(board.get(1)).startsWith("1,trial-000,completed,");
         assertThat(board.get(2)).contains(",trial-001,diverged,");
-        assertThat(result.err()).contains("trial-001: diverged (exit 1)");
+        assertThat(result.err()).contains("trial-001: diverged");
     }
 
     @Test

@@ -1,0 +1,278 @@
+package dlx.cli;
+
+import static dlx.cli.LocalSlurm.awaitTrue;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dlx.run.Checkpoint;
+import dlx.run.CsvRows;
+import dlx.run.Json;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** --launcher slurm on the one-node cluster of scripts/slurm-local.sh, as a user runs it. */
+class SlurmLauncherTest {
+    private static final String XOR = """
+            name: xor
+            data: {source: synthetic, kind: xor, samples: 160, noise: 0.2}
+            model: {layers: [{type: dense, units: 6, activation: tanh}, {type: output, units: 2}]}
+            optimizer: {type: sgd}
+            training: {epochs: 2, batch_size: 16}
+            """;
+    /** Long enough to be stopped mid-run: 150 iterations an epoch, a few seconds a trial. */
+    private static final String SLOW = """
+            name: slow
+            data: {source: synthetic, kind: spirals, samples: 3000}
+            model: {layers: [{type: dense, units: 32}, {type: output, units: 2}]}
+            optimizer: {type: sgd, lr: 0.1}
+            training: {epochs: 12, batch_size: 16, checkpoint: {keep_last: 0}}
+            """;
+
+    private static LocalSlurm slurm;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void startCluster() throws Exception {
+        slurm = LocalSlurm.start();
+    }
+
+    @AfterAll
+    static void stopCluster() throws Exception {
+        if (slurm != null) {
+            slurm.close();
+        }
+    }
+
+    private Path write(String name, String text) throws IOException {
+        Path file = dir.resolve(name);
+        Files.writeString(file, text);
+        return file;
+    }
+
+    private LocalSlurm.Result dlx(String... args) throws Exception {
+        return slurm.dlx(Files.createTempFile(dir, "console", ".txt"), args);
+    }
+
+    private static Path onlyFolder(Path parent) throws IOException {
+        try (Stream<Path> folders = Files.list(parent)) {
+            List<Path> all = folders.filter(Files::isDirectory).toList();
+            assertThat(all).hasSize(1);
+            return all.get(0);
+        }
+    }
+
+    private static Path trial(Path sweep, int index) {
+        try (Stream<Path> folders = Files.list(sweep.resolve("trials"))) {
+            String suffix = String.format("-trial-%03d", index);
+            return folders.filter(f -> f.getFileName().toString().endsWith(suffix)).findFirst().orElse(null);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static JsonNode runJson(Path run) {
+        try {
+            return Json.MAPPER.readTree(run.resolve("run.json").toFile());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static int epochsWritten(Path run) {
+        return run == null ? 0 : CsvRows.read(run.resolve("metrics.csv")).size();
+    }
+
+    /** metrics.csv without the columns that measure time. */
+    private static List<Map<String, Double>> numbers(Path run) {
+        return CsvRows.read(run.resolve("metrics.csv")).stream().map(row -> {
+            Map<String, Double> kept = new java.util.LinkedHashMap<>(row);
+            kept.remove("seconds");
+            kept.remove("samples_per_s");
+            return kept;
+        }).toList();
+    }
+
+    private static String jobOf(Path sweep, int line) throws IOException {
+        return Files.readAllLines(sweep.resolve("slurm/jobs.csv")).get(line).split(",")[0];
+    }
+
+    @Test
+    void aRandomSweepIsOneJobArrayWhoseFourTasksTrainTheFourTrials() throws Exception {
+        var result = dlx("sweep", "--config", write("xor.yaml", XOR).toString(),
+                "--param", "optimizer.lr=loguniform(1e-3,1)", "--param", "model.layers[0].units=[2,8]",
+                "--trials", "4", "--parallel", "2", "--launcher", "slurm", "--runs-dir", dir.resolve("runs").toString());
+        assertThat(result.exitCode()).as(result.console()).isZero();
+        Path sweep = onlyFolder(dir.resolve("runs"));
+        for (int i = 0; i < 4; i++) {
+            assertThat(runJson(trial(sweep, i)).get("status").asText()).isEqualTo("completed");
+            assertThat(epochsWritten(trial(sweep, i))).isEqualTo(2);
+        }
+        List<String> board = Files.readAllLines(sweep.resolve("leaderboard.csv"));
+        assertThat(board).hasSize(1 + 4);
+        assertThat(board.subList(1, 5)).allMatch(l -> l.split(",")[2].equals("completed"));
+        assertThat(Files.readAllLines(sweep.resolve("slurm/jobs.csv"))).hasSize(2);
+        String job = jobOf(sweep, 1);
+        List<Map<String, String>> records = slurm.records(job);
+        assertThat(records).hasSize(4).allMatch(r -> r.get("ArrayJobId").equals(job) && r.get("JobState").equals("COMPLETED"));
+        assertThat(records.stream().map(r -> r.get("ArrayTaskId"))).containsExactlyInAnyOrder("0", "1", "2", "3");
+        assertThat(records).allMatch(r -> r.get("ArrayTaskThrottle").equals("2"));
+        assertThat(Files.readAllBytes(sweep.resolve("top.png"))).startsWith(0x89, 'P', 'N', 'G');
+        assertThat(result.console()).contains("rung 0: Slurm job " + job + ", 4 tasks")
+                .containsPattern("4 trial runs in \\d+m\\d\\ds, Slurm job arrays, 2 at a time");
+    }
+
+    @Test
+    void scancelInterruptsTheTrialsAndResumeCompletesThemAsIfNeverStopped() throws Exception {
+        Path config = write("slow.yaml", SLOW);
+        String[] sweepArgs = {"--config", config.toString(), "--param", "optimizer.lr=[0.05,0.2]", "--strategy", "grid",
+                "--parallel", "2"};
+        var submitted = dlx(concat(new String[] {"sweep"}, sweepArgs, new String[] {"--launcher", "slurm", "--detach",
+                "--runs-dir", dir.resolve("runs").toString()}));
+        assertThat(submitted.exitCode()).as(submitted.console()).isZero();
+        Path sweep = onlyFolder(dir.resolve("runs"));
+        assertThat(submitted.console()).contains("queued as jobs").contains("dlx sweep --status " + sweep);
+        awaitTrue(180, () -> epochsWritten(trial(sweep, 0)) >= 1 && epochsWritten(trial(sweep, 1)) >= 1,
+                "both trials to finish an epoch");
+        slurm.slurm("scancel", jobOf(sweep, 1));
+        slurm.awaitIdle(60);
+
+        for (int i = 0; i < 2; i++) {
+            Path run = trial(sweep, i);
+            assertThat(runJson(run).get("status").asText()).as(run.toString()).isEqualTo("interrupted");
+            assertThat(Checkpoint.read(run.resolve("checkpoints/last.zip")).state().iteration()).isPositive();
+            assertThat(epochsWritten(run)).isLessThan(12);
+        }
+        var status = dlx("sweep", "--status", sweep.toString());
+        assertThat(status.console()).contains("2 trials, grid; 2 interrupted").contains("2 cancelled");
+
+        var resumed = dlx("sweep", "--resume", sweep.toString(), "--launcher", "slurm");
+        assertThat(resumed.exitCode()).as(resumed.console()).isZero();
+        var straight = dlx(concat(new String[] {"sweep"}, sweepArgs, new String[] {"--runs-dir",
+                dir.resolve("straight").toString()}));
+        assertThat(straight.exitCode()).as(straight.console()).isZero();
+        Path uninterrupted = onlyFolder(dir.resolve("straight"));
+        for (int i = 0; i < 2; i++) {
+            assertThat(runJson(trial(sweep, i)).get("status").asText()).isEqualTo("completed");
+            assertThat(runJson(trial(sweep, i)).get("resumes")).hasSize(1);
+            assertThat(numbers(trial(sweep, i))).as("trial %d against a sweep never stopped", i)
+                    .isEqualTo(numbers(trial(uninterrupted, i)));
+        }
+    }
+
+    @Test
+    void aRequeuedTaskGoesOnFromItsCheckpointAndAFinishedOneTrainsNoMore() throws Exception {
+        var submitted = dlx("sweep", "--config", write("slow.yaml", SLOW).toString(), "--param",
+                "optimizer.lr=[0.05,0.2]", "--strategy", "grid", "--parallel", "2", "--launcher", "slurm", "--detach",
+                "--runs-dir", dir.resolve("runs").toString());
+        assertThat(submitted.exitCode()).as(submitted.console()).isZero();
+        Path sweep = onlyFolder(dir.resolve("runs"));
+        String job = jobOf(sweep, 1);
+        awaitTrue(180, () -> epochsWritten(trial(sweep, 0)) >= 2, "trial-000 to finish two epochs");
+        slurm.slurm("scontrol", "requeue", job + "_0"); // the task, as a preemption would: not the whole array
+        slurm.awaitIdle(180);
+
+        JsonNode first = runJson(trial(sweep, 0));
+        assertThat(first.get("status").asText()).isEqualTo("completed");
+        assertThat(first.get("resumes")).hasSize(1);
+        assertThat(first.get("resumes").get(0).asText()).doesNotContain("from epoch 0,").containsPattern("from epoch [1-9]");
+        assertThat(CsvRows.read(trial(sweep, 0).resolve("metrics.csv")).stream().map(r -> r.get("epoch").intValue()))
+                .containsExactly(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12);
+        assertThat(runJson(trial(sweep, 1)).get("resumes")).as("the other task ran once").isNullOrEmpty();
+        assertThat(slurm.records(job + "_0").get(0).get("Restarts")).isEqualTo("1");
+
+        // a requeue after the trial ended starts the task again: it finds the trial done and trains nothing
+        String before = Files.readString(trial(sweep, 1).resolve("metrics.csv"));
+        slurm.slurm("scontrol", "requeue", job + "_1");
+        awaitTrue(120, () -> {
+            try {
+                return Files.readString(sweep.resolve("logs/slurm-" + job + "_1.txt")).contains("restart 1");
+            } catch (IOException e) {
+                return false;
+            }
+        }, "the finished task to run again");
+        slurm.awaitIdle(120);
+        assertThat(Files.readString(trial(sweep, 1).resolve("metrics.csv"))).isEqualTo(before);
+        assertThat(runJson(trial(sweep, 1)).get("status").asText()).isEqualTo("completed");
+        assertThat(Files.readString(sweep.resolve("logs/slurm-" + job + "_1.txt"))).contains("nothing to train");
+    }
+
+    @Test
+    void aFailingTrialIsFailedWithItsReasonAndTheOthersComplete() throws Exception {
+        var result = dlx("sweep", "--config", write("xor.yaml", XOR).toString(), "--param",
+                "model.layers[0].units=[4,0,8]", "--strategy", "grid", "--parallel", "3", "--launcher", "slurm",
+                "--runs-dir", dir.resolve("runs").toString());
+        assertThat(result.exitCode()).as(result.console()).isZero();
+        Path sweep = onlyFolder(dir.resolve("runs"));
+        List<String> board = Files.readAllLines(sweep.resolve("leaderboard.csv"));
+        assertThat(board).hasSize(4);
+        assertThat(board).filteredOn(l -> l.contains(",trial-001,")).singleElement().satisfies(l ->
+                assertThat(l).contains(",failed,").contains("model.layers[0].units"));
+        assertThat(board).filteredOn(l -> l.contains(",completed,")).hasSize(2);
+        assertThat(result.console()).contains("trial-001: failed: model.layers[0].units");
+    }
+
+    @Test
+    void halvingQueuesEachRungAsAnArrayAfterTheOneBefore() throws Exception {
+        var result = dlx("sweep", "--config", write("xor.yaml", XOR).toString(), "--param",
+                "optimizer.lr=[0.001,0.01,0.3,1.0]", "--strategy", "halving", "--trials", "4", "--eta", "2",
+                "--min-epochs", "1", "--seed", "3", "--parallel", "2", "--launcher", "slurm",
+                "--runs-dir", dir.resolve("runs").toString());
+        assertThat(result.exitCode()).as(result.console()).isZero();
+        Path sweep = onlyFolder(dir.resolve("runs"));
+        String first = jobOf(sweep, 1);
+        String second = jobOf(sweep, 2);
+        assertThat(Files.readString(sweep.resolve("slurm/rung-1.sh"))).contains("--dependency=afterany:" + first)
+                .contains("--array=0-1%2").contains("--rank");
+        assertThat(slurm.records(second)).hasSize(2).allMatch(r -> r.get("JobState").equals("COMPLETED"));
+        List<Integer> epochs = java.util.stream.IntStream.range(0, 4).mapToObj(i -> epochsWritten(trial(sweep, i))).toList();
+        assertThat(epochs).containsExactlyInAnyOrder(1, 1, 2, 2);
+        double worstSurvivor = java.util.stream.IntStream.range(0, 4).filter(i -> epochs.get(i) == 2)
+                .mapToDouble(i -> firstEpoch(trial(sweep, i))).min().orElseThrow();
+        double bestDropped = java.util.stream.IntStream.range(0, 4).filter(i -> epochs.get(i) == 1)
+                .mapToDouble(i -> firstEpoch(trial(sweep, i))).max().orElseThrow();
+        assertThat(worstSurvivor).isGreaterThanOrEqualTo(bestDropped);
+        assertThat(result.console()).contains("rung of 1 epochs done: 2 of 4 trials go on");
+    }
+
+    private static double firstEpoch(Path run) {
+        return CsvRows.read(run.resolve("metrics.csv")).get(0).get("val_accuracy");
+    }
+
+    @Test
+    void trainThroughSlurmPrintsTheJobAndRunAndEndsLikeALocalRun() throws Exception {
+        Path config = write("xor.yaml", XOR);
+        var submitted = dlx("train", "--config", config.toString(), "--launcher", "slurm", "--json",
+                "--runs-dir", dir.resolve("runs").toString());
+        assertThat(submitted.exitCode()).as(submitted.console()).isZero();
+        JsonNode answer = Json.MAPPER.readTree(submitted.console().lines().filter(l -> l.startsWith("{"))
+                .findFirst().orElseThrow());
+        Path run = Path.of(answer.get("run").asText());
+        String job = answer.get("job").asText();
+        assertThat(run.getParent()).isEqualTo(dir.resolve("runs").toAbsolutePath());
+        slurm.awaitIdle(180);
+        assertThat(slurm.records(job)).singleElement().satisfies(r -> assertThat(r.get("JobState")).isEqualTo("COMPLETED"));
+        assertThat(runJson(run).get("status").asText()).isEqualTo("completed");
+        assertThat(Files.readString(run.resolve("slurm/" + job + ".txt"))).contains("completed after 2 epochs");
+
+        var local = TrainAndEvalTest.dlx("train", "--config", config.toString(), "--runs-dir", dir.resolve("local").toString());
+        assertThat(local.exitCode()).as(local.err()).isZero();
+        assertThat(numbers(run)).isEqualTo(numbers(onlyFolder(dir.resolve("local"))));
+        assertThat(Json.MAPPER.readTree(run.resolve("summary.json").toFile()).get("test"))
+                .isEqualTo(Json.MAPPER.readTree(onlyFolder(dir.resolve("local")).resolve("summary.json").toFile()).get("test"));
+    }
+
+    private static String[] concat(String[]... parts) {
+        return Stream.of(parts).flatMap(Stream::of).toArray(String[]::new);
+    }
+}
