@@ -74,7 +74,8 @@ halt() {
 
 write_conf() {
   local cpus memory user ctld_port slurmd_port
-  cpus=$(nproc)
+  # not plain nproc: it answers OMP_NUM_THREADS when that is set (dlx sets it to 1)
+  cpus=$(env -u OMP_NUM_THREADS -u OMP_THREAD_LIMIT nproc)
   memory=$(awk '/MemTotal/ {print int($2 / 1024 * 0.9)}' /proc/meminfo)
   user=$(id -un)
   ctld_port=$(free_port)
@@ -162,7 +163,7 @@ start() {
   wait_for 20 bash -c "sinfo -h -n $NODE -o %T | grep -qx idle" \
     || { say "slurmd did not register (see $DIR/log/slurmd.*)"; false; }
   trap - ERR INT TERM
-  say "running under $DIR: node $NODE with $(nproc) CPUs, partition local"
+  say "running under $DIR: node $NODE with $(env -u OMP_NUM_THREADS -u OMP_THREAD_LIMIT nproc) CPUs, partition local"
   exports
 }
 

@@ -327,7 +327,7 @@ public final class Sweep {
         }
         List<Integer> epochs = rungEpochs();
         for (int r = 0; r + 1 < epochs.size(); r++) {
-            if (!announcedRungs.contains(r) && ended(r) && survivors(r).stream().noneMatch(i -> trial(i).status().equals("running"))) {
+            if (!announcedRungs.contains(r) && ended(r)) {
                 announcedRungs.add(r);
                 console.printf("rung of %d epochs done: %d of %d trials go on%n", epochs.get(r), survivors(r + 1).size(),
                         survivors(r).size());
