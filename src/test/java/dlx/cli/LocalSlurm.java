@@ -132,7 +132,6 @@ final class LocalSlurm implements AutoCloseable {
         Process process = builder.start();
         process.getInputStream().readAllBytes();
         process.waitFor(90, TimeUnit.SECONDS);
-        if (System.getenv("KEEP") != null) return;
         try (Stream<Path> paths = Files.walk(dir)) {
             paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         }

@@ -28,10 +28,10 @@ class SlurmLauncherTest {
             optimizer: {type: sgd}
             training: {epochs: 2, batch_size: 16}
             """;
-    /** Long enough to be stopped mid-run: 40 epochs of 50 iterations, several seconds a trial. */
+    /** Long enough to be stopped mid-run: 40 epochs of 20 iterations, a few seconds a trial. */
     private static final String SLOW = """
             name: slow
-            data: {source: synthetic, kind: spirals, samples: 1000}
+            data: {source: synthetic, kind: spirals, samples: 400}
             model: {layers: [{type: dense, units: 32}, {type: output, units: 2}]}
             optimizer: {type: sgd, lr: 0.1}
             training: {epochs: 40, batch_size: 16, checkpoint: {keep_last: 0}}
