@@ -22,7 +22,7 @@ import json, sys
 # allocation, a multiply inside the evaluation pass as a multiply.
 PARTS = [
     ("matrix multiplies", ["Mmul", ".mmul", "mmuli", "gemm"]),
-    ("the Adam update (FusedAdam)", ["dlx.optim.FusedAdam"]),
+    ("the Adam update (FusedAdam)", ["dlx.optim.updater.FusedAdam"]),
     ("the updater's other work", ["BaseMultiLayerUpdater", "UpdaterBlock"]),
     ("loss and score", ["LossMCXENT", "LossMSE", "computeScore", "LossUtil"]),
     ("activations and their gradients", ["Activation", "relu", "softmax"]),

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "activations", mixinStandardHelpOptions = true,
@@ -66,6 +67,9 @@ public final class ActivationsCommand implements Callable<Integer> {
             description = "A .png or .svg file (default: ${DEFAULT-VALUE}).")
     Path out;
 
+    @Mixin
+    BackendOptions backend;
+
     @Override
     public Integer call() {
         if (inputs <= 0 || bins <= 0) {
@@ -74,6 +78,7 @@ public final class ActivationsCommand implements Callable<Integer> {
         if (!out.toString().endsWith(".png") && !out.toString().endsWith(".svg")) {
             throw new InvalidInputException("--out " + out + ": the file must end in .png or .svg");
         }
+        backend.announce(backend.place());
         List<ActivationHistograms.Row> rows = new ArrayList<>();
         for (Variant variant : variants) {
             Experiment experiment = load(variant);

@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "eval", mixinStandardHelpOptions = true,
@@ -22,7 +23,8 @@ import picocli.CommandLine.Option;
         footer = {"", "Examples:",
                 "  dlx eval --checkpoint runs/20261123-120000-quickstart            (its best.zip)",
                 "  dlx eval --checkpoint runs/20261123-120000-quickstart/checkpoints/epoch-0003.zip --split val",
-                "  dlx eval --checkpoint runs/20261123-120000-quickstart --json | jq .classification.accuracy"})
+                "  dlx eval --checkpoint runs/20261123-120000-quickstart --json | jq .classification.accuracy",
+                "  dlx eval --checkpoint runs/20261123-120000-trained-on-gpu --backend cpu"})
 public final class EvalCommand implements Callable<Integer> {
     @Option(names = "--checkpoint", required = true, paramLabel = "RUN_DIR|FILE.zip",
             description = "A run folder (its checkpoints/best.zip, else last.zip) or a checkpoint file.")
@@ -35,11 +37,15 @@ public final class EvalCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the report as JSON on stdout.")
     boolean json;
 
+    @Mixin
+    BackendOptions backend;
+
     @Override
     public Integer call() throws Exception {
         if (!EvalReport.SPLITS.contains(split)) {
             throw new InvalidInputException("--split: '" + split + "' is not one of test, val, train");
         }
+        backend.announce(backend.place());
         Path file = checkpointFile(checkpoint);
         Checkpoint.Loaded loaded = Checkpoint.read(file);
         LoadedData data = DataSources.load(loaded.experiment().data(), loaded.experiment().seed(),

@@ -18,6 +18,7 @@ import picocli.CommandLine.ScopeType;
                 SweepCommand.class,
                 TrialCommand.class,
                 ConfigCommand.class,
+                DoctorCommand.class,
                 CommandLine.HelpCommand.class},
         footer = {"", "Examples:",
                 "  dlx train --config configs/quickstart.yaml",
@@ -28,6 +29,7 @@ import picocli.CommandLine.ScopeType;
                 "  dlx activations --config configs/notes/init-sigmoid.yaml --out sigmoid.png",
                 "  dlx sweep --config configs/quickstart.yaml --param 'optimizer.lr=loguniform(1e-4,1e-1)' --trials 8",
                 "  dlx config print configs/fashion-mlp.yaml",
+                "  dlx doctor",
                 "", "Exit codes: 0 done, 1 the run failed, 2 bad usage or invalid input, 130 interrupted."})
 public final class Main implements Runnable {
     @Option(names = "--verbose", scope = ScopeType.INHERIT, description = "Print stack traces of errors.")

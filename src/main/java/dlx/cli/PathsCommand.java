@@ -1,12 +1,11 @@
 package dlx.cli;
-
 import dlx.InvalidInputException;
-import dlx.TextTable;
 import dlx.config.DidYouMean;
 import dlx.config.OptimizerConfig;
 import dlx.config.OptimizerSpec;
-import dlx.optim.OptimizerPath;
-import dlx.optim.Surface;
+import dlx.console.TextTable;
+import dlx.optim.path.OptimizerPath;
+import dlx.optim.path.Surface;
 import dlx.report.ContourChart;
 import dlx.report.Series;
 import dlx.run.Json;

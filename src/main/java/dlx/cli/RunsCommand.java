@@ -1,11 +1,10 @@
 package dlx.cli;
-
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dlx.InvalidInputException;
-import dlx.TextTable;
 import dlx.config.ExperimentFile;
 import dlx.config.TrainingConfig;
+import dlx.console.TextTable;
 import dlx.run.Json;
 import dlx.run.RunCatalog;
 import dlx.run.StoredRun;

@@ -1,12 +1,11 @@
 package dlx.cli;
-
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dlx.InvalidInputException;
-import dlx.TextTable;
 import dlx.config.TrainingConfig;
+import dlx.console.TextTable;
 import dlx.launch.Slurm;
 import dlx.run.RunFolder;
 import dlx.sweep.Domain;
@@ -28,6 +27,7 @@ import java.util.TreeMap;
 import java.util.stream.Collectors;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "sweep", mixinStandardHelpOptions = true,
@@ -71,7 +71,7 @@ public final class SweepCommand implements Callable<Integer> {
     int trials;
 
     @Option(names = "--parallel", defaultValue = "auto", paramLabel = "P", description = "Trials at once, or auto: one"
-            + " per core, as many as get 2 GB of memory each (default: ${DEFAULT-VALUE}).")
+            + " per core, as many as get 2 GB of memory each; one at a time on CUDA (default: ${DEFAULT-VALUE}).")
     String parallel;
 
     @Option(names = "--metric", paramLabel = "METRIC", description = "What ranks trials (default: the base config's"
@@ -122,11 +122,16 @@ public final class SweepCommand implements Callable<Integer> {
             + " bring its leaderboard and plots up to date.")
     Path status;
 
+    @Mixin
+    BackendOptions backend;
+
     @Override
     public Integer call() throws IOException {
         if (status != null) {
             return status(status);
         }
+        // the trials run from this build, so on its backend; each checks its GPU itself
+        backend.announce(backend.checkBuild());
         if (detach && launcher != Launcher.slurm) {
             throw new InvalidInputException("--detach needs --launcher slurm (local trials are children of this process)");
         }

@@ -4,9 +4,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dlx.InvalidInputException;
 import dlx.config.Experiment;
 import dlx.config.ExperimentFile;
+import dlx.device.Placement;
 import dlx.launch.BatchScript;
 import dlx.launch.Slurm;
-import dlx.run.Checkpoint;
 import dlx.run.Json;
 import dlx.run.RunFolder;
 import dlx.run.RunInfo;
@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "train", mixinStandardHelpOptions = true,
@@ -35,6 +36,7 @@ import picocli.CommandLine.Option;
                 "  dlx train --config exp.yaml --name lr-0.01 --set optimizer.lr=0.01 --json",
                 "  for lr in 0.1 0.01 0.001; do dlx train --config exp.yaml --set optimizer.lr=$lr; done",
                 "  dlx train --resume runs/20261123-120000-exp --set training.epochs=20",
+                "  dlx train --config configs/fashion-cnn.yaml --backend cuda",
                 "  dlx train --config exp.yaml --launcher slurm --slurm-opt=--partition=gpu --slurm-opt=--time=4:00:00",
                 "", "Ctrl-C stops after the current iteration and saves checkpoints/last.zip (exit 130); a second"
                 + " Ctrl-C exits at once.",
@@ -73,6 +75,14 @@ public final class TrainCommand implements Callable<Integer> {
             + " --slurm-opt=--gres=gpu:1 --slurm-opt=--time=4:00:00 --slurm-opt=--account=A.")
     List<String> slurmOptions = new ArrayList<>();
 
+    @Mixin
+    BackendOptions backend;
+
+    @Option(names = "--gpus", paramLabel = "N", defaultValue = "1", description = "With --backend cuda: split each batch"
+            + " across N GPUs and average the weights after every step, so batch_size stays the whole step's batch"
+            + " (default: ${DEFAULT-VALUE}).")
+    int gpus;
+
     @Override
     public Integer call() throws Exception {
         if (config == null && resume == null) {
@@ -87,8 +97,10 @@ public final class TrainCommand implements Callable<Integer> {
         if (resume != null && finishedWithNothingToChange()) {
             return ExitCodes.DONE;
         }
+        Placement placement = backend.place(gpus);
+        backend.announce(placement);
         TrainingRun run = new TrainingRun(new TrainingRun.Options(runsDir, Path.of("").toAbsolutePath(), commandLine(),
-                System.err, !json && Terminal.interactive()));
+                System.err, !json && Terminal.interactive(), placement));
         InterruptHandler.install("after the current iteration", run::interrupt);
         TrainingRun.Result result = resume != null ? resume(run) : run.run(ConfigCommand.load(config, withName()));
 
@@ -108,28 +120,11 @@ public final class TrainCommand implements Callable<Integer> {
         };
     }
 
-    private TrainingRun.Result resume(TrainingRun run) throws IOException {
-        Experiment fromFile = config == null ? null : ConfigCommand.load(config, overrides);
-        if (!Files.exists(resume.resolve("checkpoints/last.zip")) && Files.isRegularFile(resume.resolve("config.yaml"))) {
-            // never checkpointed (queued by --launcher slurm, or killed in its first epoch): it starts again in its folder
-            if (Files.isRegularFile(resume.resolve("run.json"))) {
-                refuseIfRunning(RunInfo.readFrom(RunFolder.open(resume)));
-            }
-            Experiment saved = ExperimentFile.fromResolvedYaml(Files.readString(resume.resolve("config.yaml")),
-                    resume.resolve("config.yaml").toString());
-            return run.restart(RunFolder.reopen(resume), Resumption.experiment(saved, overrides, fromFile));
-        }
-        RunFolder folder = RunFolder.open(resume);
-        refuseIfRunning(RunInfo.readFrom(folder));
-        Checkpoint.Loaded checkpoint = Checkpoint.read(folder.checkpoints().resolve("last.zip"));
-        return run.resume(folder, checkpoint, Resumption.experiment(checkpoint.experiment(), overrides, fromFile));
-    }
-
-    private void refuseIfRunning(RunInfo info) {
-        // a run on another node cannot be looked up from here: a requeued job goes on where a dead node left it
-        if (info.currentStatus().equals("running") && info.onThisHost() && info.pid() != ProcessHandle.current().pid()) {
-            throw new InvalidInputException(resume + ": the run is still running (pid " + info.pid()
-                    + "); stop it first (Ctrl-C or kill " + info.pid() + ")");
+    /** Locks the run folder before reading anything in it: a second writer started at the same moment is refused. */
+    private TrainingRun.Result resume(TrainingRun run) {
+        try (RunFolder folder = RunFolder.lockForResume(resume)) {
+            Experiment fromFile = config == null ? null : ConfigCommand.load(config, overrides);
+            return run.resume(folder, overrides, fromFile);
         }
     }
 
@@ -138,16 +133,14 @@ public final class TrainCommand implements Callable<Integer> {
      * This is what a Slurm job requeued after its run ended runs; it never trains past the run's epochs.
      */
     private boolean finishedWithNothingToChange() throws IOException {
-        if (!Files.isRegularFile(resume.resolve("run.json")) || !Files.isRegularFile(resume.resolve("config.yaml"))) {
+        if (!Files.isRegularFile(resume.resolve("run.json")) || !Files.isRegularFile(resume.resolve(RunFolder.CONFIG))) {
             return false;
         }
-        RunInfo info = RunInfo.readFrom(RunFolder.open(resume));
-        if (!List.of("completed", "stopped-early").contains(info.status())) {
-            return false;
-        }
-        Experiment saved = ExperimentFile.fromResolvedYaml(Files.readString(resume.resolve("config.yaml")),
-                resume.resolve("config.yaml").toString());
-        if (!ExperimentFile.differences(saved, Resumption.experiment(saved, overrides, null)).isEmpty()) {
+        RunFolder folder = RunFolder.open(resume);
+        RunInfo info = RunInfo.readFrom(folder);
+        Experiment saved = folder.config();
+        if (!List.of("completed", "stopped-early").contains(info.status())
+                || !ExperimentFile.differences(saved, Resumption.experiment(saved, overrides, null)).isEmpty()) {
             return false;
         }
         if (json) {
@@ -167,13 +160,16 @@ public final class TrainCommand implements Callable<Integer> {
     /**
      * --launcher slurm: the run's folder is made now, with its resolved config, and one batch job trains it with
      * {@code dlx train --resume FOLDER}, which starts it, or goes on from its last.zip when the job is requeued.
+     * The backend is checked on the node that runs the job, not here (a login node often has no GPU).
      */
     private int submit() throws IOException {
         Slurm.check(slurmOptions);
         List<String> job = new ArrayList<>(List.of("train", "--resume"));
         Path folder;
         if (resume != null) {
-            RunFolder.reopen(resume);
+            if (!Files.isRegularFile(resume.resolve(RunFolder.CONFIG))) {
+                throw new InvalidInputException(resume + ": not a run folder (no " + RunFolder.CONFIG + ")");
+            }
             folder = resume.toAbsolutePath();
             job.add(folder.toString());
             if (config != null) {
@@ -182,15 +178,22 @@ public final class TrainCommand implements Callable<Integer> {
             overrides.forEach(o -> job.addAll(List.of("--set", o)));
         } else {
             Experiment experiment = ConfigCommand.load(config, withName());
-            RunFolder created = RunFolder.create(runsDir, experiment.name(), LocalDateTime.now());
-            created.writeAtomically("config.yaml", ExperimentFile.toYaml(experiment));
-            folder = created.dir().toAbsolutePath();
+            try (RunFolder created = RunFolder.create(runsDir, experiment.name(), LocalDateTime.now())) {
+                created.writeAtomically(RunFolder.CONFIG, ExperimentFile.toYaml(experiment));
+                folder = created.dir().toAbsolutePath();
+            }
             job.add(folder.toString());
+        }
+        if (backend.choice != null) {
+            job.addAll(List.of("--backend", backend.choice.toString()));
+        }
+        if (gpus != 1) {
+            job.addAll(List.of("--gpus", String.valueOf(gpus)));
         }
         Path slurm = folder.resolve("slurm");
         Files.createDirectories(slurm);
         BatchScript script = new BatchScript("dlx-" + folder.getFileName(), null, null, slurm.resolve("%j.txt"),
-                Path.of("").toAbsolutePath(), slurmOptions, job);
+                Path.of("").toAbsolutePath(), slurmOptions, Map.of(), job);
         RunFolder.writeAtomically(slurm.resolve("job.sh"), out -> out.write(script.render()
                 .getBytes(java.nio.charset.StandardCharsets.UTF_8)));
         String id = Slurm.submit(slurm.resolve("job.sh"));
@@ -226,6 +229,12 @@ public final class TrainCommand implements Callable<Integer> {
         overrides.forEach(o -> command.addAll(List.of("--set", o)));
         if (name != null) {
             command.addAll(List.of("--name", name));
+        }
+        if (backend.choice != null) {
+            command.addAll(List.of("--backend", backend.choice.toString()));
+        }
+        if (gpus != 1) {
+            command.addAll(List.of("--gpus", String.valueOf(gpus)));
         }
         return command;
     }

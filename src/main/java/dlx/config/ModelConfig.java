@@ -10,8 +10,12 @@ import java.util.List;
  *                 the data source when absent (an image read as a sequence: [H, W·C], one row a step)
  * @param defaults activation and init of layers that do not name their own
  * @param layers   the layers; the last one is the {@code output} layer
+ * @param kernels  {@code dlx} (default): dlx computes the dense, output and LSTM layers and the training step
+ *                 with its own CPU kernels; {@code stock}: DL4J's own layer implementations. Same model, same
+ *                 checkpoints either way; on a CUDA backend DL4J's layers always run.
  */
-public record ModelConfig(List<Integer> input, Defaults defaults, List<LayerConfig> layers) {
+public record ModelConfig(List<Integer> input, Defaults defaults, List<LayerConfig> layers, String kernels) {
+    public static final List<String> KERNELS = List.of("dlx", "stock");
 
     /** @param activation default relu @param init default he */
     public record Defaults(ActivationConfig activation, InitConfig init) {
@@ -65,7 +69,8 @@ public record ModelConfig(List<Integer> input, Defaults defaults, List<LayerConf
             }
             resolved.add(type.resolveChecked(raw, path, context));
         }
-        ModelConfig model = new ModelConfig(List.copyOf(in), resolvedDefaults, withReturnSequences(resolved));
+        String kernelChoice = Require.oneOf(at + ".kernels", kernels == null ? KERNELS.get(0) : kernels, KERNELS);
+        ModelConfig model = new ModelConfig(List.copyOf(in), resolvedDefaults, withReturnSequences(resolved), kernelChoice);
         List<Shape> shapes = model.shapes(at);
         String lastPath = at + ".layers[" + (layers.size() - 1) + "]";
         boolean perStep = model.outputLayer().layerType() == LayerType.RNN_OUTPUT;

@@ -1,8 +1,7 @@
 package dlx.eval;
-
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
-import dlx.TextTable;
+import dlx.console.TextTable;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

@@ -1,7 +1,6 @@
 package dlx.eval;
-
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
-import dlx.TextTable;
+import dlx.console.TextTable;
 import java.util.Locale;
 
 /**

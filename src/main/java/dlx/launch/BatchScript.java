@@ -21,10 +21,11 @@ import java.util.List;
  * @param output      Slurm's own log of the job ({@code %A_%a} or {@code %j} patterns)
  * @param workDir     the job's directory: where relative config and data paths are read from
  * @param userOptions --slurm-opt values: partition, gres, time, account…
+ * @param environment variables the job sets for dlx (DLX_BACKEND: a sweep's trials run on its backend)
  * @param dlxArgs     dlx's arguments; {@code $SLURM_ARRAY_TASK_ID} in one is left for the shell to expand
  */
 public record BatchScript(String jobName, String array, String after, Path output, Path workDir,
-                          List<String> userOptions, List<String> dlxArgs) {
+                          List<String> userOptions, java.util.Map<String, String> environment, List<String> dlxArgs) {
     /** Seconds before the time limit that the job is told to save (Slurm may send it up to 60 s earlier). */
     public static final int SIGNAL_LEAD_SECONDS = 180;
     /** Stands for the array task's id in {@link #dlxArgs}. */
@@ -67,6 +68,7 @@ public record BatchScript(String jobName, String array, String after, Path outpu
                 trap ':' TERM
                 echo "dlx: job ${SLURM_ARRAY_JOB_ID:-$SLURM_JOB_ID}${SLURM_ARRAY_TASK_ID:+_$SLURM_ARRAY_TASK_ID} on $(hostname)${SLURM_RESTART_COUNT:+, restart $SLURM_RESTART_COUNT}, $(date -Iseconds)"
                 """.strip());
+        environment.forEach((name, value) -> lines.add("export " + name + "=" + quote(value)));
         lines.add(String.join(" ", quoted) + " &");
         lines.add("""
                 dlx=$!

@@ -1,11 +1,11 @@
 package dlx.model;
-
 import dlx.config.ActivationConfig;
 import dlx.config.Experiment;
 import dlx.config.InitConfig;
 import dlx.config.LayerConfig;
 import dlx.config.LayerType;
 import dlx.config.Shape;
+import dlx.model.kernel.Kernels;
 import dlx.optim.Optimizers;
 import dlx.optim.Regularization;
 import java.util.List;
@@ -18,19 +18,19 @@ import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.ActivationLayer;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
-import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
-import org.deeplearning4j.nn.conf.layers.PoolingType;
-import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
-import org.deeplearning4j.nn.conf.preprocessor.CnnToFeedForwardPreProcessor;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
-import org.deeplearning4j.nn.conf.layers.EmbeddingSequenceLayer;
-import org.deeplearning4j.nn.conf.layers.LSTM;
-import org.deeplearning4j.nn.conf.layers.RnnOutputLayer;
-import org.deeplearning4j.nn.conf.layers.recurrent.LastTimeStep;
-import org.deeplearning4j.nn.conf.layers.recurrent.SimpleRnn;
 import org.deeplearning4j.nn.conf.layers.DropoutLayer;
+import org.deeplearning4j.nn.conf.layers.EmbeddingSequenceLayer;
+import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
+import org.deeplearning4j.nn.conf.layers.LSTM;
 import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.conf.layers.PoolingType;
+import org.deeplearning4j.nn.conf.layers.RnnOutputLayer;
+import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
+import org.deeplearning4j.nn.conf.layers.recurrent.LastTimeStep;
+import org.deeplearning4j.nn.conf.layers.recurrent.SimpleRnn;
+import org.deeplearning4j.nn.conf.preprocessor.CnnToFeedForwardPreProcessor;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.weights.IWeightInit;
 import org.deeplearning4j.nn.weights.WeightInit;
@@ -62,6 +62,15 @@ public final class NetworkFactory {
     public static MultiLayerNetwork build(Experiment experiment, int iterationsPerEpoch) {
         MultiLayerNetwork network = new MultiLayerNetwork(configuration(experiment, iterationsPerEpoch));
         network.init();
+        return withKernels(network, experiment);
+    }
+
+    /**
+     * The network with dlx's kernels in place of DL4J's layers where {@code model.kernels} asks for them (see
+     * {@link Kernels}): for a network just built, or one loaded from a checkpoint, which saves DL4J's layers.
+     */
+    public static MultiLayerNetwork withKernels(MultiLayerNetwork network, Experiment experiment) {
+        Kernels.install(network, experiment.model().kernels());
         return network;
     }
 

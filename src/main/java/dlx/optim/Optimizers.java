@@ -1,14 +1,27 @@
 package dlx.optim;
-
 import dlx.config.ConfigException;
 import dlx.config.Experiment;
 import dlx.config.OptimizerConfig;
 import dlx.config.ScheduleConfig;
+import dlx.optim.schedule.CosineSchedule;
+import dlx.optim.schedule.OneCycleSchedule;
+import dlx.optim.schedule.PlateauSchedule;
+import dlx.optim.schedule.PolynomialDecaySchedule;
+import dlx.optim.schedule.WarmupSchedule;
+import dlx.optim.updater.ClassicalMomentum;
+import dlx.optim.updater.FusedAdam;
+import dlx.optim.updater.Nadam;
+import dlx.optim.updater.ScheduledAdaGrad;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.layers.BaseLayer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.learning.config.AMSGrad;
 import org.nd4j.linalg.learning.config.AdaDelta;
+import org.nd4j.linalg.learning.config.AdaGrad;
 import org.nd4j.linalg.learning.config.AdaMax;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.learning.config.IUpdater;
@@ -148,5 +161,41 @@ public final class Optimizers {
             values.put(milestones.get(i), lr * Math.pow(gamma, i + 1));
         }
         return values;
+    }
+
+    /** The plateau schedules of a network: every layer holds its own copy of the updater and so of its schedule. */
+    public static List<PlateauSchedule> plateauSchedules(MultiLayerNetwork network) {
+        List<PlateauSchedule> found = new ArrayList<>();
+        for (NeuralNetConfiguration conf : network.getLayerWiseConfigurations().getConfs()) {
+            if (conf.getLayer() instanceof BaseLayer layer && learningRateSchedule(layer.getIUpdater()) instanceof PlateauSchedule p) {
+                found.add(p);
+            }
+        }
+        return found;
+    }
+
+    private static ISchedule learningRateSchedule(IUpdater updater) {
+        if (updater instanceof Sgd u) {
+            return u.getLearningRateSchedule();
+        } else if (updater instanceof ClassicalMomentum u) {
+            return u.getLearningRateSchedule();
+        } else if (updater instanceof Nesterovs u) {
+            return u.getLearningRateSchedule();
+        } else if (updater instanceof AdaGrad u) {
+            return u.getLearningRateSchedule();
+        } else if (updater instanceof RmsProp u) {
+            return u.getLearningRateSchedule();
+        } else if (updater instanceof Adam u) {
+            return u.getLearningRateSchedule();
+        } else if (updater instanceof AdaMax u) {
+            return u.getLearningRateSchedule();
+        } else if (updater instanceof Nadam u) {
+            return u.getLearningRateSchedule();
+        } else if (updater instanceof org.nd4j.linalg.learning.config.Nadam u) {
+            return u.getLearningRateSchedule(); // checkpoints from before dlx had its own Nadam
+        } else if (updater instanceof AMSGrad u) {
+            return u.getLearningRateSchedule();
+        }
+        return null;
     }
 }

@@ -1,6 +1,10 @@
 package dlx.run;
 
+import dlx.Limits;
+import dlx.config.Experiment;
+import dlx.config.ExperimentFile;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
@@ -8,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -17,24 +22,53 @@ import java.time.format.DateTimeFormatter;
 /**
  * One run's folder, {@code runs/<yyyyMMdd-HHmmss>-<name>/}. Never reused: a clash with an existing
  * folder gets a -2, -3 … suffix, claimed with an atomic directory creation so concurrent runs
- * cannot share one. Whole files are written under a temporary name and renamed into place.
+ * cannot share one. Whole files are written under a temporary name and renamed into place. A folder
+ * opened to train in holds the run's {@link RunLock} until it is closed.
  */
-public final class RunFolder {
+public final class RunFolder implements AutoCloseable {
+    /** The run's resolved experiment. */
+    public static final String CONFIG = "config.yaml";
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
     private final Path dir;
+    private final RunLock lock;
 
-    private RunFolder(Path dir) {
+    private RunFolder(Path dir, RunLock lock) {
         this.dir = dir;
+        this.lock = lock;
     }
 
+    /** A new run's folder, locked by this process. */
     public static RunFolder create(Path runsDir, String name, LocalDateTime now) {
         Path dir = claim(runsDir, name, now);
+        RunLock lock = RunLock.take(dir);
         try {
             Files.createDirectory(dir.resolve("checkpoints"));
         } catch (IOException e) {
+            lock.close();
             throw new RunFolderException(dir + ": cannot create (" + e.getMessage() + ")");
         }
-        return new RunFolder(dir);
+        return new RunFolder(dir, lock);
+    }
+
+    /**
+     * An existing run's folder, to train in again ({@code --resume}): locked before anything in it is read, so
+     * that of two processes started together one trains and the other is refused.
+     */
+    public static RunFolder lockForResume(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            throw new RunFolderException(dir + ": no such run folder");
+        }
+        if (!Files.exists(dir.resolve("run.json")) && !Files.exists(dir.resolve(CONFIG))) {
+            throw new RunFolderException(dir + ": not a run folder (no run.json)");
+        }
+        RunLock lock = RunLock.take(dir);
+        try {
+            Files.createDirectories(dir.resolve("checkpoints"));
+        } catch (IOException e) {
+            lock.close();
+            throw new RunFolderException(dir + ": cannot write in this run folder (" + e.getMessage() + ")");
+        }
+        return new RunFolder(dir, lock);
     }
 
     /**
@@ -62,27 +96,20 @@ public final class RunFolder {
         }
     }
 
+    /** An existing run's folder, to read, or to add an evaluation to; not locked. */
     public static RunFolder open(Path dir) {
         if (!Files.isRegularFile(dir.resolve("run.json"))) {
             throw new RunFolderException(dir + ": not a run folder (no run.json)");
         }
-        return new RunFolder(dir);
+        return new RunFolder(dir, null);
     }
 
-    /**
-     * A folder to start a run in again from the beginning: it holds the run's config.yaml but no checkpoint to go
-     * on from (prepared for a batch job by {@code --launcher slurm}, or killed before its first checkpoint).
-     */
-    public static RunFolder reopen(Path dir) {
-        if (!Files.isRegularFile(dir.resolve("config.yaml"))) {
-            throw new RunFolderException(dir + ": not a run folder (no config.yaml)");
+    /** Lets another process train in the folder: the end of this one's run. */
+    @Override
+    public void close() {
+        if (lock != null) {
+            lock.close();
         }
-        try {
-            Files.createDirectories(dir.resolve("checkpoints"));
-        } catch (IOException e) {
-            throw new RunFolderException(dir + ": cannot create checkpoints/ (" + e.getMessage() + ")");
-        }
-        return new RunFolder(dir);
     }
 
     public Path dir() {
@@ -99,6 +126,29 @@ public final class RunFolder {
 
     public Path checkpoints() {
         return dir.resolve("checkpoints");
+    }
+
+    /** config.yaml, the run's resolved experiment; null when the folder has none (a run killed as it started). */
+    public Experiment config() {
+        Path file = file(CONFIG);
+        return Files.exists(file) ? ExperimentFile.fromResolvedYaml(readText(file, Limits.EXPERIMENT_FILE_BYTES),
+                file.toString()) : null;
+    }
+
+    /**
+     * A text file of a run folder, read no further than {@code limit} bytes: a run folder may come from anyone,
+     * and a listing must not run out of memory on one file of gigabytes.
+     */
+    public static String readText(Path file, int limit) {
+        try (InputStream in = Files.newInputStream(file)) {
+            return new String(Limits.readAtMost(in, limit), StandardCharsets.UTF_8);
+        } catch (Limits.TooLarge e) {
+            throw new RunFolderException(file + ": " + e.getMessage() + "; dlx never writes one that big");
+        } catch (NoSuchFileException e) {
+            throw new RunFolderException(file + ": no such file");
+        } catch (IOException e) {
+            throw new RunFolderException(file + ": cannot read (" + e.getMessage() + ")");
+        }
     }
 
     public void writeAtomically(String name, String text) {

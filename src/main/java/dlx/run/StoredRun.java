@@ -1,10 +1,10 @@
 package dlx.run;
 
+import dlx.Limits;
 import dlx.config.Experiment;
 import dlx.config.ExperimentFile;
 import dlx.config.TrainingConfig;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -19,12 +19,14 @@ import java.util.Map;
  * @param experiment config.yaml, or null if unreadable
  * @param rows       metrics.csv's whole rows (possibly none)
  * @param test       summary.json's test scores, or null
+ * @param bestEpoch  the epoch whose weights checkpoints/best.zip holds; without best.zip (checkpoints deleted to
+ *                   save space) run.json's best_epoch; null when neither tells
  * @param parameters every config key as path → value, for comparing runs, plus {@code model.layers}: the
  *                   layers in one line ("dense 256 > dropout 0.2 > output 10"); empty when the config is
  *                   unreadable. Computed once here: comparisons look keys up run by run, many times.
  */
 public record StoredRun(Path dir, RunInfo info, Experiment experiment, List<Map<String, Double>> rows,
-                        Map<String, Double> test, Map<String, String> parameters) {
+                        Map<String, Double> test, Integer bestEpoch, Map<String, String> parameters) {
 
     public static StoredRun read(Path dir) {
         RunInfo info = null;
@@ -32,13 +34,14 @@ public record StoredRun(Path dir, RunInfo info, Experiment experiment, List<Map<
         List<Map<String, Double>> rows = List.of();
         Map<String, Double> test = null;
         try {
-            info = Json.MAPPER.readValue(Files.readString(dir.resolve("run.json")), RunInfo.class);
+            info = Json.MAPPER.readValue(RunFolder.readText(dir.resolve("run.json"), Limits.SMALL_JSON_BYTES), RunInfo.class);
         } catch (IOException | RuntimeException unreadable) {
             // a run.json being replaced, or damaged: the listing shows what it can
         }
         try {
-            experiment = ExperimentFile.fromResolvedYaml(Files.readString(dir.resolve("config.yaml")), "config.yaml");
-        } catch (IOException | RuntimeException unreadable) {
+            experiment = ExperimentFile.fromResolvedYaml(RunFolder.readText(dir.resolve(RunFolder.CONFIG),
+                    Limits.EXPERIMENT_FILE_BYTES), RunFolder.CONFIG);
+        } catch (RuntimeException unreadable) {
             // as above
         }
         try {
@@ -47,11 +50,24 @@ public record StoredRun(Path dir, RunInfo info, Experiment experiment, List<Map<
             // as above
         }
         try {
-            test = Json.MAPPER.readValue(Files.readString(dir.resolve("summary.json")), Summary.class).test();
+            test = Json.MAPPER.readValue(RunFolder.readText(dir.resolve("summary.json"), Limits.SMALL_JSON_BYTES),
+                    Summary.class).test();
         } catch (IOException | RuntimeException absent) {
             // a run still training has no summary yet
         }
-        return new StoredRun(dir, info, experiment, rows, test, parametersOf(experiment));
+        return new StoredRun(dir, info, experiment, rows, test, bestEpoch(dir, info), parametersOf(experiment));
+    }
+
+    private static Integer bestEpoch(Path dir, RunInfo info) {
+        Path best = dir.resolve("checkpoints").resolve("best.zip");
+        if (!java.nio.file.Files.exists(best)) {
+            return info == null ? null : info.bestEpoch();
+        }
+        try {
+            return Checkpoint.readHeader(best).state().epochsCompleted();
+        } catch (RuntimeException unreadable) {
+            return null; // being replaced this moment, or damaged: no epoch's weights can be vouched for
+        }
     }
 
     public String id() {
@@ -76,8 +92,15 @@ public record StoredRun(Path dir, RunInfo info, Experiment experiment, List<Map<
         return experiment == null ? null : experiment.training().checkpoint().best();
     }
 
-    /** The metrics.csv row that is best by {@code metric} (its natural direction), or null. */
+    /**
+     * The metrics.csv row that is best by {@code metric}, or null. For the metric that picks best.zip it is the
+     * row of the epoch whose weights best.zip holds; for any other, the best value in its natural direction.
+     */
     public Map<String, Double> bestRow(String metric) {
+        if (metric.equals(bestMetric())) {
+            return bestEpoch == null ? null
+                    : rows.stream().filter(r -> r.get("epoch") == bestEpoch.doubleValue()).findFirst().orElse(null);
+        }
         boolean max = TrainingConfig.naturalMode(metric).equals("max");
         Map<String, Double> best = null;
         for (Map<String, Double> row : rows) {

@@ -17,4 +17,10 @@ public record TrainingState(int epochsCompleted, int iteration, int bestEpoch, D
                             int epochsWithoutImprovement, Double monitorBest, int monitorBestEpoch,
                             Double plateauBest, int plateauWaited) {
     public static final TrainingState START = new TrainingState(0, 0, 0, null, 0, null, 0, null, 0);
+
+    /** The same counters with another best epoch (0: none yet) and its value. */
+    public TrainingState withBest(int epoch, Double value) {
+        return new TrainingState(epochsCompleted, iteration, epoch, value, epochsWithoutImprovement, monitorBest,
+                monitorBestEpoch, plateauBest, plateauWaited);
+    }
 }

@@ -1,5 +1,7 @@
 package dlx.sweep;
 
+import dlx.device.Backend;
+import dlx.device.BackendChoice;
 import dlx.launch.DlxCommand;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -46,9 +48,12 @@ public final class LocalLauncher implements TrialLauncher {
      * Trials at once when the user does not say: the cores divided by the threads each trial gets (one unless
      * OMP_NUM_THREADS says otherwise), and no more than can have 2 GB each of the memory share. On 2 cores two
      * 1-thread trials side by side finish more trials per hour than one trial with either thread count
-     * (BENCHMARKS.md, "Sweeps").
+     * (BENCHMARKS.md, "Sweeps"). On the CUDA build, one at a time.
      */
     public static int defaultParallel() {
+        if (Backend.ofThisBuild() == Backend.CUDA) {
+            return 1; // the trials would share one GPU's memory; several at once are not measured yet
+        }
         int threads = threadsPerTrial();
         int byCores = Runtime.getRuntime().availableProcessors() / threads;
         int byMemory = (int) (physicalMemory() * MEMORY_SHARE / (2L << 30));
@@ -98,6 +103,10 @@ public final class LocalLauncher implements TrialLauncher {
         ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.INHERIT)
                 .redirectError(ProcessBuilder.Redirect.INHERIT);
         builder.environment().putIfAbsent("OMP_NUM_THREADS", "1");
+        // a trial runs from this build's class path, so on the sweep's backend: say so rather than let it be auto
+        builder.environment().put(BackendChoice.ENV, Backend.ofThisBuild().id());
+        // a trial runs from this build's class path, so on the sweep's backend: say so rather than let it be auto
+        builder.environment().put(BackendChoice.ENV, Backend.ofThisBuild().id());
         try {
             Process process = builder.start();
             running.add(process);

@@ -60,7 +60,9 @@ public final class SlurmLauncher implements TrialLauncher {
         }
         BatchScript script = new BatchScript(jobName(sweepDir), BatchScript.array(rung.tasks(), parallel),
                 after instanceof Job job ? job.id() : null, sweepDir.resolve("logs").resolve("slurm-%A_%a.txt"),
-                Path.of("").toAbsolutePath(), options, List.of("trial", sweepDir.toString(), "--rung",
+                Path.of("").toAbsolutePath(), options,
+                // a trial runs from this build's class path, so on the sweep's backend
+                java.util.Map.of(dlx.device.BackendChoice.ENV, dlx.device.Backend.ofThisBuild().id()), List.of("trial", sweepDir.toString(), "--rung",
                 String.valueOf(rung.index()), rung.ranked() ? "--rank" : "--trial", BatchScript.TASK_ID));
         Path file = slurm.resolve("rung-" + rung.index() + ".sh");
         RunFolder.writeAtomically(file, out -> out.write(script.render().getBytes(StandardCharsets.UTF_8)));

@@ -266,11 +266,12 @@ public final class Sweep {
             return; // the run recorded its own end, or crashed (which --resume retries)
         }
         folderOf(index).ifPresent(Sweep::deleteQuietly);
-        RunFolder folder = RunFolder.create(dir.resolve("trials"), trialName(index), java.time.LocalDateTime.now());
         String now = java.time.OffsetDateTime.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
-        new dlx.run.RunInfo(folder.id(), trialName(index), "failed", now, now, List.of(), spec.seed(),
-                dlx.Version.current(), null, null, null, null, null, 0, null, null, null, null, reason, null)
-                .writeTo(folder);
+        try (RunFolder folder = RunFolder.create(dir.resolve("trials"), trialName(index), java.time.LocalDateTime.now())) {
+            new dlx.run.RunInfo(folder.id(), trialName(index), "failed", now, now, List.of(), spec.seed(),
+                    dlx.Version.current(), null, null, null, null, null, null, 0, null, null, null, null, null, reason, null)
+                    .writeTo(folder);
+        }
     }
 
     /** The trials as their run folders tell, best first; trials without a value last. */

@@ -1,28 +1,37 @@
 package dlx.train;
 
 import dlx.run.Checkpoint;
+import dlx.run.CsvRows;
 import dlx.run.RunFolder;
+import dlx.run.TrainingState;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Writes checkpoints/last.zip after every epoch, best.zip when the epoch is the best so far, and
  * epoch-NNNN.zip keeping the newest {@code keep_last}. On interruption last.zip gets the weights of
  * the last finished iteration; on divergence nothing is written, so the last good checkpoint stays.
  */
-public final class Checkpointing implements TrainingListener {
+public final class Checkpointing implements LoopListener {
+    private static final Logger LOG = LoggerFactory.getLogger(Checkpointing.class);
     public static final String LAST = "last.zip";
     public static final String BEST = "best.zip";
     private final RunFolder folder;
     private final int keepLast;
+    private final String runId;
     private TrainingContext context;
 
-    public Checkpointing(RunFolder folder, int keepLast) {
+    /** @param runId run.json's id: each checkpoint says which run it belongs to */
+    public Checkpointing(RunFolder folder, int keepLast, String runId) {
         this.folder = folder;
         this.keepLast = keepLast;
+        this.runId = runId;
     }
 
     @Override
@@ -37,7 +46,7 @@ public final class Checkpointing implements TrainingListener {
             copy(last, BEST);
         }
         if (keepLast > 0) {
-            copy(last, String.format("epoch-%04d.zip", result.epoch()));
+            copy(last, epochFile(folder, result.epoch()).getFileName().toString());
             prune();
         }
     }
@@ -49,9 +58,77 @@ public final class Checkpointing implements TrainingListener {
         }
     }
 
+    /**
+     * The epoch whose weights best.zip holds, or null without a readable best.zip: what summary.json and run.json
+     * call the best epoch.
+     */
+    static Integer epochInBest(RunFolder folder) {
+        TrainingState held = header(folder.checkpoints().resolve(BEST));
+        return held == null ? null : held.epochsCompleted();
+    }
+
+    /**
+     * Makes best.zip hold the epoch that a resumed run's {@code state} calls best. A run killed, or out of disk,
+     * between writing last.zip and best.zip left last.zip naming a best epoch whose weights best.zip does not
+     * hold: they are still in last.zip, saved at the end of that very epoch, or in its epoch-NNNN.zip, and are
+     * copied. Failing that, the best epoch becomes the one best.zip holds, or none. Either way the best epoch
+     * recorded anywhere is then the epoch whose weights are in best.zip.
+     *
+     * @return {@code state}, or {@code state} with the best epoch that best.zip holds
+     */
+    static TrainingState agreeWithBest(RunFolder folder, TrainingState state) {
+        Path bestZip = folder.checkpoints().resolve(BEST);
+        TrainingState held = header(bestZip);
+        int best = state.bestEpoch();
+        if (best > 0 && held != null && held.epochsCompleted() == best) {
+            return state;
+        }
+        Double endOfBest = CsvRows.read(folder.file(MetricsCsv.FILE)).stream()
+                .filter(row -> row.get("epoch") == best).map(row -> row.get("iteration")).findFirst().orElse(null);
+        for (Path candidate : List.of(folder.checkpoints().resolve(LAST), epochFile(folder, best))) {
+            TrainingState saved = best > 0 && endOfBest != null ? header(candidate) : null;
+            if (saved != null && saved.epochsCompleted() == best && saved.iteration() == endOfBest) {
+                RunFolder.writeAtomically(bestZip, out -> Files.copy(candidate, out));
+                LOG.warn("best.zip did not hold epoch {}, the best so far; copied it from {}", best, candidate.getFileName());
+                return state;
+            }
+        }
+        if (held != null && held.epochsCompleted() <= state.epochsCompleted()) {
+            LOG.warn("epoch {}'s weights are lost; the best epoch is now {}, whose weights best.zip holds", best,
+                    held.epochsCompleted());
+            return state.withBest(held.epochsCompleted(), held.bestValue());
+        }
+        try {
+            Files.deleteIfExists(bestZip);
+        } catch (IOException e) {
+            throw new UncheckedIOException(bestZip + ": cannot delete (" + e.getMessage() + ")", e);
+        }
+        if (best > 0) {
+            LOG.warn("epoch {}'s weights are lost and best.zip holds no earlier epoch: the next epoch becomes the best", best);
+        }
+        return state.withBest(0, null);
+    }
+
+    /** A checkpoint's counters, or null when it is missing or cannot be read. */
+    private static TrainingState header(Path file) {
+        if (!Files.exists(file)) {
+            return null;
+        }
+        try {
+            return Checkpoint.readHeader(file).state();
+        } catch (RuntimeException unreadable) {
+            LOG.warn("{} cannot be read: {}", file, unreadable.getMessage());
+            return null;
+        }
+    }
+
+    private static Path epochFile(RunFolder folder, int epoch) {
+        return folder.checkpoints().resolve(String.format("epoch-%04d.zip", epoch));
+    }
+
     private Path save(String name) {
         Path target = folder.checkpoints().resolve(name);
-        Checkpoint.write(target, context.network(), context.experiment(), context.state());
+        Checkpoint.write(target, context.network(), context.experiment(), context.state(), runId);
         return target;
     }
 

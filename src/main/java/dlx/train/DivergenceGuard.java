@@ -1,7 +1,7 @@
 package dlx.train;
 
 /** Stops the run as soon as the training loss is NaN or infinite: nothing useful comes after. */
-public final class DivergenceGuard implements TrainingListener {
+public final class DivergenceGuard implements LoopListener {
     private TrainingContext context;
 
     @Override

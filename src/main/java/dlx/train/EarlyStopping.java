@@ -8,7 +8,7 @@ import java.util.Locale;
  * {@code patience} epochs in a row (Keras' EarlyStopping). The best weights are in best.zip. Its counts
  * live in the training context, so checkpoints carry them and a resumed run keeps counting.
  */
-public final class EarlyStopping implements TrainingListener {
+public final class EarlyStopping implements LoopListener {
     private final TrainingConfig.EarlyStopping config;
     private TrainingContext context;
 

@@ -26,7 +26,7 @@ import org.nd4j.linalg.indexing.conditions.Conditions;
  * <p>Measured through DL4J's own listener hooks on the training step itself: no extra forward pass,
  * no number of the run changes, and between recordings each hook returns at once.
  */
-public final class LayerStatistics implements TrainingListener {
+public final class LayerStatistics implements LoopListener {
     public static final String FILE = RecordedLayer.FILE;
     /** The columns after iteration, epoch, layer and type: what {@code dlx plot --metric layers.NAME} can draw. */
     public static final List<String> MEASURES = List.of("act_mean", "act_std", "saturated", "dead", "grad_norm",

@@ -5,7 +5,7 @@ import java.nio.file.Files;
 import java.util.Locale;
 
 /** metrics.csv: one row per epoch — epoch, iteration, lr, the metrics, seconds, samples_per_s. */
-public final class MetricsCsv implements TrainingListener {
+public final class MetricsCsv implements LoopListener {
     public static final String FILE = "metrics.csv";
     private final RunFolder folder;
 

@@ -13,7 +13,7 @@ import me.tongfei.progressbar.ProgressBarStyle;
  * summary line when the epoch ends. Elsewhere (CI, a pipe, a file): the summary lines only, with no
  * control characters.
  */
-public final class ProgressDisplay implements TrainingListener {
+public final class ProgressDisplay implements LoopListener {
     private final PrintStream out;
     private final boolean interactive;
     private final int batchSize;

@@ -1,8 +1,8 @@
 package dlx.train;
-
 import dlx.config.ScheduleConfig;
 import dlx.config.TrainingConfig;
-import dlx.optim.PlateauSchedule;
+import dlx.optim.Optimizers;
+import dlx.optim.schedule.PlateauSchedule;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,7 +14,7 @@ import org.slf4j.LoggerFactory;
  * {@link PlateauSchedule}s, so the rate the updater applies, metrics.csv's lr and checkpoints follow.
  * The waiting starts over after each reduction.
  */
-public final class ReduceLrOnPlateau implements TrainingListener {
+public final class ReduceLrOnPlateau implements LoopListener {
     private static final Logger LOG = LoggerFactory.getLogger(ReduceLrOnPlateau.class);
 
     private final ScheduleConfig config;
@@ -34,7 +34,7 @@ public final class ReduceLrOnPlateau implements TrainingListener {
     @Override
     public void onTrainBegin(TrainingContext context) {
         this.context = context;
-        schedules = PlateauSchedule.in(context.network());
+        schedules = Optimizers.plateauSchedules(context.network());
         if (schedules.isEmpty()) {
             throw new IllegalStateException("schedule.type is plateau but the network's updater has no PlateauSchedule");
         }

@@ -3,6 +3,9 @@ package dlx.train;
 import dlx.InvalidInputException;
 import dlx.config.Experiment;
 import dlx.config.ExperimentFile;
+import dlx.run.Checkpoint;
+import dlx.run.RunInfo;
+import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -38,5 +41,39 @@ public final class Resumption {
             }
         }
         return updated;
+    }
+
+    /**
+     * Refuses a checkpoint that another run saved (copied into this run's checkpoints/): one that names another
+     * run, or one trained with another config than the run's config.yaml (training.* aside, which a resume may
+     * change). Checkpoints saved before dlx recorded their run are judged by their config alone.
+     *
+     * @param run       the run's run.json, or null if it has none
+     * @param runConfig the run's config.yaml, or null if it has none
+     */
+    public static void requireOwn(Path file, Checkpoint.Loaded checkpoint, RunInfo run, Experiment runConfig) {
+        String thisRun = requireOwn(file, checkpoint.identity(), run);
+        if (runConfig != null) {
+            List<String> differences = ExperimentFile.differences(runConfig, checkpoint.experiment()).stream()
+                    .filter(d -> !d.startsWith("training.")).map(d -> d.length() > 120 ? d.substring(0, 120) + "…" : d)
+                    .toList();
+            if (!differences.isEmpty()) {
+                throw new InvalidInputException(file + " was trained with another config than this run's config.yaml ("
+                        + String.join("; ", differences.subList(0, Math.min(3, differences.size())))
+                        + (differences.size() > 3 ? "; …" : "") + "): it is another run's checkpoint, not run " + thisRun
+                        + "'s; put this run's own last.zip back");
+            }
+        }
+    }
+
+    /** Refuses a checkpoint whose identity names another run; returns this run's id. */
+    public static String requireOwn(Path file, Checkpoint.Identity identity, RunInfo run) {
+        String thisRun = run != null && run.id() != null ? run.id() : file.getParent().getParent().getFileName().toString();
+        if (identity != null && identity.runId() != null && !identity.runId().equals(thisRun)) {
+            throw new InvalidInputException(file + " belongs to run " + identity.runId() + ", not to this run "
+                    + thisRun + ": it was copied from another run's folder; put this run's own "
+                    + file.getFileName() + " back, or train that run with dlx train --resume in its own folder");
+        }
+        return thisRun;
     }
 }

@@ -4,7 +4,7 @@ import dlx.run.RunFolder;
 import dlx.run.RunInfo;
 
 /** Keeps run.json's progress (epochs done, best epoch) current, so a crashed run still says how far it got. */
-public final class RunRecord implements TrainingListener {
+public final class RunRecord implements LoopListener {
     private final RunFolder folder;
     private RunInfo info;
     private TrainingContext context;

@@ -4,7 +4,7 @@ import dlx.run.RunFolder;
 import java.nio.file.Files;
 
 /** metrics-steps.csv: the training loss every {@code training.log_every} iterations. */
-public final class StepMetricsCsv implements TrainingListener {
+public final class StepMetricsCsv implements LoopListener {
     public static final String FILE = "metrics-steps.csv";
     private final RunFolder folder;
     private final int every;

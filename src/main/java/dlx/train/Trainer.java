@@ -4,10 +4,13 @@ import dlx.config.Experiment;
 import dlx.data.Batches;
 import dlx.data.LoadedData;
 import dlx.eval.SplitEvaluation;
+import dlx.model.kernel.KernelStep;
+import dlx.model.kernel.Kernels;
 import dlx.run.TrainingState;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.slf4j.Logger;
@@ -28,16 +31,25 @@ public final class Trainer {
     private static final int EVALUATION_BATCH = 256;
 
     private final LoadedData data;
-    private final List<TrainingListener> listeners;
+    private final List<LoopListener> listeners;
     private final LongSupplier nanoTime;
     private final TrainingContext context;
     private final Batches train;
     private final Batches trainInOrder;
     private final Batches validationInOrder;
     private boolean firstIterationLogged;
+    /** Null on one device. */
+    private final DataParallel parallel;
 
     public Trainer(Experiment experiment, MultiLayerNetwork network, LoadedData data, TrainingState start,
-                   List<TrainingListener> listeners, LongSupplier nanoTime) {
+                   List<LoopListener> listeners, LongSupplier nanoTime) {
+        this(experiment, network, data, start, listeners, nanoTime, 1);
+    }
+
+    /** @param devices GPUs each batch is spread over (dlx train --gpus); 1 trains as usual */
+    public Trainer(Experiment experiment, MultiLayerNetwork network, LoadedData data, TrainingState start,
+                   List<LoopListener> listeners, LongSupplier nanoTime, int devices) {
+        this.parallel = devices > 1 ? new DataParallel(network, devices) : null;
         this.data = data;
         this.listeners = List.copyOf(listeners);
         this.nanoTime = nanoTime;
@@ -61,6 +73,10 @@ public final class Trainer {
         int doneInEpoch = context.iteration() - context.epochsCompleted() * batchesPerEpoch;
         network.setIterationCount(context.iteration());
         listeners.forEach(l -> l.onTrainBegin(context));
+        // after the listeners: one that adds DL4J listeners to the network (layer statistics) needs DL4J's step
+        KernelStep step = KernelStep.of(network).orElse(null);
+        LOG.info("layers computed by dlx's kernels: {}; training step: {}", Kernels.layersWithKernel(network),
+                step == null ? "DL4J's" : "dlx's");
 
         for (int epoch = context.epochsCompleted(); epoch < context.totalEpochs() && context.stopRequest() == null; epoch++) {
             long start = nanoTime.getAsLong();
@@ -75,12 +91,11 @@ public final class Trainer {
             int first = context.iteration();
             int epochNumber = epoch + 1;
             listeners.forEach(l -> l.onEpochBegin(epochNumber, batchesPerEpoch));
-            long examples = 0;
-            while (train.hasNext() && context.stopRequest() == null) {
-                DataSet batch = train.next();
-                examples += batch.numExamples();
-                network.fit(batch);
-                double rate = learningRate(network, context.iteration(), epoch);
+            long[] examples = {0};
+            int epochIndex = epoch;
+            Consumer<DataSet> stepDone = batch -> {
+                examples[0] += batch.numExamples();
+                double rate = learningRate(network, context.iteration(), epochIndex);
                 context.iterationDone();
                 if (!firstIterationLogged) {
                     LOG.info("first iteration done"); // bench/run.sh times launch to first iteration from this line
@@ -91,6 +106,19 @@ public final class Trainer {
                 int iteration = context.iteration();
                 listeners.forEach(l -> l.onIteration(iteration, epochNumber, loss, rate));
                 train.release();
+            };
+            if (parallel == null) {
+                while (train.hasNext() && context.stopRequest() == null) {
+                    DataSet batch = train.next();
+                    if (step != null) {
+                        step.fit(batch);
+                    } else {
+                        network.fit(batch);
+                    }
+                    stepDone.accept(batch);
+                }
+            } else {
+                parallel.fitEpoch(train, () -> context.stopRequest() != null, stepDone);
             }
             if (context.stopRequest() != null) {
                 break; // a diverged or interrupted epoch gets no row: its numbers are not an epoch's
@@ -98,7 +126,7 @@ public final class Trainer {
             double trainSeconds = (nanoTime.getAsLong() - start) / 1e9;
             Map<String, Double> metrics = evaluate(network, experiment);
             EpochResult result = new EpochResult(epochNumber, context.iteration(), learningRate(network, first, epoch), metrics,
-                    (nanoTime.getAsLong() - start) / 1e9, examples / Math.max(trainSeconds, 1e-9));
+                    (nanoTime.getAsLong() - start) / 1e9, examples[0] / Math.max(trainSeconds, 1e-9));
             context.epochDone(result);
             listeners.forEach(l -> l.onEpochEnd(result));
         }

@@ -1,5 +1,4 @@
 package dlx.train;
-
 import dlx.InvalidInputException;
 import dlx.RunFailedException;
 import dlx.Version;
@@ -7,6 +6,10 @@ import dlx.config.Experiment;
 import dlx.config.ExperimentFile;
 import dlx.config.ModelSummary;
 import dlx.data.DataSources;
+import dlx.device.Backend;
+import dlx.device.GpuMemory;
+import dlx.device.Hardware;
+import dlx.device.Placement;
 import dlx.data.LoadedData;
 import dlx.eval.EvalReport;
 import dlx.model.NetworkFactory;
@@ -19,11 +22,12 @@ import dlx.run.Json;
 import dlx.run.RunFolder;
 import dlx.run.RunInfo;
 import dlx.run.RunLog;
+import dlx.run.RunProcess;
 import dlx.run.Summary;
 import dlx.run.TrainingState;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.io.PrintStream;
-import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
@@ -52,9 +56,14 @@ public final class TrainingRun {
      * @param commandLine recorded in run.json
      * @param console     progress and messages for the user (stderr)
      * @param interactive whether console is a terminal (progress bars) or a log (plain lines)
+     * @param placement   the backend, why, and how many GPUs (checked before the run starts)
      */
     public record Options(Path runsDir, Path baseDir, List<String> commandLine, PrintStream console,
-                          boolean interactive) {
+                          boolean interactive, Placement placement) {
+        /** On the CPU, as a process that was never asked otherwise. */
+        public Options(Path runsDir, Path baseDir, List<String> commandLine, PrintStream console, boolean interactive) {
+            this(runsDir, baseDir, commandLine, console, interactive, Placement.cpu());
+        }
     }
 
     public record Result(RunFolder folder, Outcome outcome, Summary summary) {
@@ -80,98 +89,130 @@ public final class TrainingRun {
     }
 
     public Result run(Experiment experiment) {
+        checkPlacement(experiment);
         LoadedData data = DataSources.load(experiment.data(), experiment.seed(), options.baseDir());
         checkFits(experiment, data);
 
-        return start(RunFolder.create(options.runsDir(), experiment.name(), LocalDateTime.now()), experiment, data);
-    }
-
-    /**
-     * Starts a run from the beginning in its own folder, which has its config but no checkpoint to go on from:
-     * a run prepared for a batch job, or one killed before its first checkpoint. What an earlier start wrote
-     * (metrics rows, a best.zip without last.zip) is dropped and written again.
-     */
-    public Result restart(RunFolder folder, Experiment experiment) {
-        LoadedData data = DataSources.load(experiment.data(), experiment.seed(), options.baseDir());
-        checkFits(experiment, data);
-        try (var stale = Files.list(folder.checkpoints())) {
-            for (Path zip : stale.filter(p -> p.toString().endsWith(".zip")).toList()) {
-                Files.delete(zip);
-            }
-            for (String file : List.of(MetricsCsv.FILE, StepMetricsCsv.FILE, LayerStatistics.FILE)) {
-                Files.deleteIfExists(folder.file(file));
-            }
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(folder.dir() + ": cannot clear what the earlier start wrote ("
-                    + e.getMessage() + ")", e);
-        }
-        return start(folder, experiment, data);
-    }
-
-    private Result start(RunFolder folder, Experiment experiment, LoadedData data) {
-        try (RunLog ignored = RunLog.attach(folder.file("train.log"))) {
-            folder.writeAtomically("config.yaml", ExperimentFile.toYaml(experiment));
-            RunInfo info = new RunInfo(folder.id(), experiment.name(), "running", now(), null,
-                    options.commandLine(), experiment.seed(), Version.current(), null, null, null,
-                    data.fingerprint(), null, 0, null, ProcessHandle.current().pid(), host(),
-                    System.getProperty("java.version"), null, null);
+        RunFolder folder = RunFolder.create(options.runsDir(), experiment.name(), LocalDateTime.now());
+        try (folder; RunLog ignored = RunLog.attach(folder.file("train.log"))) {
+            folder.writeAtomically(RunFolder.CONFIG, ExperimentFile.toYaml(experiment));
+            RunInfo info = firstRecord(folder, experiment, data);
             info.writeTo(folder);
             LOG.info("run {} started: {}", folder.id(), String.join(" ", options.commandLine()));
             // built inside recordingFailure: a network DL4J refuses leaves a failed run, not one that says running
-            return recordingFailure(folder, () -> train(experiment, data, folder, info,
+            return recordingFailure(folder, experiment, () -> train(experiment, data, folder, info,
                     NetworkFactory.build(experiment, Trainer.iterationsPerEpoch(experiment, data)), TrainingState.START));
         }
     }
 
     /**
-     * Goes on with a run from its checkpoint: same weights, updater state, counters and data order.
-     * What the run wrote after that checkpoint (metrics rows) is dropped and written again.
+     * Goes on with a run in its folder (locked by the caller) from checkpoints/last.zip: same weights, updater
+     * state, counters and data order. A run that died before its first checkpoint starts again from the
+     * beginning, in the same folder, with its config.yaml. What the run wrote after its checkpoint (metrics
+     * rows, temporary files) is dropped. Another run's checkpoint is refused before anything in the folder changes.
+     *
+     * @param overrides --set assignments: only training.* may change
+     * @param fromFile  the experiment file given with --config (which must agree with the run's), or null
      */
-    public Result resume(RunFolder folder, Checkpoint.Loaded checkpoint, Experiment experiment) {
+    public Result resume(RunFolder folder, List<String> overrides, Experiment fromFile) {
+        RunInfo previous = Files.exists(folder.file("run.json")) ? RunInfo.readFrom(folder) : null;
+        Experiment runConfig = folder.config();
+        Path last = folder.checkpoints().resolve(Checkpointing.LAST);
+        Checkpoint.Loaded checkpoint = null;
+        if (Files.exists(last)) {
+            checkpoint = Checkpoint.read(last);
+            Resumption.requireOwn(last, checkpoint, previous, runConfig);
+        }
+        Path best = folder.checkpoints().resolve(Checkpointing.BEST);
+        if (Files.exists(best)) {
+            Checkpoint.Identity identity;
+            try {
+                identity = Checkpoint.readHeader(best).identity();
+            } catch (RuntimeException damaged) {
+                identity = null; // replaced as the run resumes (Checkpointing.agreeWithBest)
+            }
+            Resumption.requireOwn(best, identity, previous);
+        } else if (runConfig == null) {
+            throw new InvalidInputException(folder.dir() + ": no checkpoints/last.zip and no config.yaml, so nothing to"
+                    + " resume; start a new run with dlx train --config");
+        }
+        Experiment experiment = Resumption.experiment(checkpoint != null ? checkpoint.experiment() : runConfig,
+                overrides, fromFile);
+        checkPlacement(experiment);
         LoadedData data = DataSources.load(experiment.data(), experiment.seed(), options.baseDir());
         checkFits(experiment, data);
-        RunInfo previous = RunInfo.readFrom(folder);
-        if (previous.datasetFingerprint() != null && !previous.datasetFingerprint().equals(data.fingerprint())) {
+        if (previous != null && previous.datasetFingerprint() != null
+                && !previous.datasetFingerprint().equals(data.fingerprint())) {
             throw new InvalidInputException(folder.dir() + ": the data changed since the run started (fingerprint "
                     + previous.datasetFingerprint() + ", now " + data.fingerprint() + "); start a new run instead");
         }
-        TrainingState state = checkpoint.state();
-        if (checkpoint.experiment().training().epochs() != experiment.training().epochs()) {
+        TrainingState state = checkpoint != null ? checkpoint.state() : TrainingState.START;
+        if (checkpoint != null && checkpoint.experiment().training().epochs() != experiment.training().epochs()) {
             Optimizers.stretchToRun(checkpoint.network(), experiment, Trainer.iterationsPerEpoch(experiment, data));
         }
         try (RunLog ignored = RunLog.attach(folder.file("train.log"))) {
             CsvRows.keepUpTo(folder.file(MetricsCsv.FILE), state.epochsCompleted());
             CsvRows.keepUpTo(folder.file(StepMetricsCsv.FILE), state.iteration());
             CsvRows.keepUpTo(folder.file(LayerStatistics.FILE), state.iteration());
-            folder.writeAtomically("config.yaml", ExperimentFile.toYaml(experiment));
-            RunInfo info = previous.resumed(now(), state, ProcessHandle.current().pid());
+            Files.deleteIfExists(folder.file("summary.json")); // it told how the run ended; it goes on
+            TrainingState start = Checkpointing.agreeWithBest(folder, state);
+            folder.writeAtomically(RunFolder.CONFIG, ExperimentFile.toYaml(experiment));
+            RunInfo info = (previous != null ? previous.resumed(now(), state, RunProcess.current())
+                    : firstRecord(folder, experiment, data))
+                    .withProgress(start.epochsCompleted(), start.bestEpoch() == 0 ? null : start.bestEpoch());
             info.writeTo(folder);
+            if (checkpoint == null && previous != null) {
+                options.console().println("no checkpoint had been saved: the run starts again from the beginning");
+            }
             LOG.info("run {} resumed from epoch {}, iteration {}: {}", folder.id(), state.epochsCompleted(),
                     state.iteration(), String.join(" ", options.commandLine()));
-            return recordingFailure(folder, () -> train(experiment, data, folder, info, checkpoint.network(), state));
+            MultiLayerNetwork restored = checkpoint == null ? null : checkpoint.network();
+            return recordingFailure(folder, experiment, () -> train(experiment, data, folder, info, restored != null ? restored
+                    : NetworkFactory.build(experiment, Trainer.iterationsPerEpoch(experiment, data)), start));
+        } catch (IOException e) {
+            throw new UncheckedIOException(folder.dir() + ": cannot write (" + e.getMessage() + ")", e);
         }
     }
 
+    /** run.json as a run starts: running in this process. */
+    private RunInfo firstRecord(RunFolder folder, Experiment experiment, LoadedData data) {
+        RunProcess process = RunProcess.current();
+        return new RunInfo(folder.id(), experiment.name(), "running", now(), null, options.commandLine(),
+                experiment.seed(), Version.current(), null, null, null, null, data.fingerprint(), null, 0, null, process.pid(),
+                process.host(), process.started(), System.getProperty("java.version"), null, null);
+    }
+
     /**
-     * A run that throws still says so in run.json; running out of memory becomes a message that says what to change,
-     * and DL4J's memory crash dump lands in the run folder rather than the working directory.
+     * A run that throws still says so in run.json; running out of memory (the JVM's, JavaCPP's or the GPU's) becomes
+     * a message that says what to change, and DL4J's memory crash dump lands in the run folder rather than the
+     * working directory. Checkpoints already written stay as they are: each was renamed into place whole.
      */
-    private static Result recordingFailure(RunFolder folder, java.util.function.Supplier<Result> training) {
+    private Result recordingFailure(RunFolder folder, Experiment experiment, java.util.function.Supplier<Result> training) {
         System.setProperty("org.deeplearning4j.crash.reporting.directory", folder.dir().toString());
         try {
             return training.get();
-        } catch (OutOfMemoryError e) {
-            RuntimeException failure = new RunFailedException("out of memory (" + e.getMessage() + "); lower"
-                    + " training.batch_size or the model's size, or raise the limits in DLX_JAVA_OPTS"
-                    + " (-Xmx, -Dorg.bytedeco.javacpp.maxbytes, -Dorg.bytedeco.javacpp.maxphysicalbytes)", e);
+        } catch (OutOfMemoryError | RuntimeException e) {
             LOG.error("run failed", e);
+            RuntimeException failure = failure(e, experiment, options.placement());
             recordFailure(folder, failure);
             throw failure;
-        } catch (RuntimeException e) {
-            LOG.error("run failed", e);
-            recordFailure(folder, e);
-            throw e;
         }
+    }
+
+    /** The error to report: memory running out says what to change (batch size, model size, limits); others as they are. */
+    static RuntimeException failure(Throwable e, Experiment experiment, Placement placement) {
+        String sizes = String.format(Locale.ROOT, "training.batch_size (now %d) or the model's size (%,d parameters)",
+                experiment.training().batchSize(), ModelSummary.totalParameters(experiment.model()));
+        if (e instanceof OutOfMemoryError) {
+            return new RunFailedException("out of memory (" + e.getMessage() + "); lower " + sizes
+                    + ", or raise the limits in DLX_JAVA_OPTS"
+                    + " (-Xmx, -Dorg.bytedeco.javacpp.maxbytes, -Dorg.bytedeco.javacpp.maxphysicalbytes)", e);
+        }
+        if (placement.backend() == Backend.CUDA && GpuMemory.exhausted(e)) {
+            return new RunFailedException("out of GPU memory on " + placement.describe().replaceFirst("^cuda on ", "")
+                    + " (" + GpuMemory.detail(e) + "); lower " + sizes, e);
+        }
+        return e instanceof RuntimeException r ? r : new IllegalStateException(e);
     }
 
     /**
@@ -190,21 +231,26 @@ public final class TrainingRun {
 
     private Result train(Experiment experiment, LoadedData data, RunFolder folder, RunInfo info,
                          MultiLayerNetwork network, TrainingState start) {
-        info = info.withModel(Nd4j.getBackend().getClass().getSimpleName(), cpuModel(),
+        Placement placement = options.placement();
+        Hardware hardware = Hardware.of(placement);
+        info = info.withModel(hardware.backend(), hardware.device(), hardware.driver(),
                 Nd4j.getEnvironment().maxThreads(), network.numParams());
         info.writeTo(folder);
-        LOG.info("network: {} parameters; backend {} on {}, {} threads", network.numParams(), info.backend(),
-                info.device(), info.threads());
+        LOG.info("network: {} parameters; {}; {}, {} threads{}", network.numParams(),
+                placement.announcement() != null ? placement.announcement() : "backend " + placement.describe(),
+                info.device(), info.threads(), info.driver() == null ? "" : ", NVIDIA driver " + info.driver());
         List<Integer> slow = NetworkFactory.layersWithoutFastPath(network);
-        if (!slow.isEmpty()) {
+        if (!slow.isEmpty() && placement.backend() == Backend.CPU) {
             LOG.warn("layers {} run without DL4J's oneDNN helper: convolutions train about 5x slower", slow);
+        } else if (!slow.isEmpty()) {
+            LOG.info("layers {} run on DL4J's own GPU code: 1.0.0-M2.1 has no cuDNN layer helpers", slow);
         }
         options.console().print(ModelSummary.table(experiment.model()));
-        options.console().printf(Locale.ROOT, "run %s: %,d parameters, %,d training examples, %s%n",
-                folder.dir(), network.numParams(), data.train().rows(), info.backend());
+        options.console().printf(Locale.ROOT, "run %s: %,d parameters, %,d training examples, on %s%n",
+                folder.dir(), network.numParams(), data.train().rows(), placement.describe());
 
         RunRecord record = new RunRecord(folder, info);
-        List<TrainingListener> listeners = new ArrayList<>(List.of(new DivergenceGuard(),
+        List<LoopListener> listeners = new ArrayList<>(List.of(new DivergenceGuard(),
                 new MetricsCsv(folder), new StepMetricsCsv(folder, experiment.training().logEvery())));
         if (experiment.training().record() != null) {
             listeners.add(new LayerStatistics(folder, experiment.training().record().every(), experiment.model().layers()));
@@ -215,36 +261,38 @@ public final class TrainingRun {
         if (experiment.schedule().type().equals("plateau")) {
             listeners.add(new ReduceLrOnPlateau(experiment.schedule(), experiment.optimizer().lr()));
         }
-        listeners.add(new Checkpointing(folder, experiment.training().checkpoint().keepLast()));
+        listeners.add(new Checkpointing(folder, experiment.training().checkpoint().keepLast(), info.id()));
         listeners.add(record);
         listeners.add(new ProgressDisplay(options.console(), options.interactive(), experiment.training().batchSize()));
 
-        trainer = new Trainer(experiment, network, data, start, listeners, System::nanoTime);
+        trainer = new Trainer(experiment, network, data, start, listeners, System::nanoTime, placement.devices());
         if (interruptedBeforeStart) {
             interrupt();
         }
         Outcome outcome = trainer.fit();
         LOG.info("training ended: {}{}", outcome.status(), outcome.message() == null ? "" : " - " + outcome.message());
 
-        Map<String, Double> test = testScores(experiment, data, folder);
-        TrainingContext context = trainer.context();
+        // best.zip is the truth about the best epoch: what summary.json and run.json say is read from it
+        Integer bestEpoch = Checkpointing.epochInBest(folder);
+        Map<String, Double> test = bestEpoch == null ? null : testScores(experiment, data, folder);
+        int epochs = trainer.context().state().epochsCompleted();
         List<Map<String, Double>> rows = CsvRows.read(folder.file(MetricsCsv.FILE));
-        Summary summary = new Summary(folder.id(), outcome.status(), context.state().epochsCompleted(),
-                experiment.training().checkpoint().best(), context.bestEpoch() == 0 ? null : context.bestEpoch(),
-                rows.isEmpty() ? null : metricsOf(rows.get(rows.size() - 1)),
-                rows.stream().filter(r -> r.get("epoch") == context.bestEpoch()).findFirst().map(TrainingRun::metricsOf)
-                        .orElse(null),
+        Summary summary = new Summary(folder.id(), outcome.status(), epochs, experiment.training().checkpoint().best(),
+                bestEpoch, rows.isEmpty() ? null : metricsOf(rows.get(rows.size() - 1)),
+                rows.stream().filter(r -> bestEpoch != null && r.get("epoch") == bestEpoch.doubleValue()).findFirst()
+                        .map(TrainingRun::metricsOf).orElse(null),
                 test, rows.isEmpty() ? null : rows.stream().mapToDouble(r -> r.get("seconds")).average().orElse(0));
+        // run.json first: a kill in between leaves no summary.json that says the run ended while run.json says running
+        record.info().withProgress(epochs, bestEpoch).ended(outcome.status(), now(), outcome.message()).writeTo(folder);
         summary.writeTo(folder);
         drawPlots(folder);
-        record.info().ended(outcome.status(), now(), outcome.message()).writeTo(folder);
         return new Result(folder, outcome, summary);
     }
 
     /** Scores best.zip's weights on the test split and writes eval-test.json; null when there is nothing to score. */
     private Map<String, Double> testScores(Experiment experiment, LoadedData data, RunFolder folder) {
         Path best = folder.checkpoints().resolve(Checkpointing.BEST);
-        if (data.test().rows() == 0 || !Files.exists(best)) {
+        if (data.test().rows() == 0) {
             return null;
         }
         Checkpoint.Loaded loaded = Checkpoint.read(best);
@@ -274,6 +322,14 @@ public final class TrainingRun {
         return metrics;
     }
 
+    /** Layer statistics hook into one network: ParallelWrapper's copies on other GPUs would not report. */
+    private void checkPlacement(Experiment experiment) {
+        if (options.placement().devices() > 1 && experiment.training().record() != null) {
+            throw new InvalidInputException("training.record: layer statistics are recorded on one device; drop"
+                    + " training.record or train with --gpus 1");
+        }
+    }
+
     private static void checkFits(Experiment experiment, LoadedData data) {
         experiment.model().requireClasses(data.classNames());
         long features = experiment.model().inputShape().size();
@@ -290,22 +346,5 @@ public final class TrainingRun {
 
     private static String now() {
         return OffsetDateTime.now().truncatedTo(ChronoUnit.SECONDS).toString();
-    }
-
-    private static String host() {
-        try {
-            return InetAddress.getLocalHost().getHostName();
-        } catch (IOException e) {
-            return "unknown";
-        }
-    }
-
-    private static String cpuModel() {
-        try {
-            return Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
-                    .map(l -> "cpu: " + l.substring(l.indexOf(':') + 1).trim()).findFirst().orElse("cpu");
-        } catch (IOException | RuntimeException e) {
-            return "cpu";
-        }
     }
 }

@@ -1,10 +1,9 @@
 package dlx.cli;
-
 import static dlx.cli.TrainAndEvalTest.dlx;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dlx.optim.Surface;
+import dlx.optim.path.Surface;
 import dlx.run.Json;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -178,4 +178,81 @@ class ResumeTest {
 
         assertThat(dlx("train").exitCode()).isEqualTo(ExitCodes.INVALID_INPUT);
     }
+
+    /** Every file of a run folder with its bytes, run.lock aside (the lock's record of who last held it). */
+    private static java.util.Map<String, String> contents(Path run) throws IOException {
+        try (Stream<Path> files = Files.walk(run)) {
+            java.util.Map<String, String> all = new java.util.TreeMap<>();
+            for (Path file : files.filter(Files::isRegularFile).filter(f -> !f.endsWith("run.lock")).toList()) {
+                all.put(run.relativize(file).toString(), java.util.HexFormat.of().formatHex(
+                        java.security.MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file))));
+            }
+            return all;
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The zip without one entry: a checkpoint as an older dlx, which recorded no identity, saved it. */
+    private static void withoutEntry(Path zip, String name) throws IOException {
+        Path copy = zip.resolveSibling("copy.tmp");
+        try (var in = new java.util.zip.ZipInputStream(Files.newInputStream(zip));
+             var out = new java.util.zip.ZipOutputStream(Files.newOutputStream(copy))) {
+            for (java.util.zip.ZipEntry e; (e = in.getNextEntry()) != null; ) {
+                if (!e.getName().equals(name)) {
+                    out.putNextEntry(new java.util.zip.ZipEntry(e.getName()));
+                    in.transferTo(out);
+                }
+            }
+        }
+        Files.move(copy, zip, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    @Test
+    void aCheckpointCopiedFromAnotherRunIsRefusedAndTheRunIsLeftAsItWas() throws IOException {
+        Path runs = dir.resolve("runs");
+        assertThat(dlx("train", "--config", config().toString(), "--runs-dir", runs.resolve("a").toString(),
+                "--set", "training.epochs=2").exitCode()).isZero();
+        assertThat(dlx("train", "--config", config().toString(), "--runs-dir", runs.resolve("b").toString(),
+                "--set", "training.epochs=1").exitCode()).isZero();
+        Path run = onlyRun(runs.resolve("a"));
+        Path other = onlyRun(runs.resolve("b"));
+
+        // the same experiment trained again: only the checkpoint's identity tells the runs apart
+        Files.copy(other.resolve("checkpoints/last.zip"), run.resolve("checkpoints/last.zip"),
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        var before = contents(run);
+        var sameConfig = dlx("train", "--resume", run.toString(), "--set", "training.epochs=4");
+        assertThat(sameConfig.exitCode()).isEqualTo(ExitCodes.INVALID_INPUT);
+        assertThat(sameConfig.err().strip()).isEqualTo("dlx: " + run.resolve("checkpoints/last.zip") + " belongs to run "
+                + other.getFileName() + ", not to this run " + run.getFileName() + ": it was copied from another run's"
+                + " folder; put this run's own last.zip back, or train that run with dlx train --resume in its own folder");
+        assertThat(contents(run)).isEqualTo(before);
+
+        // a bigger network's checkpoint saved by a dlx that recorded no identity: its config gives it away
+        assertThat(dlx("train", "--config", config().toString(), "--runs-dir", runs.resolve("c").toString(),
+                "--set", "training.epochs=1", "--set", "model.layers[0].units=64").exitCode()).isZero();
+        Path bigger = onlyRun(runs.resolve("c")).resolve("checkpoints/last.zip");
+        withoutEntry(bigger, "dlx/identity.json");
+        Files.copy(bigger, run.resolve("checkpoints/last.zip"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        before = contents(run);
+        var otherConfig = dlx("train", "--resume", run.toString(), "--set", "training.epochs=4");
+        assertThat(otherConfig.exitCode()).isEqualTo(ExitCodes.INVALID_INPUT);
+        assertThat(otherConfig.err().strip()).startsWith("dlx: " + run.resolve("checkpoints/last.zip")
+                + " was trained with another config than this run's config.yaml (model.layers[0].units: 16 → 64)")
+                .doesNotContain("\n");
+        assertThat(contents(run)).isEqualTo(before);
+    }
+
+    @Test
+    void aCheckpointSavedBeforeCheckpointsRecordedTheirRunStillResumes() throws IOException {
+        Path runs = dir.resolve("runs");
+        assertThat(dlx("train", "--config", config().toString(), "--runs-dir", runs.toString(),
+                "--set", "training.epochs=2").exitCode()).isZero();
+        Path run = onlyRun(runs);
+        withoutEntry(run.resolve("checkpoints/last.zip"), "dlx/identity.json");
+        var resumed = dlx("train", "--resume", run.toString(), "--set", "training.epochs=3");
+        assertThat(resumed.exitCode()).as(resumed.err()).isZero();
+        assertThat(Files.readAllLines(run.resolve("metrics.csv"))).hasSize(4);
+    }
 }

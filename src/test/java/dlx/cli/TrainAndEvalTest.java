@@ -110,7 +110,7 @@ class TrainAndEvalTest {
             assertThat(Files.readAllBytes(run.resolve("plots/" + plot + ".png"))).startsWith(0x89, 'P', 'N', 'G');
             assertThat(Files.readString(run.resolve("plots/" + plot + ".svg"))).contains("<svg");
         }
-        assertThat(Files.readString(run.resolve("train.log"))).contains("backend CpuBackend").contains("training ended: completed");
+        assertThat(Files.readString(run.resolve("train.log"))).contains("backend cpu").contains("training ended: completed");
     }
 
     @Test

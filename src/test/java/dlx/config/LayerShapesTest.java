@@ -1,6 +1,7 @@
 package dlx.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
@@ -13,12 +14,9 @@ class LayerShapesTest {
     }
 
     private static String errorOf(String input, String layers) {
-        try {
-            model(input, layers);
-        } catch (ConfigException e) {
-            return e.getMessage();
-        }
-        throw new AssertionError("expected a config error");
+        ConfigException error = catchThrowableOfType(ConfigException.class, () -> model(input, layers));
+        assertThat(error).as("a config error").isNotNull();
+        return error.getMessage();
     }
 
     @Test

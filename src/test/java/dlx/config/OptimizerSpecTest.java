@@ -1,6 +1,7 @@
 package dlx.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -42,11 +43,8 @@ class OptimizerSpecTest {
     }
 
     private static String messageOf(Runnable action) {
-        try {
-            action.run();
-        } catch (ConfigException e) {
-            return e.getMessage();
-        }
-        throw new AssertionError("no ConfigException");
+        ConfigException error = catchThrowableOfType(ConfigException.class, () -> action.run());
+        assertThat(error).as("a config error").isNotNull();
+        return error.getMessage();
     }
 }

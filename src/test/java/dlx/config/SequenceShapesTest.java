@@ -17,12 +17,9 @@ class SequenceShapesTest {
     }
 
     private static String errorOf(String data, String input, String layers) {
-        try {
-            model(data, input, layers);
-        } catch (ConfigException e) {
-            return e.getMessage();
-        }
-        throw new AssertionError("expected a config error");
+        ConfigException error = catchThrowableOfType(ConfigException.class, () -> model(data, input, layers));
+        assertThat(error).as("a config error").isNotNull();
+        return error.getMessage();
     }
 
     @Test
@@ -91,16 +88,16 @@ class SequenceShapesTest {
     void anEmbeddingNeedsTheTokenIdsUnscaled() {
         String yaml = "data: {source: synthetic, kind: parity, steps: 5}\nmodel:\n  layers:\n"
                 + "    - {type: embedding, vocab: 2, units: 4}\n    - {type: lstm, units: 4}\n    - {type: rnn_output, units: 2}\n";
-        assertThat(catchThrowableOfType(
-                () -> ExperimentFile.parse(yaml, "exp.yaml", false, List.of(), "exp", d -> List.of(5, 1)), ConfigException.class))
+        assertThat(catchThrowableOfType(ConfigException.class,
+                () -> ExperimentFile.parse(yaml, "exp.yaml", false, List.of(), "exp", d -> List.of(5, 1))))
                 .hasMessageContaining("data.normalize").hasMessageContaining("none");
     }
 
     @Test
     void stepsBelongToTheSequenceKindsOnly() {
         String yaml = "data: {source: synthetic, kind: xor, steps: 5}\nmodel:\n  layers: [{type: output, units: 2}]\n";
-        assertThat(catchThrowableOfType(
-                () -> ExperimentFile.parse(yaml, "exp.yaml", false, List.of(), "exp", d -> List.of(2)), ConfigException.class))
+        assertThat(catchThrowableOfType(ConfigException.class,
+                () -> ExperimentFile.parse(yaml, "exp.yaml", false, List.of(), "exp", d -> List.of(2))))
                 .hasMessageContaining("data.steps").hasMessageContaining("kind xor");
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dlx.config.Experiment;
 import dlx.config.ExperimentFile;
+import dlx.model.kernel.Kernels;
 import java.util.List;
 import java.util.Set;
 import org.deeplearning4j.gradientcheck.GradientCheckUtil;
@@ -23,7 +24,8 @@ import org.nd4j.linalg.learning.config.NoOp;
 
 /**
  * Backpropagation through the networks NetworkFactory builds agrees with finite differences (DL4J's
- * GradientCheckUtil, in double precision, with the updater off so the check sees raw gradients).
+ * GradientCheckUtil, in double precision, with the updater off so the check sees raw gradients), both with
+ * DL4J's layers and with dlx's kernels in their place.
  */
 class GradientCheckTest {
     private static final int STEPS = 5;
@@ -80,6 +82,14 @@ class GradientCheckTest {
     }
 
     private static boolean gradientsMatch(MultiLayerNetwork network, INDArray x, INDArray y, Set<String> exclude) {
+        MultiLayerNetwork withKernels = new MultiLayerNetwork(network.getLayerWiseConfigurations().clone());
+        withKernels.init(network.params().dup(), false);
+        Kernels.install(withKernels, Kernels.DLX);
+        assertThat(Kernels.layersWithoutKernel(withKernels)).isEmpty();
+        return check(network, x, y, exclude) && check(withKernels, x, y, exclude);
+    }
+
+    private static boolean check(MultiLayerNetwork network, INDArray x, INDArray y, Set<String> exclude) {
         return GradientCheckUtil.checkGradients(new GradientCheckUtil.MLNConfig().net(network).input(x).labels(y)
                 .epsilon(1e-6).maxRelError(1e-3).minAbsoluteError(1e-8).excludeParams(exclude).print(GradientCheckUtil.PrintMode.FAILURES_ONLY));
     }

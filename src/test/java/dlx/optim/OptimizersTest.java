@@ -1,5 +1,4 @@
 package dlx.optim;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -7,21 +6,23 @@ import dlx.config.Experiment;
 import dlx.config.ExperimentFile;
 import dlx.config.OptimizerConfig;
 import dlx.config.ScheduleConfig;
+import dlx.optim.updater.ClassicalMomentum;
+import dlx.optim.updater.Nadam;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.GradientUpdater;
 import org.nd4j.linalg.learning.config.AMSGrad;
 import org.nd4j.linalg.learning.config.AdaDelta;
 import org.nd4j.linalg.learning.config.AdaGrad;
 import org.nd4j.linalg.learning.config.AdaMax;
 import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.learning.config.Nesterovs;
 import org.nd4j.linalg.learning.config.RmsProp;
 import org.nd4j.linalg.learning.config.Sgd;
-import org.nd4j.linalg.learning.config.IUpdater;
-import org.nd4j.linalg.factory.Nd4j;
 
 class OptimizersTest {
     private static IUpdater updater(OptimizerConfig config) {

@@ -72,12 +72,38 @@ class RunFolderTest {
         gone.waitFor();
         RunFolder folder = RunFolder.create(runs, "mlp", NOON);
         RunInfo running = new RunInfo(folder.id(), "mlp", "running", "2026-11-23T12:00:00Z", null, List.of(), 1, "0",
-                null, null, null, null, null, 0, null, gone.pid(), "host", "17", null, null);
+                null, null, null, null, null, null, 0, null, gone.pid(), RunProcess.current().host(), null, "17", null, null);
         running.writeTo(folder);
         assertThat(RunInfo.readFrom(folder).currentStatus()).isEqualTo("crashed");
 
-        RunInfo alive = running.resumed("now", TrainingState.START, ProcessHandle.current().pid());
+        RunInfo alive = running.resumed("now", TrainingState.START, RunProcess.current());
         assertThat(alive.currentStatus()).isEqualTo("running");
         assertThat(alive.ended("completed", "later", null).currentStatus()).isEqualTo("completed");
+    }
+
+    @Test
+    void aRunFolderIsLockedUntilTheProcessWritingItClosesIt() throws Exception {
+        RunFolder writing = RunFolder.create(runs, "mlp", NOON);
+        Files.writeString(writing.file("run.json"), "{}");
+        assertThatThrownBy(() -> RunFolder.lockForResume(writing.dir()))
+                .isInstanceOf(RunFolderException.class)
+                .hasMessage(writing.dir() + ": another dlx process is writing this run (" + RunProcess.current().describe()
+                        + "; Ctrl-C in its terminal, or kill " + RunProcess.current().pid() + "); wait for it to end or"
+                        + " stop it first");
+        writing.close();
+        try (RunFolder resumed = RunFolder.lockForResume(writing.dir())) {
+            assertThat(resumed.dir()).isEqualTo(writing.dir());
+        }
+    }
+
+    @Test
+    void aReusedPidIsNotTakenForTheRunsProcess() {
+        RunProcess self = RunProcess.current();
+        RunInfo reused = new RunInfo("r", "mlp", "running", "2026-11-23T12:00:00Z", null, List.of(), 1, "0", null, null, null,
+                null, null, null, 0, null, self.pid(), self.host(), "2001-01-01T00:00:00Z", "17", null, null);
+        assertThat(reused.currentStatus()).as("this pid now belongs to a process started later").isEqualTo("crashed");
+        assertThat(new RunProcess(self.pid(), self.host(), "2001-01-01T00:00:00Z").aliveHere()).isFalse();
+        assertThat(self.aliveHere()).isTrue();
+        assertThat(new RunProcess(self.pid(), "another-host", null).aliveHere()).as("never advise a kill elsewhere").isFalse();
     }
 }

@@ -78,21 +78,27 @@ class SweepTest {
                     folder = folders.filter(f -> f.getFileName().toString().endsWith(task.name())).findFirst()
                             .orElse(null);
                 }
-                RunFolder run = folder != null ? RunFolder.open(folder)
-                        : RunFolder.create(sweepDir.resolve("trials"), task.name(), LocalDateTime.now());
-                run.writeAtomically("config.yaml", "name: " + task.name() + "\n");
-                Path metrics = run.file("metrics.csv");
+                if (folder == null) {
+                    try (RunFolder created = RunFolder.create(sweepDir.resolve("trials"), task.name(), LocalDateTime.now())) {
+                        folder = created.dir();
+                    }
+                }
+                Files.writeString(folder.resolve("config.yaml"), "name: " + task.name() + "\n");
+                Path metrics = folder.resolve("metrics.csv");
                 int done = Files.exists(metrics) ? Files.readAllLines(metrics).size() - 1 : 0;
                 if (done == 0) {
                     Files.writeString(metrics, "epoch,iteration,lr,val_accuracy,seconds,samples_per_s\n");
                 }
                 int last = interrupted ? done + (epochs - done) / 2 : epochs;
                 for (int epoch = done + 1; epoch <= last; epoch++) {
-                    run.appendLine("metrics.csv", epoch + "," + epoch * 10 + "," + lr + "," + lr + ",1.0,100.0");
+                    Files.writeString(metrics, epoch + "," + epoch * 10 + "," + lr + "," + lr + ",1.0,100.0\n",
+                            java.nio.file.StandardOpenOption.APPEND);
                 }
-                new RunInfo(run.id(), task.name(), interrupted ? "interrupted" : "completed", "2026-01-01T00:00:00Z",
-                        "2026-01-01T00:01:00Z", List.of(), 7, "test", null, null, null, null, null, last, null, null,
-                        null, null, null, null).writeTo(run);
+                try (RunFolder run = RunFolder.lockForResume(folder)) {
+                    new RunInfo(run.id(), task.name(), interrupted ? "interrupted" : "completed", "2026-01-01T00:00:00Z",
+                            "2026-01-01T00:01:00Z", List.of(), 7, "test", null, null, null, null, null, null, last, null,
+                            null, null, null, null, null, null).writeTo(run);
+                }
             } catch (IOException e) {
                 throw new java.io.UncheckedIOException(e);
             }

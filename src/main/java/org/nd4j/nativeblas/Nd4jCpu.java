@@ -5,7 +5,7 @@ package org.nd4j.nativeblas;
  * helpers may run: {@code BaseMKLDNNHelper.mklDnnEnabled()} calls
  * {@code org.nd4j.nativeblas.Nd4jCpu$Environment.getInstance().isUseMKLDNN()}. In M2.1 that class moved
  * (and the method was renamed isUseONEDNN), so the lookup fails and DL4J silently drops the helpers,
- * making CNNs about 4x slower (../shared/PERF.md). This class answers at the old name.
+ * making CNNs about 4x slower (BENCHMARKS.md, "Before dlx"). This class answers at the old name.
  */
 public final class Nd4jCpu {
     private Nd4jCpu() {
