@@ -222,10 +222,16 @@ public final class SweepCommand implements Callable<Integer> {
         System.out.println("sweep " + dir + ": " + ranked.size() + " trials, " + sweep.spec().strategy() + "; "
                 + String.join(", ", counts.entrySet().stream().map(e -> e.getValue() + " " + e.getKey()).toList()));
         for (String job : SlurmLauncher.jobs(dir)) {
-            Map<String, Long> states = Slurm.tasks(job).stream().collect(Collectors.groupingBy(
-                    t -> t.state().toLowerCase(Locale.ROOT), TreeMap::new, Collectors.counting()));
-            System.out.println("Slurm job " + job + ": " + (states.isEmpty() ? "no longer known to Slurm"
-                    : String.join(", ", states.entrySet().stream().map(e -> e.getValue() + " " + e.getKey()).toList())));
+            String says;
+            try {
+                Map<String, Long> states = Slurm.tasks(job).stream().collect(Collectors.groupingBy(
+                        t -> t.state().toLowerCase(Locale.ROOT), TreeMap::new, Collectors.counting()));
+                says = states.isEmpty() ? "no longer known to Slurm" : String.join(", ", states.entrySet().stream()
+                        .map(e -> e.getValue() + " " + e.getKey()).toList());
+            } catch (InvalidInputException | java.io.UncheckedIOException unreachable) {
+                says = "Slurm cannot be asked from here (" + unreachable.getMessage() + ")";
+            }
+            System.out.println("Slurm job " + job + ": " + says);
         }
         print(ranked, sweep.spec().metric(), ranked.size(), System.out);
         System.out.println("leaderboard: " + dir.resolve("leaderboard.csv"));

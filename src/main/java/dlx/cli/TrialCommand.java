@@ -32,6 +32,10 @@ public final class TrialCommand implements Callable<Integer> {
     @ArgGroup(multiplicity = "1")
     Which which;
 
+    @Option(names = "--update-board", description = "Rewrite leaderboard.csv and the plots when the trial ends (when no"
+            + " sweep process watches the trials, as on Slurm).")
+    boolean updateBoard;
+
     static final class Which {
         @Option(names = "--trial", paramLabel = "N", description = "The trial's index.")
         Integer trial;
@@ -72,7 +76,9 @@ public final class TrialCommand implements Callable<Integer> {
         if (code != ExitCodes.DONE && code != ExitCodes.INTERRUPTED) {
             sweep.recordFailure(task.index(), lastError(log).orElse("exit " + code + "; see " + log));
         }
-        sweep.refreshBoard();
+        if (updateBoard) {
+            sweep.refreshBoard();
+        }
         Sweep.Trial trial = sweep.trial(task.index());
         System.out.println(task.name() + ": " + trial.status() + (trial.reason() == null ? "" : ": " + trial.reason()));
         return code;

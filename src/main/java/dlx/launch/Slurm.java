@@ -100,8 +100,10 @@ public final class Slurm {
         for (String line : result.out().lines().filter(l -> !l.isBlank()).toList()) {
             Map<String, String> fields = fields(line);
             String arrayJob = fields.getOrDefault("ArrayJobId", fields.get("JobId"));
-            tasks.add(new Task(arrayJob, taskNumber(fields.get("ArrayTaskId")), fields.get("JobState"),
-                    fields.get("ExitCode"), fields.get("Reason")));
+            // the tasks of an array not started yet are one record, ArrayTaskId=2-7%2: one task each here
+            for (Integer task : taskNumbers(fields.get("ArrayTaskId"))) {
+                tasks.add(new Task(arrayJob, task, fields.get("JobState"), fields.get("ExitCode"), fields.get("Reason")));
+            }
         }
         return tasks;
     }
@@ -113,6 +115,28 @@ public final class Slurm {
             command.addAll(jobIds);
             run(command);
         }
+    }
+
+    /** 3 → [3]; 2-7%2 or 1,4-5 → each id; absent (not an array) → [null]. */
+    static List<Integer> taskNumbers(String cell) {
+        if (cell == null) {
+            return java.util.Collections.singletonList(null);
+        }
+        List<Integer> ids = new ArrayList<>();
+        for (String part : cell.replaceFirst("%.*$", "").split(",")) {
+            String[] range = part.split("[-:]");
+            try {
+                int first = Integer.parseInt(range[0]);
+                int last = range.length > 1 ? Integer.parseInt(range[1]) : first;
+                int step = range.length > 2 ? Math.max(1, Integer.parseInt(range[2])) : 1;
+                for (int id = first; id <= last && ids.size() < 100_000; id += step) {
+                    ids.add(id);
+                }
+            } catch (NumberFormatException unreadable) {
+                ids.add(null);
+            }
+        }
+        return ids;
     }
 
     private static Integer taskNumber(String cell) {

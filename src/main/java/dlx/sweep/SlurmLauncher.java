@@ -63,7 +63,8 @@ public final class SlurmLauncher implements TrialLauncher {
                 Path.of("").toAbsolutePath(), options,
                 // a trial runs from this build's class path, so on the sweep's backend
                 java.util.Map.of(dlx.device.BackendChoice.ENV, dlx.device.Backend.ofThisBuild().id()), List.of("trial", sweepDir.toString(), "--rung",
-                String.valueOf(rung.index()), rung.ranked() ? "--rank" : "--trial", BatchScript.TASK_ID));
+                String.valueOf(rung.index()), rung.ranked() ? "--rank" : "--trial", BatchScript.TASK_ID,
+                "--update-board"));
         Path file = slurm.resolve("rung-" + rung.index() + ".sh");
         RunFolder.writeAtomically(file, out -> out.write(script.render().getBytes(StandardCharsets.UTF_8)));
         String id = Slurm.submit(file);
@@ -98,7 +99,22 @@ public final class SlurmLauncher implements TrialLauncher {
         if (detach) {
             return;
         }
-        while (!Slurm.queued(Set.copyOf(jobs)).isEmpty()) {
+        int failures = 0;
+        while (true) {
+            try {
+                if (Slurm.queued(Set.copyOf(jobs)).isEmpty()) {
+                    return;
+                }
+                failures = 0;
+            } catch (UncheckedIOException e) {
+                // slurmctld restarting or busy: the jobs go on meanwhile; give up only after a minute of failures
+                if (++failures * POLL_MILLIS > 60_000) {
+                    throw e;
+                }
+                if (failures == 1) {
+                    console.println("squeue: " + e.getCause().getMessage() + "; asking again");
+                }
+            }
             try {
                 Thread.sleep(POLL_MILLIS);
             } catch (InterruptedException e) {

@@ -194,7 +194,7 @@ public final class Sweep {
     /** Whether every trial of a rung has done its part: finished, or trained the rung's epochs and stopped. */
     private boolean ended(int rung) {
         Integer epochs = rungEpochs().get(rung);
-        return survivors(rung).stream().allMatch(i -> done(i, epochs));
+        return (rung == 0 || ended(rung - 1)) && survivors(rung).stream().allMatch(i -> done(i, epochs));
     }
 
     /**
