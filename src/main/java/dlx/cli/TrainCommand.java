@@ -140,7 +140,8 @@ public final class TrainCommand implements Callable<Integer> {
         RunInfo info = RunInfo.readFrom(folder);
         Experiment saved = folder.config();
         if (!List.of("completed", "stopped-early").contains(info.status())
-                || !ExperimentFile.differences(saved, Resumption.experiment(saved, overrides, null)).isEmpty()) {
+                || !ExperimentFile.differences(saved, Resumption.experiment(saved, overrides,
+                        config == null ? null : ConfigCommand.load(config, overrides))).isEmpty()) {
             return false;
         }
         if (json) {
