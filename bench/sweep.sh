@@ -21,8 +21,22 @@ if [[ "${1:-}" == slurm ]]; then
   mkdir -p "$DLX_SLURM_DIR" && chmod 755 "$RUNS" "$DLX_SLURM_DIR"
   eval "$(scripts/slurm-local.sh start)"
   trap 'scripts/slurm-local.sh stop > /dev/null 2>&1; rm -rf "$RUNS"' EXIT
-  echo "| round | launcher | trials/hour | load average before (1 min) |"
-  echo "|---|---|---|---|"
+  # handover: seconds from a trial's end (run.json) to the start of the trial that took its slot, averaged: the
+  # next JVM's start-up, plus, through Slurm, the scheduler noticing the end and starting the next array task
+  handover() {
+    python3 - "$1" << 'PY'
+import glob, json, sys
+from datetime import datetime
+def t(s): return datetime.fromisoformat(s.replace("Z", "+00:00")).timestamp()
+runs = [json.load(open(f)) for f in glob.glob(sys.argv[1] + "/*/trials/*/run.json")]
+starts = sorted(t(r["started"]) for r in runs)
+ends = sorted(t(r["ended"]) for r in runs)
+gaps = [starts[k + 2] - ends[k] for k in range(len(runs) - 2)]
+print(f"{sum(gaps) / len(gaps):.1f}" if gaps else "-")
+PY
+  }
+  echo "| round | launcher | trials/hour | handover s | load average before (1 min) |"
+  echo "|---|---|---|---|---|"
   for round in $(seq "${2:-3}"); do
     for launcher in local slurm; do
       load="$(cut -d' ' -f1 /proc/loadavg)"
@@ -31,7 +45,7 @@ if [[ "${1:-}" == slurm ]]; then
         > /dev/null 2> "$RUNS/console" || true
       r="$(rate "$RUNS/console")"
       [[ -n "$r" ]] || tail -3 "$RUNS/console" >&2
-      echo "| $round | $launcher | ${r:-failed} | $load |"
+      echo "| $round | $launcher | ${r:-failed} | $(handover "$RUNS/$launcher-$round") | $load |"
     done
   done
   exit 0

@@ -112,8 +112,8 @@ SelectType=select/cons_tres
 SelectTypeParameters=CR_CPU
 MpiDefault=none
 ReturnToService=2
-# a cancelled or preempted job gets SIGTERM, then this many seconds to save its checkpoint before SIGKILL
-KillWait=30
+# a cancelled or preempted job gets SIGTERM, then this many seconds to save its checkpoint and sum up before SIGKILL
+KillWait=60
 # ended jobs stay visible to scontrol show job for an hour
 MinJobAge=3600
 InactiveLimit=0
@@ -172,7 +172,7 @@ stop() {
     export SLURM_CONF="$CONF"
     # jobs first: a job's processes outlive slurmd, and a cancelled trial needs a moment to save last.zip
     scancel --user "$(id -un)" 2> /dev/null || true
-    wait_for 40 bash -c '[[ -z $(squeue -h -o %i) ]]' || say "jobs still ending; stopping anyway"
+    wait_for 70 bash -c '[[ -z $(squeue -h -o %i) ]]' || say "jobs still ending; stopping anyway"
   fi
   halt slurmd slurmctld munged
   say "stopped ($DIR kept: logs, job records)"

@@ -51,7 +51,7 @@ public final class TrialCommand implements Callable<Integer> {
         Optional<Sweep.TrialTask> found = sweep.task(rung, ranked ? which.rank : which.trial, ranked);
         if (found.isEmpty()) {
             System.out.println("rung " + rung + (ranked ? ", rank " + which.rank : ", trial " + which.trial)
-                    + ": nothing to train (done, or fewer survivors)");
+                    + ": nothing to train (done, fewer survivors, or the rung before did not end)");
             return ExitCodes.DONE;
         }
         Sweep.TrialTask task = found.get();

@@ -200,7 +200,8 @@ public final class Sweep {
     /**
      * What a task of a rung does: the arguments of the {@code dlx train} that starts, resumes or restarts its trial
      * so that it ends with the rung's epochs. Empty when there is nothing to do: the trial is done (as when a
-     * requeued job starts again after its trial finished), or a rank beyond the survivors.
+     * requeued job starts again after its trial finished), a rank beyond the survivors, or a rank of a rung whose
+     * rung before did not end (scancel of its job alone lets Slurm start this one).
      *
      * @param id     a trial's index, or with {@code ranked} a rank among the rung's survivors
      */
@@ -212,7 +213,8 @@ public final class Sweep {
         int index = id;
         if (ranked) {
             List<Integer> survivors = survivors(rung);
-            if (id < 0 || id >= survivors.size()) {
+            // a rung whose trials were cancelled rather than finished picks no survivors: --resume goes on
+            if (id < 0 || id >= survivors.size() || !ended(rung - 1)) {
                 return Optional.empty();
             }
             index = survivors.get(id);

@@ -172,6 +172,19 @@ class SweepTest {
     }
 
     @Test
+    void aRankOfARungAfterOneThatWasCutShortTrainsNothing() throws IOException {
+        Files.createDirectories(dir.resolve("trials"));
+        ScriptedLauncher launcher = new ScriptedLauncher(dir);
+        Sweep sweep = new Sweep(dir, halving(3), 9, new PrintStream(new ByteArrayOutputStream()));
+        launcher.sweep = sweep;
+        launcher.interrupt.add(1);
+        // rung 0 alone, as when scancel hits its job and Slurm then starts rung 1's (afterany)
+        launcher.start(new Sweep.Rung(0, 1, List.of(0, 1, 2), false), null);
+        assertThat(sweep.trial(1).status()).isEqualTo("interrupted");
+        assertThat(sweep.task(1, 0, true)).isEmpty();
+    }
+
+    @Test
     void aResumedHalvingSweepRunsOnlyWhatWasInterrupted() {
         Played first = play(halving(9), 9, List.of());
         List<Integer> best = byLr(first.sweep());
