@@ -48,6 +48,12 @@ PY
       echo "| $round | $launcher | ${r:-failed} | $(handover "$RUNS/$launcher-$round") | $load |"
     done
   done
+  # the scheduler alone: 20 array tasks that do nothing, 2 at a time, from sbatch to the last one's end
+  start=$(date +%s.%N)
+  job=$(sbatch --parsable --array=0-19%2 --output=/dev/null --wrap=true)
+  while squeue --noheader --jobs="$job" 2> /dev/null | grep -q .; do sleep 0.1; done
+  echo
+  echo "Slurm alone: 20 empty array tasks, 2 at a time, in $(printf %.1f "$(echo "$(date +%s.%N) - $start" | bc)") s"
   exit 0
 fi
 

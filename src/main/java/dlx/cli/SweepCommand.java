@@ -173,8 +173,9 @@ public final class SweepCommand implements Callable<Integer> {
         InterruptHandler.install(launcher == Launcher.slurm ? "the sweep: scancel of its jobs; trials save their"
                 + " checkpoints" : "the sweep: trials save their checkpoints", trials::stop);
         List<Sweep.Trial> ranked = sweep.run(trials);
-        if (!trials.waits()) {
-            System.out.println(dir + ": queued as jobs " + String.join(", ", SlurmLauncher.jobs(dir))
+        if (trials instanceof SlurmLauncher slurm && !slurm.waits()) {
+            System.out.println(dir + ": queued as " + (slurm.submitted().size() == 1 ? "job " : "jobs ")
+                    + String.join(", ", slurm.submitted())
                     + "; follow: dlx sweep --status " + dir + "; stop: scancel --name=" + SlurmLauncher.jobName(dir));
             return ExitCodes.DONE;
         }

@@ -89,6 +89,11 @@ public final class SlurmLauncher implements TrialLauncher {
         return new Job(id);
     }
 
+    /** The jobs this launcher submitted, oldest first. */
+    public List<String> submitted() {
+        return List.copyOf(jobs);
+    }
+
     /** All jobs of a sweep share this name: {@code scancel --name=…} stops the sweep. */
     public static String jobName(Path sweepDir) {
         return "dlx-" + sweepDir.toAbsolutePath().getFileName();

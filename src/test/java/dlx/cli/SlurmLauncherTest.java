@@ -139,7 +139,7 @@ class SlurmLauncherTest {
                 "grid", "--parallel", "2", "--launcher", "slurm", "--detach", "--runs-dir", dir.resolve("runs").toString());
         assertThat(submitted.exitCode()).as(submitted.console()).isZero();
         Path sweep = onlyFolder(dir.resolve("runs"));
-        assertThat(submitted.console()).contains("queued as jobs").contains("dlx sweep --status " + sweep);
+        assertThat(submitted.console()).contains("queued as job " + jobOf(sweep, 1) + ";").contains("dlx sweep --status " + sweep);
         awaitTrue(180, () -> epochsWritten(trial(sweep, 0)) >= 1 && epochsWritten(trial(sweep, 1)) >= 1,
                 "both trials to finish an epoch");
         assertThat(slurm.slurm("scancel", jobOf(sweep, 1))).as("scancel's output").isBlank();
