@@ -4,6 +4,7 @@ import dlx.data.Batches;
 import dlx.data.DataSources;
 import dlx.data.LoadedData;
 import dlx.model.NetworkFactory;
+import dlx.model.kernel.KernelStep;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,7 +15,8 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * The bare DL4J loop of bench/run.sh: the network, data and batches dlx would use for CONFIG, trained
  * with nothing else (no listeners, no evaluation pass, no checkpoints), to show dlx's own overhead. Like
- * dlx it frees each batch once trained on.
+ * dlx it trains with dlx's kernel step where the network allows it (model.kernels: stock turns both off),
+ * and frees each batch once trained on.
  *
  * <p>Run from the repository root: {@code java -cp target/dlx.jar bench/BareLoop.java CONFIG [EPOCHS [BLAS_THREADS]]}.
  * BLAS_THREADS gives OpenBLAS's multiplies that many threads while ND4J's other ops keep OMP_NUM_THREADS.
@@ -33,6 +35,7 @@ public class BareLoop {
         if (args.length > 2) {
             Nd4j.factory().blas().setMaxThreads(Integer.parseInt(args[2]));
         }
+        KernelStep step = KernelStep.of(network).orElse(null);
         Batches batches = new Batches(data.train(), data.classes(), experiment.model().inputShape().sequenceLength(),
                 experiment.training().batchSize(), true, experiment.seed());
 
@@ -42,7 +45,12 @@ public class BareLoop {
             batches.setEpoch(epoch);
             long start = System.nanoTime();
             while (batches.hasNext()) {
-                network.fit(batches.next());
+                var batch = batches.next();
+                if (step != null) {
+                    step.fit(batch);
+                } else {
+                    network.fit(batch);
+                }
                 batches.release();
                 if (firstIteration < 0) {
                     firstIteration = (System.currentTimeMillis() - launch) / 1000.0;

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Where a training step's time goes: JFR samples of `./dlx train` inside MultiLayerNetwork.fit (Java and
-# native frames), sorted into the parts of a step by the frames on their stacks.
+# Where a training step's time goes: JFR samples of `./dlx train` inside the training step (dlx's KernelStep.fit,
+# or DL4J's MultiLayerNetwork.fit), Java and native frames, sorted into the parts of a step by the frames on
+# their stacks.
 #   bench/profile.sh [CONFIG] [EPOCHS]     (default bench/mlp.yaml, 4; run it on a quiet machine)
 #   KEEP_PROFILE=1 bench/profile.sh …      keeps the recording and prints where it is
 set -euo pipefail
@@ -25,6 +26,11 @@ PARTS = [
     ("the Adam update (FusedAdam)", ["dlx.optim.updater.FusedAdam"]),
     ("the updater's other work", ["BaseMultiLayerUpdater", "UpdaterBlock"]),
     ("loss and score", ["LossMCXENT", "LossMSE", "computeScore", "LossUtil"]),
+    ("dlx kernels' element-wise loops (bias, activations, LSTM gates, softmax and loss)",
+     ["Pointwise.biasActivate", "Pointwise.activationGradient", "Pointwise.reluGradient", "Pointwise.softmax",
+      "Pointwise.columnSums", "dlx.model.kernel.LstmCells"]),
+    ("dlx kernels' reorders (sequence layouts)", ["LstmKernel.toPlanes", "LstmKernel.weightsAndBias",
+                                                  "LstmKernel.forward", "LstmKernel.backprop"]),
     ("activations and their gradients", ["Activation", "relu", "softmax"]),
     ("gathering the batch", ["dlx.data.Batches"]),
     ("allocating and freeing arrays", ["Nd4j.create", "createUninitialized", "DataBuffer", "Pointer.deallocator",
@@ -38,7 +44,7 @@ counts, total = {}, 0
 for event in events:
     frames = [(f["method"]["type"]["name"] + "." + f["method"]["name"]).replace("/", ".")
               for f in event["values"]["stackTrace"]["frames"]]
-    fit = next((i for i, frame in enumerate(frames) if "MultiLayerNetwork.fit" in frame), None)
+    fit = next((i for i, frame in enumerate(frames) if "MultiLayerNetwork.fit" in frame or "KernelStep.fit" in frame), None)
     if fit is None:
         continue  # start-up, data loading, the evaluation pass, JIT and GC threads
     frames = frames[:fit]  # what fit calls, not the trainer around it

@@ -11,7 +11,9 @@ import java.util.Locale;
  */
 public final class Limits {
     /** An experiment file (and config.yaml): the largest shipped config is 2 KB. */
-    public static final int EXPERIMENT_FILE_BYTES = 1 << 20;
+    public static final int EXPERIMENT_FILE_BYTES = 256 << 10;
+    /** A line of a YAML experiment file: SnakeYAML's time grows with the square of a line's length. */
+    public static final int YAML_LINE_CHARS = 10_000;
     /** A run's name: it becomes part of a folder name, and file systems allow 255 bytes for one. */
     public static final int NAME_CHARS = 100;
     /** A small JSON file dlx writes (state.json, a checkpoint's identity, run.json): a few KB at most. */

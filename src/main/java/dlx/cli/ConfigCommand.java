@@ -24,8 +24,13 @@ import picocli.CommandLine.Parameters;
 public final class ConfigCommand {
 
     static Experiment load(Path file, List<String> overrides) {
+        return read(file, overrides).experiment();
+    }
+
+    /** The experiment with where its keys came from: checks against the data then name their lines too. */
+    static ExperimentFile.Loaded read(Path file, List<String> overrides) {
         Path base = Path.of("").toAbsolutePath();
-        return ExperimentFile.load(file, overrides, data -> DataSources.inputShape(data, base));
+        return ExperimentFile.read(file, overrides, data -> DataSources.inputShape(data, base));
     }
 
     /** The experiment file and its overrides, as both subcommands take them. */
@@ -51,9 +56,11 @@ public final class ConfigCommand {
 
         @Override
         public Integer call() {
-            Experiment experiment = input.load();
+            ExperimentFile.Loaded loaded = ConfigCommand.read(input.file, input.overrides);
+            Experiment experiment = loaded.experiment();
             // loading read only file headers (the input shape); the class count needs the labels themselves
-            experiment.model().requireClasses(DataSources.classNames(experiment.data(), Path.of("").toAbsolutePath()));
+            loaded.origins().check(() -> experiment.model()
+                    .requireClasses(DataSources.classNames(experiment.data(), Path.of("").toAbsolutePath())));
             List<Shape> shapes = experiment.model().shapes();
             StringBuilder out = new StringBuilder(input.file + ": valid\n");
             out.append(String.format("  %-24s %s%n", "input", experiment.model().inputShape()));

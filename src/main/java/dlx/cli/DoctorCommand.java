@@ -103,14 +103,16 @@ public final class DoctorCommand implements Callable<Integer> {
                 : " (built " + c.builds().cpuBuilt() + ")") + "; cuda " + (c.builds().cudaBuilt() == null
                 ? "not built (./dlx --backend cuda builds it: 2.4 GB of CUDA libraries from Maven Central)"
                 : c.builds().cudaJar() + " (built " + c.builds().cudaBuilt() + ")")));
-        rows.add(row("backend", "this process: " + c.backend().thisProcess() + "; DLX_BACKEND: " + c.backend().requested()
+        rows.add(row("backend", "this process: " + c.backend().thisProcess() + "; DLX_BACKEND "
+                + (c.backend().dlxBackend() == null ? "unset (cpu)" : "=" + c.backend().dlxBackend())
                 + "; --backend auto would take " + c.backend().auto() + ": " + c.backend().autoReason()));
         rows.add(row("cpu", c.cpu().model() + ", " + c.cpu().threads() + " threads; "
                 + (c.cpu().features().isEmpty() ? "no vector extensions found" : String.join(" ", c.cpu().features()))
                 + (c.cpu().has("avx2") ? "" : " (no AVX2)") + (c.cpu().has("avx512f") ? "" : " (no AVX-512)")));
         rows.add(row("threads", c.ompNumThreads() == null
                 ? "OMP_NUM_THREADS unset: ND4J takes one thread per core (./dlx sets 1)"
-                : "OMP_NUM_THREADS=" + c.ompNumThreads() + ": ND4J trains on " + c.ompNumThreads() + " thread(s)"));
+                : "OMP_NUM_THREADS=" + c.ompNumThreads() + ": ND4J trains on " + c.ompNumThreads() + " of the "
+                        + c.cpu().threads() + " threads"));
         rows.add(row("blas", c.blas()));
         rows.add(row("memory", (c.memory().physicalBytes() < 0 ? "?" : gib(c.memory().physicalBytes())) + " physical, "
                 + gib(c.memory().heapMaxBytes()) + " Java heap max, ND4J off-heap max "
@@ -130,7 +132,7 @@ public final class DoctorCommand implements Callable<Integer> {
         }
         rows.add(row("cuda build", cuda.build()));
         rows.add(row("datasets", c.datasets().stream().map(d -> d.path() + (d.present()
-                ? " ok (" + String.format(Locale.ROOT, "%.1f MB", d.bytes() / 1e6) + ")" : " MISSING " + d.missing()))
+                ? " ok (" + size(d.bytes()) + ")" : " MISSING " + d.missing()))
                 .collect(Collectors.joining("; "))));
         Checkup.RunsInfo runs = c.runs();
         rows.add(row("runs", runs.dir() + (runs.writable() ? " writable" : " " + runs.error())
@@ -155,6 +157,11 @@ public final class DoctorCommand implements Callable<Integer> {
 
     private static String[] row(String key, String value) {
         return new String[] {key, value};
+    }
+
+    private static String size(long bytes) {
+        return bytes < 1_000_000 ? String.format(Locale.ROOT, "%.0f kB", bytes / 1e3)
+                : String.format(Locale.ROOT, "%.1f MB", bytes / 1e6);
     }
 
     private static String gib(long bytes) {

@@ -8,7 +8,10 @@ import dlx.report.RunReport;
 import dlx.run.Checkpoint;
 import dlx.run.Json;
 import dlx.run.RunFolder;
+import dlx.run.RunFolderException;
 import dlx.run.RunInfo;
+import java.io.UncheckedIOException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -59,11 +62,19 @@ public final class EvalCommand implements Callable<Integer> {
         }
         EvalReport report = EvalReport.of(loaded.network(), loaded.experiment(), data, split, file.toString());
         String reportJson = Json.MAPPER.writeValueAsString(report);
+        System.out.println(json ? reportJson : report.table()); // first: a folder that cannot be written loses no score
         if (folder != null) {
-            folder.writeAtomically("eval-" + split + ".json", reportJson + "\n");
-            RunReport.write(folder.dir()); // the page shows the latest evaluation
+            String saved = "eval-" + split + ".json";
+            try {
+                folder.writeAtomically(saved, reportJson + "\n");
+                RunReport.write(folder.dir()); // the page shows the latest evaluation
+            } catch (UncheckedIOException e) {
+                throw new RunFolderException(folder.dir() + ": cannot save " + saved + " or report.html ("
+                        + (e.getCause() instanceof FileSystemException f && f.getReason() != null ? f.getReason()
+                        : e.getCause() != null ? e.getCause().getMessage() : e.getMessage())
+                        + "); the scores above are not saved in the run folder", e);
+            }
         }
-        System.out.println(json ? reportJson : report.table());
         return ExitCodes.DONE;
     }
 

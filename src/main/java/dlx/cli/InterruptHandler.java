@@ -11,10 +11,16 @@ final class InterruptHandler {
     }
 
     static void install(String what, Runnable stop) {
+        install(what, stop, () -> { });
+    }
+
+    /** @param lastWords what must be recorded before the process quits at once (run.json's status) */
+    static void install(String what, Runnable stop, Runnable lastWords) {
         for (String name : List.of("INT", "TERM")) {
             try {
                 Signal.handle(new Signal(name), signal -> {
                     if (requested) {
+                        lastWords.run();
                         Runtime.getRuntime().halt(ExitCodes.INTERRUPTED);
                     }
                     requested = true;

@@ -3,6 +3,7 @@ package dlx.cli;
 import dlx.InvalidInputException;
 import dlx.RunFailedException;
 import dlx.Version;
+import dlx.model.LayerHelpers;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import picocli.CommandLine;
@@ -15,6 +16,7 @@ import picocli.CommandLine.ScopeType;
         subcommands = {TrainCommand.class, EvalCommand.class, RunsCommand.class, PlotCommand.class, ReportCommand.class,
                 PathsCommand.class,
                 ActivationsCommand.class,
+                GradcheckCommand.class,
                 SweepCommand.class,
                 TrialCommand.class,
                 ConfigCommand.class,
@@ -27,6 +29,7 @@ import picocli.CommandLine.ScopeType;
                 "  dlx runs list --sort val_accuracy",
                 "  dlx plot runs/*-lr-* --metric val_accuracy --out lr.png",
                 "  dlx activations --config configs/notes/init-sigmoid.yaml --out sigmoid.png",
+                "  dlx gradcheck --config configs/xor.yaml",
                 "  dlx sweep --config configs/quickstart.yaml --param 'optimizer.lr=loguniform(1e-4,1e-1)' --trials 8",
                 "  dlx config print configs/fashion-mlp.yaml",
                 "  dlx doctor",
@@ -41,8 +44,8 @@ public final class Main implements Runnable {
     public static void main(String[] args) {
         // JavaCPP prints warnings straight to stderr unless told to log through SLF4J (into train.log).
         System.setProperty("org.bytedeco.javacpp.logger", "slf4j");
-        // DL4J's oneDNN layer helpers are off by default; on before any network is built or restored.
-        System.setProperty("org.eclipse.deeplearning4j.helpers.disable", "false");
+        // before any network is built or restored, checkpoints included
+        LayerHelpers.enable();
         System.exit(execute(args));
     }
 
@@ -55,7 +58,20 @@ public final class Main implements Runnable {
                     + e.getCommandLine().getCommandSpec().qualifiedName() + " --help')");
             return ExitCodes.INVALID_INPUT;
         });
-        return commandLine.execute(args);
+        try {
+            return commandLine.execute(args);
+        } catch (OutOfMemoryError e) {
+            // wherever it happened: reading data or a checkpoint, evaluating, drawing (a run records its own first)
+            commandLine.getErr().println("dlx: failed: " + outOfMemory(e));
+            return ExitCodes.FAILED;
+        }
+    }
+
+    /** One line for running out of memory, heap or ND4J's, with what to change. */
+    static String outOfMemory(OutOfMemoryError e) {
+        return "out of memory (" + e.getMessage() + "); give dlx more (DLX_JAVA_OPTS: -Xmx for the heap,"
+                + " -Dorg.bytedeco.javacpp.maxbytes for ND4J's arrays) or ask for less (a smaller training.batch_size,"
+                + " data.train_limit, a smaller model)";
     }
 
     @Override
@@ -74,6 +90,12 @@ public final class Main implements Runnable {
                 e.printStackTrace(err);
             }
             return ExitCodes.INVALID_INPUT;
+        }
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof OutOfMemoryError oom && !(e instanceof RunFailedException)) {
+                err.println("dlx: failed: " + outOfMemory(oom)); // in a thread of its own, e.g. a sweep's
+                return ExitCodes.FAILED;
+            }
         }
         String what = e instanceof UncheckedIOException || e instanceof RunFailedException ? e.getMessage() : e.toString();
         err.println("dlx: failed: " + what + (verbose ? "" : " (run with --verbose for details; see the run's train.log)"));

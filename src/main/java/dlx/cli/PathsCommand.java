@@ -1,4 +1,5 @@
 package dlx.cli;
+
 import dlx.InvalidInputException;
 import dlx.config.DidYouMean;
 import dlx.config.OptimizerConfig;
@@ -58,9 +59,9 @@ public final class PathsCommand implements Callable<Integer> {
 
     @Option(names = "--optimizer", paramLabel = "SPEC",
             description = "TYPE or TYPE:key=value,… with the keys of an experiment file's optimizer section (lr, momentum,"
-                    + " beta1, beta2, epsilon, rho), e.g. momentum:lr=0.1,momentum=0.9; repeat it for each path"
+                    + " beta1, beta2, epsilon, rho, l1 …), e.g. momentum:lr=0.1,momentum=0.9; repeat it for each path"
                     + " (default: the function's own). Types: sgd, momentum, nesterov, adagrad, rmsprop, adam, adamax,"
-                    + " nadam, amsgrad, adadelta.")
+                    + " nadam, amsgrad, adadelta, ftrl.")
     List<String> optimizers;
 
     @Option(names = "--out", paramLabel = "FILE", description = "A .png or .svg file (default: paths-FUNCTION.png).")

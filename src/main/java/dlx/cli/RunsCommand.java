@@ -1,9 +1,11 @@
 package dlx.cli;
+
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dlx.InvalidInputException;
 import dlx.config.ExperimentFile;
-import dlx.config.TrainingConfig;
+import dlx.config.Metric;
+import dlx.config.Mode;
 import dlx.console.TextTable;
 import dlx.run.Json;
 import dlx.run.RunCatalog;
@@ -62,9 +64,9 @@ public final class RunsCommand {
         @Override
         public Integer call() throws IOException {
             Stream<StoredRun> selected = RunCatalog.list(runsDir).stream()
-                    .filter(r -> statuses == null || statuses.contains(r.status()));
+                    .filter(r -> statuses == null || statuses.contains(r.status().toString()));
             if (sort != null) {
-                boolean max = TrainingConfig.naturalMode(sort).equals("max");
+                boolean max = Metric.named(sort).map(Metric::direction).orElse(Mode.MIN) == Mode.MAX;
                 Comparator<Double> order = max ? Comparator.reverseOrder() : Comparator.naturalOrder();
                 selected = selected.sorted(Comparator.comparing(r -> r.value(sort), Comparator.nullsLast(order)));
             }
@@ -97,9 +99,9 @@ public final class RunsCommand {
         }
 
         private static List<String> row(StoredRun run, List<String> parameters, String sort) {
-            String metric = run.bestMetric();
-            Map<String, Double> best = metric == null ? null : run.bestRow(metric);
-            List<String> cells = new ArrayList<>(List.of(run.id(), run.name(), run.status(), String.valueOf(run.epochs()),
+            Map<String, Double> best = run.bestRow();
+            String metric = best == null ? null : run.bestMetric().toString();
+            List<String> cells = new ArrayList<>(List.of(run.id(), run.name(), run.status().toString(), String.valueOf(run.epochs()),
                     best == null ? "-" : metric + " " + number(best.get(metric)),
                     best == null ? "-" : String.valueOf(best.get("epoch").intValue()), testScore(run),
                     duration(run.duration())));
@@ -116,10 +118,10 @@ public final class RunsCommand {
             ArrayNode array = Json.MAPPER.createArrayNode();
             for (StoredRun run : runs) {
                 ObjectNode o = array.addObject();
-                o.put("id", run.id()).put("name", run.name()).put("status", run.status()).put("epochs", run.epochs())
+                o.put("id", run.id()).put("name", run.name()).put("status", run.status().toString()).put("epochs", run.epochs())
                         .put("dir", run.dir().toString());
-                String metric = run.bestMetric();
-                Map<String, Double> best = metric == null ? null : run.bestRow(metric);
+                Map<String, Double> best = run.bestRow();
+                String metric = best == null ? null : run.bestMetric().toString();
                 if (best != null) {
                     o.put("best_metric", metric).put("best_value", best.get(metric)).put("best_epoch", best.get("epoch").intValue());
                 }
@@ -151,8 +153,8 @@ public final class RunsCommand {
             StoredRun stored = StoredRun.read(folder(run, runsDir));
             TextTable table = new TextTable().row("run", stored.id() + "  (" + stored.dir() + ")")
                     .row("status", stored.status() + ", " + stored.epochs() + " epochs, " + duration(stored.duration()));
-            String metric = stored.bestMetric();
-            Map<String, Double> best = metric == null ? null : stored.bestRow(metric);
+            Map<String, Double> best = stored.bestRow();
+            String metric = best == null ? null : stored.bestMetric().toString();
             if (best != null) {
                 table.row("best", metric + " " + number(best.get(metric)) + " at epoch " + best.get("epoch").intValue());
             }

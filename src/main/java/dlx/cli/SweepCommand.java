@@ -1,9 +1,13 @@
 package dlx.cli;
+
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dlx.InvalidInputException;
+import dlx.Limits;
+import dlx.config.Metric;
+import dlx.config.Mode;
 import dlx.config.TrainingConfig;
 import dlx.console.TextTable;
 import dlx.launch.Slurm;
@@ -187,12 +191,23 @@ public final class SweepCommand implements Callable<Integer> {
         System.out.println("leaderboard: " + dir.resolve("leaderboard.csv")
                 + (Files.exists(dir.resolve("top.png")) ? "; plot: " + dir.resolve("top.png") : "")
                 + (Files.exists(dir.resolve("scatter.png")) ? "; scatter: " + dir.resolve("scatter.png") : ""));
-        boolean unfinished = ranked.stream().anyMatch(t -> !List.of("completed", "stopped-early", "diverged", "failed")
-                .contains(t.status()));
-        if (unfinished) {
+        // a diverged trial ran to its end: its hyperparameters are the finding; any other ending is a failure
+        List<Sweep.Trial> failed = ranked.stream().filter(t -> !List.of("completed", "stopped-early", "diverged")
+                .contains(t.status())).toList();
+        boolean resumable = failed.stream().anyMatch(t -> !t.status().equals("failed"));
+        if (resumable) {
             System.err.println("to go on: dlx sweep --resume " + dir + (launcher == Launcher.slurm ? " --launcher slurm" : ""));
         }
-        return unfinished ? ExitCodes.INTERRUPTED : ExitCodes.DONE;
+        if (trials.stopping()) {
+            return ExitCodes.INTERRUPTED;
+        }
+        if (!failed.isEmpty()) {
+            System.err.println("dlx: " + failed.size() + " of " + ranked.size() + " trials failed ("
+                    + String.join(", ", failed.stream().map(t -> t.name() + " " + t.status()).toList())
+                    + "); their reasons are in the leaderboard's reason column");
+            return ExitCodes.FAILED;
+        }
+        return ExitCodes.DONE;
     }
 
     private static final String OPTIONS = "options.txt";
@@ -252,10 +267,13 @@ public final class SweepCommand implements Callable<Integer> {
         if (config == null) {
             throw new InvalidInputException("dlx sweep: --config FILE (or --file SWEEP.yaml, or --resume SWEEP_DIR) is required");
         }
-        String chosen = metric != null ? metric : ConfigCommand.load(Path.of(config), sets).training().checkpoint().best();
+        // by default trials are ranked as each run picks its best epoch: by its checkpoint metric and mode
+        TrainingConfig.Checkpoint checkpoint = ConfigCommand.load(Path.of(config), sets).training().checkpoint();
+        String chosen = metric != null ? metric : checkpoint.best().toString();
+        Mode direction = metric == null ? checkpoint.mode() : Metric.named(metric).map(Metric::direction).orElse(Mode.MIN);
         return new SweepSpec(name != null ? name : Path.of(config).getFileName().toString().replaceFirst("\\.(ya?ml|json)$", ""),
-                config, params, strategy, trials, parallel(), chosen,
-                mode != null ? mode : TrainingConfig.naturalMode(chosen), seed, sets, eta, minEpochs);
+                config, params, strategy, trials, parallel(), chosen, mode != null ? mode : direction.toString(), seed,
+                sets, eta, minEpochs);
     }
 
     private int parallel() {
@@ -280,6 +298,12 @@ public final class SweepCommand implements Callable<Integer> {
     }
 
     private static void check(SweepSpec spec) {
+        String name = spec.name() == null ? "" : spec.name();
+        if (name.length() > Limits.NAME_CHARS || !name.matches("[A-Za-z0-9._-]+")) {
+            throw new InvalidInputException("--name: the sweep's name '" + (name.length() > 20 ? name.substring(0, 20) + "…" : name)
+                    + "' must be 1 to " + Limits.NAME_CHARS + " letters, digits, '.', '_' and '-' (it becomes part of"
+                    + " the sweep folder's name)");
+        }
         if (spec.params() == null || spec.params().isEmpty()) {
             throw new InvalidInputException("dlx sweep: at least one --param KEY=DOMAIN is required");
         }
@@ -289,7 +313,7 @@ public final class SweepCommand implements Callable<Integer> {
         if (spec.trials() < 1 || spec.parallel() < 1 || spec.eta() < 2 || spec.minEpochs() < 1) {
             throw new InvalidInputException("dlx sweep: --trials and --parallel must be >= 1, --eta >= 2, --min-epochs >= 1");
         }
-        if (!List.of("min", "max").contains(spec.mode())) {
+        if (Mode.named(spec.mode()).isEmpty()) {
             throw new InvalidInputException("--mode: '" + spec.mode() + "' is not one of min, max");
         }
         spec.params().forEach(Domain::parse);

@@ -2,6 +2,7 @@ package dlx.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dlx.InvalidInputException;
+import dlx.config.ConfigException;
 import dlx.config.Experiment;
 import dlx.config.ExperimentFile;
 import dlx.device.Placement;
@@ -10,7 +11,6 @@ import dlx.launch.Slurm;
 import dlx.run.Json;
 import dlx.run.RunFolder;
 import dlx.run.RunInfo;
-import dlx.train.Outcome;
 import dlx.train.Resumption;
 import dlx.train.TrainingRun;
 import java.io.IOException;
@@ -101,21 +101,21 @@ public final class TrainCommand implements Callable<Integer> {
         backend.announce(placement);
         TrainingRun run = new TrainingRun(new TrainingRun.Options(runsDir, Path.of("").toAbsolutePath(), commandLine(),
                 System.err, !json && Terminal.interactive(), placement));
-        InterruptHandler.install("after the current iteration", run::interrupt);
-        TrainingRun.Result result = resume != null ? resume(run) : run.run(ConfigCommand.load(config, withName()));
+        InterruptHandler.install("after the current iteration", run::interrupt, run::abandon);
+        TrainingRun.Result result = resume != null ? resume(run) : start(run);
 
         if (json) {
             ObjectNode out = Json.MAPPER.createObjectNode();
             out.put("run", result.folder().dir().toString());
-            out.put("status", result.outcome().status());
+            out.put("status", result.outcome().status().toString());
             out.set("summary", Json.MAPPER.valueToTree(result.summary()));
             System.out.println(Json.MAPPER.writeValueAsString(out));
         } else {
             System.out.println(closingLine(result));
         }
         return switch (result.outcome().status()) {
-            case Outcome.DIVERGED -> ExitCodes.FAILED;
-            case Outcome.INTERRUPTED -> ExitCodes.INTERRUPTED;
+            case DIVERGED -> ExitCodes.FAILED;
+            case INTERRUPTED -> ExitCodes.INTERRUPTED;
             default -> ExitCodes.DONE;
         };
     }
@@ -139,7 +139,7 @@ public final class TrainCommand implements Callable<Integer> {
         RunFolder folder = RunFolder.open(resume);
         RunInfo info = RunInfo.readFrom(folder);
         Experiment saved = folder.config();
-        if (!List.of("completed", "stopped-early").contains(info.status())
+        if (!info.status().endedWell()
                 || !ExperimentFile.differences(saved, Resumption.experiment(saved, overrides,
                         config == null ? null : ConfigCommand.load(config, overrides))).isEmpty()) {
             return false;
@@ -147,7 +147,7 @@ public final class TrainCommand implements Callable<Integer> {
         if (json) {
             ObjectNode out = Json.MAPPER.createObjectNode();
             out.put("run", resume.toString());
-            out.put("status", info.status());
+            out.put("status", info.status().toString());
             Path summary = resume.resolve("summary.json");
             out.set("summary", Files.exists(summary) ? Json.MAPPER.readTree(summary.toFile()) : null);
             System.out.println(Json.MAPPER.writeValueAsString(out));
@@ -178,7 +178,8 @@ public final class TrainCommand implements Callable<Integer> {
             }
             overrides.forEach(o -> job.addAll(List.of("--set", o)));
         } else {
-            Experiment experiment = ConfigCommand.load(config, withName());
+            Experiment loaded = ConfigCommand.load(config, overrides);
+            Experiment experiment = name == null ? loaded : loaded.named(name);
             try (RunFolder created = RunFolder.create(runsDir, experiment.name(), LocalDateTime.now())) {
                 created.writeAtomically(RunFolder.CONFIG, ExperimentFile.toYaml(experiment));
                 folder = created.dir().toAbsolutePath();
@@ -210,12 +211,15 @@ public final class TrainCommand implements Callable<Integer> {
         return ExitCodes.DONE;
     }
 
-    private List<String> withName() {
-        List<String> all = new ArrayList<>(overrides);
-        if (name != null) {
-            all.add("name=" + name);
+    /** A new run; a config error found against the data (the output's units, a missing file) names its line. */
+    private TrainingRun.Result start(TrainingRun run) {
+        ExperimentFile.Loaded loaded = ConfigCommand.read(config, overrides);
+        Experiment experiment = name == null ? loaded.experiment() : loaded.experiment().named(name);
+        try {
+            return run.run(experiment);
+        } catch (ConfigException e) {
+            throw loaded.origins().locate(e);
         }
-        return all;
     }
 
     /** The command as run.json records it. */

@@ -10,7 +10,7 @@ import java.util.Map;
  * A non-linearity: written {@code activation: relu}, or {@code activation: {type: leaky_relu, alpha: 0.1}}
  * when it takes a parameter (the same two forms as {@link InitConfig}).
  *
- * @param alpha leaky_relu only: the slope for negative inputs (default 0.01, as PyTorch and DL4J)
+ * @param alpha leaky_relu only: the slope for negative inputs (PyTorch's and DL4J's default when absent)
  */
 public record ActivationConfig(String type, Double alpha) {
     public static final List<String> TYPES = List.of("sigmoid", "tanh", "relu", "leaky_relu", "elu", "selu", "gelu",
@@ -25,11 +25,13 @@ public record ActivationConfig(String type, Double alpha) {
     /** @param path the key holding this activation, e.g. {@code model.layers[0].activation} */
     ActivationConfig resolve(String path) {
         Require.oneOf(path, type, TYPES);
-        Require.onlyUsedKeys(path, type, type.equals("leaky_relu") ? List.of("alpha") : List.of(), "alpha", alpha);
-        if (type.equals("leaky_relu")) {
-            return new ActivationConfig(type, Require.nonNegative(path + ".alpha", alpha == null ? DEFAULT_LEAKY_SLOPE : alpha));
+        if (!type.equals("leaky_relu")) {
+            if (alpha != null) {
+                throw new ConfigException(path + ".alpha", "not used by " + type + " (it takes no options)");
+            }
+            return this;
         }
-        return this;
+        return new ActivationConfig(type, Require.nonNegative(path + ".alpha", alpha == null ? DEFAULT_LEAKY_SLOPE : alpha));
     }
 
     /** The short form when there is nothing but the type, so resolved configs read like written ones. */

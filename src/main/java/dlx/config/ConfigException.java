@@ -7,6 +7,7 @@ import dlx.InvalidInputException;
  * and the message starts with where it was found ({@code exp.yaml:12:3: } or {@code --set }) once that is known.
  */
 public class ConfigException extends InvalidInputException {
+    private final String where;
     private final String path;
     private final String problem;
 
@@ -16,6 +17,7 @@ public class ConfigException extends InvalidInputException {
 
     private ConfigException(String where, String path, String problem) {
         super(where + (path.isEmpty() ? problem : path + ": " + problem));
+        this.where = where;
         this.path = path;
         this.problem = problem;
     }
@@ -24,8 +26,15 @@ public class ConfigException extends InvalidInputException {
         return path;
     }
 
+    /** Whether the message already says where the key is (or the error concerns no key). */
+    boolean located() {
+        return !where.isEmpty() || path.isEmpty();
+    }
+
     /** The same error, prefixed with where it was found. */
     ConfigException at(String where) {
-        return new ConfigException(where, path, problem);
+        ConfigException located = new ConfigException(where, path, problem);
+        located.initCause(this);
+        return located;
     }
 }

@@ -1,113 +1,192 @@
 package dlx.config;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import java.util.List;
-import java.util.Map;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import com.fasterxml.jackson.annotation.JsonTypeName;
 
 /**
- * Where the examples come from and how they are split and normalised. Keys a source does not use
- * are errors; {@link #resolve} fills the defaults of the chosen source.
+ * Where the examples come from and how they are split and normalised: one record per {@code source}. Every
+ * source takes the keys below; each record adds its own, with its defaults and checks in its {@code resolve}
+ * (docs/config.md lists them).
  *
- * @param source          fashion-mnist | idx | csv | synthetic
- * @param path            folder (fashion-mnist, idx) or file (csv); fashion-mnist defaults to datasets/fashion-mnist
- * @param testPath        csv only: a separate test file; without it {@code test_split} of the file is held out
- * @param validationSplit fraction of the training set held out for validation (seeded)
- * @param testSplit       csv without test_path, synthetic: fraction held out as the test set
- * @param trainLimit      keep only the first N training examples after shuffling (null: all)
- * @param normalize       scale (to [0,1]) | standardize (zero mean, unit variance) | none; fitted on the training split
- * @param task            classification | regression; chosen by csv, implied by the other sources
- * @param label           csv only: the name of the label column
- * @param kind            synthetic only: xor | spirals | moons | sine, or a sequence task labelled at every
- *                        step: parity (running parity of random bits) | running_sum (sign of a running sum)
- * @param samples         synthetic only: number of examples generated
- * @param noise           synthetic xor, spirals, moons, sine: standard deviation of the noise added
- * @param steps           synthetic parity and running_sum only: the length of each sequence (default 20)
+ * <ul>
+ *   <li>{@code validation_split}: the fraction of the training set held out for validation (seeded)</li>
+ *   <li>{@code train_limit}: keep only the first N training examples after shuffling (absent: all)</li>
+ *   <li>{@code normalize}: fitted on the training split</li>
+ *   <li>{@code task}: chosen by csv, implied by the other sources (and checked when given)</li>
+ * </ul>
  */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "source")
+@Variants.Default(DataConfig.FashionMnist.class)
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record DataConfig(String source, String path, String testPath, Double validationSplit, Double testSplit,
-                         Integer trainLimit, String normalize, String task, String label, String kind,
-                         Integer samples, Double noise, Integer steps) {
+public sealed interface DataConfig permits DataConfig.FashionMnist, DataConfig.Idx, DataConfig.Csv, DataConfig.Synthetic {
+    double DEFAULT_VALIDATION_SPLIT = 0.1;
+    double DEFAULT_TEST_SPLIT = 0.2;
 
-    public static final List<String> SOURCES = List.of("fashion-mnist", "idx", "csv", "synthetic");
-    public static final List<String> NORMALIZATIONS = List.of("scale", "standardize", "none");
-    public static final List<String> TASKS = List.of("classification", "regression");
-    public static final List<String> SYNTHETIC_KINDS = List.of("xor", "spirals", "moons", "sine", "parity", "running_sum");
-    public static final List<String> SEQUENCE_KINDS = List.of("parity", "running_sum");
-    private static final int DEFAULT_STEPS = 20;
+    Double validationSplit();
 
-    private static final List<String> COMMON = List.of("source", "validation_split", "train_limit", "normalize", "task");
-    private static final Map<String, List<String>> KEYS_BY_SOURCE = Map.of(
-            "fashion-mnist", List.of("path"),
-            "idx", List.of("path"),
-            "csv", List.of("path", "test_path", "test_split", "label"),
-            "synthetic", List.of("kind", "samples", "noise", "test_split", "steps"));
+    Integer trainLimit();
 
-    public static DataConfig defaults() {
-        return new DataConfig(null, null, null, null, null, null, null, null, null, null, null, null, null);
+    Normalization normalize();
+
+    Task task();
+
+    /** The file or folder read, or null for generated data. */
+    default String path() {
+        return null;
     }
 
-    @com.fasterxml.jackson.annotation.JsonIgnore
-    public boolean isClassification() {
-        return "classification".equals(task);
+    /** The fraction held out as the test set, or null where the source has its own test set. */
+    default Double testSplit() {
+        return null;
     }
 
     /** 1 when each example has one label; for the synthetic sequence tasks, one label per time step. */
-    @com.fasterxml.jackson.annotation.JsonIgnore
-    public int labelSteps() {
-        return kind != null && SEQUENCE_KINDS.contains(kind) ? steps : 1;
+    default int labelSteps() {
+        return 1;
     }
 
-    DataConfig resolve(String at) {
-        String src = Require.oneOf(at + ".source", source == null ? "fashion-mnist" : source, SOURCES);
-        List<String> used = new java.util.ArrayList<>(COMMON);
-        used.addAll(KEYS_BY_SOURCE.get(src));
-        Map<String, Object> given = new java.util.LinkedHashMap<>();
-        given.put("path", path);
-        given.put("test_path", testPath);
-        given.put("test_split", testSplit);
-        given.put("task", task);
-        given.put("label", label);
-        given.put("kind", kind);
-        given.put("samples", samples);
-        given.put("noise", noise);
-        given.put("steps", steps);
-        given.forEach((key, value) -> Require.onlyUsedKeys(at, "source " + src, used, key, value));
+    /** Checks every value and fills every default; {@code at} is the section's path, {@code data}. */
+    DataConfig resolve(String at);
 
-        double val = Require.fraction(at + ".validation_split", validationSplit == null ? 0.1 : validationSplit, true);
-        if (trainLimit != null) {
-            Require.positive(at + ".train_limit", trainLimit);
+    static DataConfig defaults() {
+        return new FashionMnist(null, null, null, null, null);
+    }
+
+    /** Fashion-MNIST as shipped in datasets/fashion-mnist (an IDX folder). */
+    @JsonTypeName("fashion-mnist")
+    record FashionMnist(String path, Double validationSplit, Integer trainLimit, Normalization normalize, Task task)
+            implements DataConfig {
+        @Override
+        public FashionMnist resolve(String at) {
+            return new FashionMnist(path == null ? "datasets/fashion-mnist" : path, validation(at, validationSplit),
+                    limit(at, trainLimit), normalization(normalize), implied(at, this, task, Task.CLASSIFICATION));
         }
-        String norm = Require.oneOf(at + ".normalize", normalize == null ? "scale" : normalize, NORMALIZATIONS);
-        String impliedTask = src.equals("synthetic") && "sine".equals(kind) ? "regression" : "classification";
-        if (task != null && !src.equals("csv") && !task.equals(impliedTask)) {
-            throw new ConfigException(at + ".task", "source " + src + (kind == null ? "" : " " + kind) + " is a "
-                    + impliedTask + " dataset, got " + task);
+    }
+
+    /** A folder with the four MNIST-format files, e.g. MNIST or KMNIST. */
+    @JsonTypeName("idx")
+    record Idx(String path, Double validationSplit, Integer trainLimit, Normalization normalize, Task task)
+            implements DataConfig {
+        @Override
+        public Idx resolve(String at) {
+            return new Idx(required(at + ".path", path, "a folder with the four IDX files"), validation(at, validationSplit),
+                    limit(at, trainLimit), normalization(normalize), implied(at, this, task, Task.CLASSIFICATION));
         }
-        return switch (src) {
-            case "fashion-mnist" -> new DataConfig(src, path == null ? "datasets/fashion-mnist" : path, null, val,
-                    null, trainLimit, norm, "classification", null, null, null, null, null);
-            case "idx" -> new DataConfig(src, required(at + ".path", path, "a folder with the four IDX files"),
-                    null, val, null, trainLimit, norm, "classification", null, null, null, null, null);
-            case "csv" -> new DataConfig(src, required(at + ".path", path, "a CSV file with a header row"), testPath,
-                    val, testPath == null ? testFraction(at) : null, trainLimit, norm,
-                    Require.oneOf(at + ".task", task == null ? "classification" : task, TASKS),
-                    label == null ? "label" : label, null, null, null, null);
-            default -> {
-                String k = Require.oneOf(at + ".kind", kind == null ? "xor" : kind, SYNTHETIC_KINDS);
-                boolean sequence = SEQUENCE_KINDS.contains(k);
-                Require.onlyUsedKeys(at, "kind " + k, sequence ? List.of("steps") : List.of("noise"), "steps", steps);
-                Require.onlyUsedKeys(at, "kind " + k, sequence ? List.of("steps") : List.of("noise"), "noise", noise);
-                yield new DataConfig(src, null, null, val, testFraction(at), trainLimit, norm,
-                        k.equals("sine") ? "regression" : "classification", null, k,
-                        Require.positive(at + ".samples", samples == null ? 1000 : samples),
-                        sequence ? null : Require.nonNegative(at + ".noise", noise == null ? 0.1 : noise),
-                        sequence ? Require.positive(at + ".steps", steps == null ? DEFAULT_STEPS : steps) : null);
+    }
+
+    /**
+     * A CSV file with a header row: every column but {@code label} is a numeric feature.
+     *
+     * @param testPath a separate test file; without it {@code test_split} of the file is held out
+     * @param label    the name of the label column (label)
+     */
+    @JsonTypeName("csv")
+    record Csv(String path, String testPath, Double validationSplit, Double testSplit, Integer trainLimit,
+               Normalization normalize, Task task, String label) implements DataConfig {
+        @Override
+        public Csv resolve(String at) {
+            return new Csv(required(at + ".path", path, "a CSV file with a header row"), testPath,
+                    validation(at, validationSplit), testPath == null ? testFraction(at, testSplit) : null,
+                    limit(at, trainLimit), normalization(normalize), task == null ? Task.CLASSIFICATION : task,
+                    label == null ? "label" : label);
+        }
+    }
+
+    /**
+     * Generated examples: {@code samples} of {@code kind}, with gaussian {@code noise} (xor, spirals, moons, sine),
+     * {@code steps} per sequence (parity, running_sum, scale) or numbers of up to {@code digits} digits (addition).
+     * Addition's features are token ids, so its {@code normalize} defaults to none.
+     */
+    @JsonTypeName("synthetic")
+    record Synthetic(Double validationSplit, Double testSplit, Integer trainLimit, Normalization normalize, Task task,
+                     SyntheticKind kind, Integer samples, Double noise, Integer steps, Integer digits)
+            implements DataConfig {
+        private static final int DEFAULT_SAMPLES = 1000;
+        private static final double DEFAULT_NOISE = 0.1;
+        private static final int DEFAULT_STEPS = 20;
+        /** An octave: the eight notes of a major scale. */
+        private static final int DEFAULT_SCALE_STEPS = 8;
+        private static final int DEFAULT_DIGITS = 3;
+        /** Sums of up to 10 digits: inputs of at most 19 characters. */
+        private static final int MAX_DIGITS = 9;
+
+        @Override
+        public Synthetic resolve(String at) {
+            SyntheticKind k = kind == null ? SyntheticKind.XOR : kind;
+            String own = k.ownKey();
+            String[] sizing = {"noise", "steps", "digits"};
+            Object[] given = {noise, steps, digits};
+            for (int i = 0; i < sizing.length; i++) {
+                if (given[i] != null && !sizing[i].equals(own)) {
+                    throw new ConfigException(at + "." + sizing[i], "not used by kind " + k + " (it takes: " + own + ")");
+                }
             }
-        };
+            int n = Require.positive(at + ".samples", samples == null ? DEFAULT_SAMPLES : samples);
+            Integer d = own.equals("digits") ? additionDigits(at, n) : null;
+            Normalization norm = normalize == null && k == SyntheticKind.ADDITION ? Normalization.NONE : normalization(normalize);
+            return new Synthetic(validation(at, validationSplit), testFraction(at, testSplit), limit(at, trainLimit),
+                    norm, implied(at, this, task, k.task()), k, n,
+                    own.equals("noise") ? Require.nonNegative(at + ".noise", noise == null ? DEFAULT_NOISE : noise) : null,
+                    own.equals("steps") ? Require.positive(at + ".steps", steps == null
+                            ? (k == SyntheticKind.SCALE ? DEFAULT_SCALE_STEPS : DEFAULT_STEPS) : steps) : null,
+                    d);
+        }
+
+        /**
+         * Each pair of numbers comes once (a+b and b+a are one question), drawn until that many differ: at most half
+         * the pairs, so that the draw stays quick.
+         */
+        private Integer additionDigits(String at, int n) {
+            int d = Require.positive(at + ".digits", digits == null ? DEFAULT_DIGITS : digits);
+            if (d > MAX_DIGITS) {
+                throw new ConfigException(at + ".digits", "must be at most " + MAX_DIGITS + ", got " + d);
+            }
+            double numbers = Math.pow(10, d);
+            double pairs = numbers * (numbers + 1) / 2;
+            if (n > pairs / 2) {
+                throw new ConfigException(at + ".samples", n + " but numbers of up to " + d + " digits make "
+                        + (long) pairs + " different questions, and at most half of them are drawn; lower samples to "
+                        + (long) (pairs / 2) + " or raise digits");
+            }
+            return d;
+        }
+
+        /** Per step: steps for parity, running_sum and scale; the answer's characters, digits + 1, for addition. */
+        @Override
+        public int labelSteps() {
+            return switch (kind) {
+                case PARITY, RUNNING_SUM, SCALE -> steps;
+                case ADDITION -> digits + 1;
+                default -> 1;
+            };
+        }
     }
 
-    private double testFraction(String at) {
-        return Require.fraction(at + ".test_split", testSplit == null ? 0.2 : testSplit, false);
+    private static double validation(String at, Double given) {
+        return Require.fraction(at + ".validation_split", given == null ? DEFAULT_VALIDATION_SPLIT : given, true);
+    }
+
+    private static double testFraction(String at, Double given) {
+        return Require.fraction(at + ".test_split", given == null ? DEFAULT_TEST_SPLIT : given, false);
+    }
+
+    private static Integer limit(String at, Integer given) {
+        return given == null ? null : Require.positive(at + ".train_limit", given);
+    }
+
+    private static Normalization normalization(Normalization given) {
+        return given == null ? Normalization.SCALE : given;
+    }
+
+    /** The task a source's data has; a config that names another one is refused. */
+    private static Task implied(String at, DataConfig source, Task given, Task task) {
+        if (given != null && given != task) {
+            String kind = source instanceof Synthetic s && s.kind() != null ? " " + s.kind() : "";
+            throw new ConfigException(at + ".task", Variants.label(source.getClass()) + kind + " is a " + task
+                    + " dataset, got " + given);
+        }
+        return task;
     }
 
     private static String required(String path, String value, String what) {

@@ -1,6 +1,7 @@
 package dlx.config;
 
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import dlx.Limits;
 import java.util.List;
 import java.util.function.Function;
 
@@ -9,11 +10,12 @@ import java.util.function.Function;
  * config.yaml of a run holds and what a checkpoint carries.
  *
  * @param name  part of the run folder's name (default: the file name without extension)
- * @param seed  drives initialisation, shuffling, splits and dropout (42)
+ * @param seed  drives initialisation, shuffling, splits and dropout
  */
 @JsonPropertyOrder({"name", "seed", "data", "model", "optimizer", "schedule", "regularization", "training"})
 public record Experiment(String name, Long seed, DataConfig data, ModelConfig model, OptimizerConfig optimizer,
                          ScheduleConfig schedule, RegularizationConfig regularization, TrainingConfig training) {
+    private static final long DEFAULT_SEED = 42;
 
     /**
      * Checks every value and fills every default.
@@ -22,44 +24,50 @@ public record Experiment(String name, Long seed, DataConfig data, ModelConfig mo
      * @param dataInput   the input shape of the resolved data source's examples (reads file headers only)
      */
     public Experiment resolve(String defaultName, Function<DataConfig, List<Integer>> dataInput) {
-        String runName = name == null || name.isBlank() ? defaultName : name;
-        if (!runName.matches("[A-Za-z0-9._-]+")) {
-            throw new ConfigException("name", "'" + runName + "' may only hold letters, digits, '.', '_' and '-'"
-                    + " (it becomes part of a folder name)");
-        }
+        String runName = requireName(name == null || name.isBlank() ? defaultName : name);
         if (model == null) {
             throw new ConfigException("model", "is required: model.layers lists the network's layers");
         }
         DataConfig resolvedData = (data == null ? DataConfig.defaults() : data).resolve("data");
-        ModelConfig resolvedModel = model.resolve("model", dataInput.apply(resolvedData), resolvedData.task(),
-                resolvedData.labelSteps());
-        if (resolvedModel.layers().get(0).layerType() == LayerType.EMBEDDING && !resolvedData.normalize().equals("none")) {
+        Task task = resolvedData.task();
+        List<Metric> metrics = Metric.perEpoch(task, resolvedData.validationSplit() > 0);
+        ModelConfig resolvedModel = model.resolve("model", dataInput.apply(resolvedData), task, resolvedData.labelSteps());
+        if (resolvedModel.layers().get(0) instanceof LayerConfig.Embedding && resolvedData.normalize() != Normalization.NONE) {
             throw new ConfigException("data.normalize", "must be none when model.layers[0] is an embedding: it reads"
                     + " whole token ids, and " + resolvedData.normalize() + " would rescale them");
         }
-        OptimizerConfig resolvedOptimizer = (optimizer == null
-                ? new OptimizerConfig(null, null, null, null, null, null, null) : optimizer).resolve("optimizer");
-        ScheduleConfig resolvedSchedule = (schedule == null ? new ScheduleConfig(null, null, null, null) : schedule)
-                .resolve("schedule", resolvedData.task(), resolvedData.validationSplit() > 0);
-        if (!resolvedOptimizer.optimizerType().hasLearningRate()) {
-            requireNoSchedule(resolvedOptimizer.type(), resolvedSchedule);
-        }
-        return new Experiment(runName, seed == null ? 42L : seed, resolvedData, resolvedModel, resolvedOptimizer,
-                resolvedSchedule,
-                (regularization == null ? new RegularizationConfig(null) : regularization).resolve("regularization"),
+        OptimizerConfig resolvedOptimizer = (optimizer == null ? new OptimizerConfig.Adam(null, null, null, null)
+                : optimizer).resolve("optimizer");
+        ScheduleConfig resolvedSchedule = (schedule == null ? new ScheduleConfig.Constant(null, null) : schedule)
+                .resolve("schedule", metrics);
+        return new Experiment(runName, seed == null ? DEFAULT_SEED : seed, resolvedData, resolvedModel, resolvedOptimizer,
+                resolvedSchedule, (regularization == null ? RegularizationConfig.none() : regularization).resolve("regularization"),
                 (training == null ? new TrainingConfig(null, null, null, null, null, null) : training)
-                        .resolve("training", resolvedData.task(), resolvedData.validationSplit() > 0));
+                        .resolve("training", task, metrics));
     }
 
-    /** A schedule scales the learning rate, so an optimizer without one refuses it as it refuses optimizer.lr. */
-    private static void requireNoSchedule(String optimizer, ScheduleConfig schedule) {
-        if (!schedule.type().equals("constant")) {
-            throw new ConfigException("schedule.type", schedule.type() + " is not used by " + optimizer + ": it has no"
-                    + " learning rate to schedule; use constant or pick another optimizer.type");
+    /**
+     * The same experiment under another run name, as {@code dlx train --name} gives it; a name that cannot be part
+     * of a folder's name is refused as {@code --name}'s.
+     */
+    public Experiment named(String runName) {
+        try {
+            return new Experiment(requireName(runName), seed, data, model, optimizer, schedule, regularization, training);
+        } catch (ConfigException e) {
+            throw e.at("--");
         }
-        if (schedule.warmup() > 0) {
-            throw new ConfigException("schedule.warmup", schedule.warmup() + " is not used by " + optimizer + ": it has"
-                    + " no learning rate to warm up; use 0 or pick another optimizer.type");
+    }
+
+    private static String requireName(String runName) {
+        if (runName.length() > Limits.NAME_CHARS) {
+            throw new ConfigException("name", String.format(java.util.Locale.ROOT, "'%s…' has %,d characters; a name may"
+                    + " have at most %d (it becomes part of a folder name)", runName.substring(0, 20), runName.length(),
+                    Limits.NAME_CHARS));
         }
+        if (!runName.matches("[A-Za-z0-9._-]+")) {
+            throw new ConfigException("name", "'" + runName + "' may only hold letters, digits, '.', '_' and '-'"
+                    + " (it becomes part of a folder name)");
+        }
+        return runName;
     }
 }

@@ -10,13 +10,14 @@ import java.util.Map;
  * A weight initializer: written {@code init: he}, or {@code init: {type: normal, std: 0.01}} when it
  * takes a parameter. Biases always start at 0.
  *
- * @param std   normal only: standard deviation (default 0.01)
- * @param limit uniform only: weights drawn from [-limit, limit] (default 0.05)
+ * @param std   normal only: standard deviation
+ * @param limit uniform only: weights drawn from [-limit, limit]
  * @param value constant only: every weight's value (required)
  */
 public record InitConfig(String type, Double std, Double limit, Double value) {
     public static final List<String> TYPES = List.of("zeros", "constant", "normal", "uniform", "xavier",
             "xavier_uniform", "he", "he_uniform", "lecun");
+    private static final Map<String, String> PARAMETER = Map.of("normal", "std", "uniform", "limit", "constant", "value");
     static final double DEFAULT_STD = 0.01;
     static final double DEFAULT_LIMIT = 0.05;
 
@@ -27,9 +28,18 @@ public record InitConfig(String type, Double std, Double limit, Double value) {
 
     InitConfig resolve(String path) {
         Require.oneOf(path + ".type", type, TYPES);
-        Require.onlyUsedKeys(path, type, type.equals("normal") ? List.of("std") : List.of(), "std", std);
-        Require.onlyUsedKeys(path, type, type.equals("uniform") ? List.of("limit") : List.of(), "limit", limit);
-        Require.onlyUsedKeys(path, type, type.equals("constant") ? List.of("value") : List.of(), "value", value);
+        // each parameter belongs to one initializer
+        String takes = PARAMETER.get(type);
+        Map<String, Double> given = new LinkedHashMap<>();
+        given.put("std", std);
+        given.put("limit", limit);
+        given.put("value", value);
+        given.forEach((key, number) -> {
+            if (number != null && !key.equals(takes)) {
+                throw new ConfigException(path + "." + key, "not used by " + type
+                        + (takes == null ? " (it takes no options)" : " (it takes: " + takes + ")"));
+            }
+        });
         return switch (type) {
             case "normal" -> new InitConfig(type, Require.positive(path + ".std", std == null ? DEFAULT_STD : std), null, null);
             case "uniform" -> new InitConfig(type, null,

@@ -25,7 +25,7 @@ public final class ModelSummary {
         out.append(String.format(Locale.ROOT, row, "input", "", model.inputShape().compact(), 0));
         for (int i = 0; i < shapes.size(); i++) {
             LayerConfig layer = model.layers().get(i);
-            out.append(String.format(Locale.ROOT, row, "layers[" + i + "]", describe(layer), shapes.get(i).compact(),
+            out.append(String.format(Locale.ROOT, row, "layers[" + i + "]", layer.summary(), shapes.get(i).compact(),
                     counts.get(i)));
         }
         out.append(String.format(Locale.ROOT, "%-46s %,12d%n", "total", totalParameters(model)));
@@ -35,17 +35,5 @@ public final class ModelSummary {
     /** The type and its activation, e.g. {@code dense/sigmoid} or {@code dropout}: how layers.csv and charts name a layer. */
     public static String kind(LayerConfig layer) {
         return layer.type() + (layer.activation() == null ? "" : "/" + layer.activation().type());
-    }
-
-    /** The type with its main size, e.g. {@code conv2d 5x5} or {@code maxpool 2x2/2}, or {@code lstm, last} (only the last step goes on). */
-    private static String describe(LayerConfig layer) {
-        return switch (layer.layerType()) {
-            case CONV2D -> layer.type() + " " + layer.kernel() + "x" + layer.kernel()
-                    + (layer.stride() == 1 ? "" : "/" + layer.stride());
-            case MAXPOOL, AVGPOOL -> layer.type() + " " + layer.kernel() + "x" + layer.kernel()
-                    + (layer.stride().equals(layer.kernel()) ? "" : "/" + layer.stride());
-            case LSTM, SIMPLE_RNN -> layer.type() + (layer.returnSequences() ? "" : ", last");
-            default -> layer.type();
-        };
     }
 }

@@ -1,7 +1,6 @@
 package dlx.config;
 
 import java.util.Collection;
-import java.util.List;
 
 /** Range and choice checks that fail with a {@link ConfigException} naming the key's path. */
 final class Require {
@@ -65,13 +64,5 @@ final class Require {
                     + (value == null ? "" : DidYouMean.hint(value, allowed)));
         }
         return value;
-    }
-
-    /** Rejects keys that the chosen type does not use, e.g. {@code momentum} on {@code sgd}. */
-    static void onlyUsedKeys(String path, String type, List<String> used, String key, Object value) {
-        if (value != null && !used.contains(key)) {
-            throw new ConfigException(path + "." + key, "not used by " + type
-                    + (used.isEmpty() ? " (it takes no options)" : " (it takes: " + String.join(", ", used) + ")"));
-        }
     }
 }

@@ -41,6 +41,11 @@ final class SourceLocations {
         return null;
     }
 
+    /** Whether the file has exactly this key. */
+    boolean has(JsonPointer pointer) {
+        return lineColumn.containsKey(pointer.toString());
+    }
+
     static JsonPointer pointerOf(String dottedPath) {
         if (dottedPath.isEmpty()) {
             return JsonPointer.empty();

@@ -1,4 +1,5 @@
 package dlx.console;
+
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;

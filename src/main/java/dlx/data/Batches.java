@@ -22,8 +22,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * {@link #skip} the batches already trained when resuming mid-epoch. {@link #reset} moves on to the
  * next epoch's order.
  *
- * <p>Features are [n, featureCount] floats; labels are one-hot [n, classes] for classification and
- * [n, 1] targets for regression. For a sequence model (timesteps &gt; 0) features are [n, features, timesteps],
+ * <p>Features are [n, featureCount] floats; labels are one-hot [n, classes] for classification (or, for a network
+ * with one sigmoid output for two classes, [n, 1] holding the class, 0 or 1) and [n, 1] targets for regression. For a sequence model (timesteps &gt; 0) features are [n, features, timesteps],
  * DL4J's NCW layout, cut from each row read as [timesteps, features]; labels given per step are
  * [n, classes, timesteps].
  */
@@ -43,7 +43,8 @@ public final class Batches implements DataSetIterator {
     private INDArray lastLabels;
 
     /**
-     * @param classes number of classes, for the one-hot labels; ignored for regression
+     * @param classes number of classes, for the one-hot labels; 1 for two classes given as the class itself (0 or 1),
+     *                one column for a network with one sigmoid output; ignored for regression
      * @param shuffle false keeps the split's order every epoch (validation, test)
      */
     public Batches(Split split, int classes, int batchSize, boolean shuffle, long seed) {
@@ -60,9 +61,9 @@ public final class Batches implements DataSetIterator {
         }
         if (split.isClassification()) {
             for (int i = 0; i < split.labels().length; i++) {
-                if (split.labels()[i] < 0 || split.labels()[i] >= classes) {
+                if (split.labels()[i] < 0 || split.labels()[i] >= Math.max(classes, 2)) {
                     throw new IllegalArgumentException("label " + split.labels()[i] + " of row " + i / split.labelSteps()
-                            + " is not one of " + classes + " classes");
+                            + " is not one of " + Math.max(classes, 2) + " classes");
                 }
             }
         }
@@ -116,7 +117,10 @@ public final class Batches implements DataSetIterator {
         return array;
     }
 
-    /** One-hot labels, row r's label at step t a 1 at column k * steps + t ([classes, steps] per row), or targets. */
+    /**
+     * One-hot labels, row r's label k at step t a 1 at column k * steps + t ([classes, steps] per row); with one
+     * column, k itself at column t; or targets.
+     */
     private float[] gatherLabels(int[] picked) {
         int labelSteps = split.labelSteps();
         float[] out = new float[picked.length * outcomes * labelSteps];
@@ -127,7 +131,11 @@ public final class Batches implements DataSetIterator {
             }
             for (int t = 0; t < labelSteps; t++) {
                 int label = split.labels()[picked[i] * labelSteps + t];
-                out[i * outcomes * labelSteps + label * labelSteps + t] = 1;
+                if (outcomes == 1) {
+                    out[i * labelSteps + t] = label;
+                } else {
+                    out[i * outcomes * labelSteps + label * labelSteps + t] = 1;
+                }
             }
         }
         return out;

@@ -1,6 +1,7 @@
 package dlx.data;
 
 import dlx.config.DataConfig;
+import dlx.config.Task;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -17,19 +18,19 @@ final class CsvDataset {
     private CsvDataset() {
     }
 
-    static List<Integer> inputShape(DataConfig data, Path baseDir) {
-        CsvTable header = CsvTable.readHeader(DataFile.of(data.path(), baseDir));
+    static List<Integer> inputShape(DataConfig.Csv data, Path baseDir) {
+        CsvTable header = CsvTable.readHeader(DataFile.of("data.path", data.path(), baseDir));
         return List.of(featureCount(header, data.label()));
     }
 
-    static SourceData read(DataConfig data, Path baseDir) {
+    static SourceData read(DataConfig.Csv data, Path baseDir) {
         Fingerprint fingerprint = new Fingerprint();
-        CsvTable train = CsvTable.read(DataFile.of(data.path(), baseDir), fingerprint);
+        CsvTable train = CsvTable.read(DataFile.of("data.path", data.path(), baseDir), fingerprint);
         int featureCount = featureCount(train, data.label());
         requireRows(train);
         CsvTable test = null;
         if (data.testPath() != null) {
-            test = CsvTable.read(DataFile.of(data.testPath(), baseDir), fingerprint);
+            test = CsvTable.read(DataFile.of("data.test_path", data.testPath(), baseDir), fingerprint);
             if (!test.columns().equals(train.columns())) {
                 throw test.file().error("line " + test.headerLine() + ": columns (" + String.join(", ", test.columns())
                         + ") differ from those of " + train.file().shown() + " ("
@@ -38,7 +39,7 @@ final class CsvDataset {
             requireRows(test);
         }
         int labelColumn = train.column(data.label());
-        List<String> classNames = data.isClassification() ? classNames(labelColumn, train, test) : List.of();
+        List<String> classNames = data.task() == Task.CLASSIFICATION ? classNames(labelColumn, train, test) : List.of();
         return new SourceData(split(train, labelColumn, classNames), test == null ? null
                 : split(test, labelColumn, classNames), List.of(featureCount), classNames.size(), classNames,
                 fingerprint.value(), false);

@@ -45,9 +45,9 @@ record CsvTable(DataFile file, int headerLine, List<String> columns, List<Row> r
         try (BufferedReader reader = Files.newBufferedReader(file.path())) {
             return parse(file, reader, true);
         } catch (NoSuchFileException e) {
-            throw file.error("no such file");
+            throw file.unusable("no such file");
         } catch (IOException e) {
-            throw file.error("cannot read (" + e.getMessage() + ")");
+            throw file.unusable("cannot read (" + e.getMessage() + ")");
         }
     }
 

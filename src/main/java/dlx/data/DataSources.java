@@ -1,6 +1,7 @@
 package dlx.data;
 
 import dlx.config.DataConfig;
+import dlx.config.Normalization;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -20,12 +21,9 @@ public final class DataSources {
      * @param baseDir  what relative paths in the config are relative to
      */
     public static LoadedData load(DataConfig resolved, long seed, Path baseDir) {
-        SourceData source = switch (resolved.source()) {
-            case "fashion-mnist", "idx" -> IdxFolder.read(resolved, baseDir);
-            case "csv" -> CsvDataset.read(resolved, baseDir);
-            case "synthetic" -> SyntheticData.generate(resolved, seed);
-            default -> throw new IllegalArgumentException("unknown data source " + resolved.source());
-        };
+        SourceData source = resolved instanceof DataConfig.Csv csv ? CsvDataset.read(csv, baseDir)
+                : resolved instanceof DataConfig.Synthetic synthetic ? SyntheticData.generate(synthetic, seed)
+                : IdxFolder.read(resolved, baseDir);
         int rows = source.train().rows();
         double testFraction = source.test() == null ? resolved.testSplit() : 0;
         SeededSplit parts = SeededSplit.of(rows, testFraction, resolved.validationSplit(), resolved.trainLimit(),
@@ -39,7 +37,7 @@ public final class DataSources {
         Split validation = source.train().select(parts.validation());
         Split test = source.test() == null ? source.train().select(parts.test())
                 : source.test().select(Permutation.identity(source.test().rows()));
-        if (!resolved.normalize().equals("none")) {
+        if (resolved.normalize() != Normalization.NONE) {
             Normalizer normalizer = Normalizer.fit(resolved.normalize(), train, source.images());
             normalizer.applyTo(train);
             normalizer.applyTo(validation);
@@ -51,12 +49,9 @@ public final class DataSources {
 
     /** The shape of one example, from file headers only: cheap enough for {@code dlx config validate}. */
     public static List<Integer> inputShape(DataConfig resolved, Path baseDir) {
-        return switch (resolved.source()) {
-            case "fashion-mnist", "idx" -> IdxFolder.inputShape(resolved, baseDir);
-            case "csv" -> CsvDataset.inputShape(resolved, baseDir);
-            case "synthetic" -> SyntheticData.inputShape(resolved);
-            default -> throw new IllegalArgumentException("unknown data source " + resolved.source());
-        };
+        return resolved instanceof DataConfig.Csv csv ? CsvDataset.inputShape(csv, baseDir)
+                : resolved instanceof DataConfig.Synthetic synthetic ? SyntheticData.inputShape(synthetic)
+                : IdxFolder.inputShape(resolved, baseDir);
     }
 
     /**
@@ -65,15 +60,12 @@ public final class DataSources {
      * CSV file is read whole, as training reads it, since any row may hold a new label.
      */
     public static List<String> classNames(DataConfig resolved, Path baseDir) {
-        return switch (resolved.source()) {
-            case "fashion-mnist", "idx" -> IdxFolder.classNames(resolved, baseDir);
-            case "csv" -> CsvDataset.read(resolved, baseDir).classNames();
-            case "synthetic" -> SyntheticData.classNames(resolved);
-            default -> throw new IllegalArgumentException("unknown data source " + resolved.source());
-        };
+        return resolved instanceof DataConfig.Csv csv ? CsvDataset.read(csv, baseDir).classNames()
+                : resolved instanceof DataConfig.Synthetic synthetic ? SyntheticData.classNames(synthetic)
+                : IdxFolder.classNames(resolved, baseDir);
     }
 
     private static String where(DataConfig resolved) {
-        return resolved.path() != null ? resolved.path() : "synthetic " + resolved.kind();
+        return resolved instanceof DataConfig.Synthetic synthetic ? "synthetic " + synthetic.kind() : resolved.path();
     }
 }

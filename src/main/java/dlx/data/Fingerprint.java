@@ -23,6 +23,10 @@ final class Fingerprint {
         sha256.update(bytes);
     }
 
+    void add(byte[] bytes, int offset, int length) {
+        sha256.update(bytes, offset, length);
+    }
+
     /** "sha256:&lt;hex&gt;"; the fingerprint cannot be added to afterwards. */
     String value() {
         return "sha256:" + HexFormat.of().formatHex(sha256.digest());

@@ -37,7 +37,7 @@ final class IdxFolder {
                     + train.images.width());
         }
         List<String> classNames;
-        if (data.source().equals("fashion-mnist")) {
+        if (data instanceof DataConfig.FashionMnist) {
             train.requireLabelsBelow(FASHION_MNIST_CLASSES.size());
             test.requireLabelsBelow(FASHION_MNIST_CLASSES.size());
             classNames = FASHION_MNIST_CLASSES;
@@ -50,7 +50,7 @@ final class IdxFolder {
 
     /** The class names from the label files alone (fashion-mnist: its own ten), for dlx config validate. */
     static List<String> classNames(DataConfig data, Path baseDir) {
-        if (data.source().equals("fashion-mnist")) {
+        if (data instanceof DataConfig.FashionMnist) {
             return FASHION_MNIST_CLASSES;
         }
         List<DataFile> files = files(data, baseDir);
@@ -66,9 +66,9 @@ final class IdxFolder {
 
     /** The four files, in fingerprint order; checks they all exist before any is read. */
     private static List<DataFile> files(DataConfig data, Path baseDir) {
-        DataFile folder = DataFile.of(data.path(), baseDir);
+        DataFile folder = DataFile.of("data.path", data.path(), baseDir);
         if (!Files.isDirectory(folder.path())) {
-            throw folder.error(Files.exists(folder.path()) ? "not a folder" : "no such folder");
+            throw folder.unusable(Files.exists(folder.path()) ? "not a folder" : "no such folder");
         }
         List<DataFile> files = new ArrayList<>();
         for (String name : List.of(TRAIN_IMAGES, TRAIN_LABELS, TEST_IMAGES, TEST_LABELS)) {
@@ -79,12 +79,11 @@ final class IdxFolder {
 
     private static DataFile find(DataFile folder, String name) {
         for (String candidate : List.of(name, name + ".gz")) {
-            Path path = folder.path().resolve(candidate);
-            if (Files.isRegularFile(path)) {
-                return new DataFile(Path.of(folder.shown()).resolve(candidate).normalize().toString(), path);
+            if (Files.isRegularFile(folder.path().resolve(candidate))) {
+                return folder.inside(candidate);
             }
         }
-        throw folder.error("no " + name + " or " + name + ".gz");
+        throw folder.unusable("no " + name + " or " + name + ".gz");
     }
 
     /** An image file and its label file, which must hold as many labels as there are images. */

@@ -2,6 +2,7 @@ package dlx.data;
 
 import java.nio.ByteBuffer;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * An IDX image file: magic 0x00000803 (unsigned bytes, 3 dimensions), then the big-endian image count,
@@ -11,19 +12,16 @@ record IdxImages(DataFile file, int count, int height, int width, byte[] content
     private static final int MAGIC = 0x00000803;
     private static final int HEADER = 16;
 
+    /** Reads the header first: the pixels it announces are checked against the file and the heap before any is read. */
     static IdxImages read(DataFile file, Fingerprint fingerprint) {
-        byte[] content = file.content(fingerprint);
-        ByteBuffer header = header(file, content);
-        IdxImages images = new IdxImages(file, header.getInt(4), header.getInt(8), header.getInt(12), content);
-        long expected = HEADER + (long) images.count * images.pixels();
-        if (content.length < expected) {
-            throw file.error("file ends at byte " + content.length + ", expected " + expected + " bytes");
-        }
-        if (content.length > expected) {
-            throw file.error(content.length + " bytes, expected " + expected + " for " + images.count + " images of "
-                    + images.height + "x" + images.width);
-        }
-        return images;
+        ByteBuffer header = header(file, file.head(HEADER));
+        int count = header.getInt(4);
+        int height = header.getInt(8);
+        int width = header.getInt(12);
+        long pixels = (long) count * height * width;
+        String what = String.format(Locale.ROOT, "%,d images of %dx%d", count, height, width);
+        file.requireRoomFor(pixels, what);
+        return new IdxImages(file, count, height, width, file.content(fingerprint, HEADER + pixels, what));
     }
 
     /** [height, width, 1], from the header alone. */

@@ -1,34 +1,32 @@
 package dlx.data;
 
 import java.nio.ByteBuffer;
+import java.util.Locale;
 
 /** An IDX label file: magic 0x00000801 (unsigned bytes, 1 dimension), the big-endian count, one byte per label. */
 record IdxLabels(DataFile file, byte[] content) {
     private static final int MAGIC = 0x00000801;
     private static final int HEADER = 8;
 
+    /** Reads the header first: the labels it announces are checked against the file and the heap before any is read. */
     static IdxLabels read(DataFile file, Fingerprint fingerprint) {
-        byte[] content = file.content(fingerprint);
-        ByteBuffer header = ByteBuffer.wrap(content);
-        if (content.length >= 4 && header.getInt(0) != MAGIC) {
+        byte[] head = file.head(HEADER);
+        ByteBuffer header = ByteBuffer.wrap(head);
+        if (head.length >= 4 && header.getInt(0) != MAGIC) {
             throw file.error(String.format("not an IDX label file (magic 0x%08x at offset 0, expected 0x%08x)",
                     header.getInt(0), MAGIC));
         }
-        if (content.length < HEADER) {
-            throw file.error("file ends at byte " + content.length + ", expected an IDX header of " + HEADER
+        if (head.length < HEADER) {
+            throw file.error("file ends at byte " + head.length + ", expected an IDX header of " + HEADER
                     + " bytes");
         }
         int count = header.getInt(4);
         if (count < 0) {
             throw file.error("label count " + count + " at offset 4 is not a valid size");
         }
-        long expected = HEADER + (long) count;
-        if (content.length != expected) {
-            throw file.error(content.length < expected
-                    ? "file ends at byte " + content.length + ", expected " + expected + " bytes"
-                    : content.length + " bytes, expected " + expected + " for " + count + " labels");
-        }
-        return new IdxLabels(file, content);
+        String what = String.format(Locale.ROOT, "%,d labels", count);
+        file.requireRoomFor(count, what);
+        return new IdxLabels(file, file.content(fingerprint, HEADER + (long) count, what));
     }
 
     int count() {

@@ -1,5 +1,6 @@
 package dlx.data;
 
+import dlx.config.Normalization;
 import java.util.Arrays;
 
 /**
@@ -22,11 +23,12 @@ final class Normalizer {
         this.divisor = divisor;
     }
 
-    static Normalizer fit(String method, Split train, boolean images) {
+    /** @param method scale or standardize ({@code none} needs no normalizer) */
+    static Normalizer fit(Normalization method, Split train, boolean images) {
         return switch (method) {
-            case "scale" -> images ? dividingBy(PIXEL_MAX, train.featureCount()) : minMax(train);
-            case "standardize" -> standardize(train);
-            default -> throw new IllegalArgumentException("no normalizer '" + method + "'");
+            case SCALE -> images ? dividingBy(PIXEL_MAX, train.featureCount()) : minMax(train);
+            case STANDARDIZE -> standardize(train);
+            case NONE -> throw new IllegalArgumentException("normalize none needs no normalizer");
         };
     }
 

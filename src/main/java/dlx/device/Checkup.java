@@ -33,10 +33,10 @@ public record Checkup(String dlxVersion, JavaInfo java, BuildInfo builds, Backen
 
     /**
      * @param thisProcess the backend of the build doctor runs from
-     * @param requested   DLX_BACKEND (cpu when unset)
+     * @param dlxBackend  DLX_BACKEND as set, null when unset (then the commands take cpu)
      * @param auto        what --backend auto takes here, and why
      */
-    public record BackendInfo(String thisProcess, String requested, String auto, String autoReason) {
+    public record BackendInfo(String thisProcess, String dlxBackend, String auto, String autoReason) {
     }
 
     /** @param javacppMaxBytes the off-heap limit the launcher gives ND4J (null: JavaCPP's default) */
@@ -76,14 +76,14 @@ public record Checkup(String dlxVersion, JavaInfo java, BuildInfo builds, Backen
 
         String visible = env.get("CUDA_VISIBLE_DEVICES");
         AutoChoice auto = AutoChoice.of(builds, driver, visible);
-        String requested;
+        String requested = null;
         try {
             requested = BackendChoice.fromEnvironment(env.get(BackendChoice.ENV)).toString();
         } catch (InvalidInputException e) {
-            requested = env.get(BackendChoice.ENV);
             problems.add(e.getMessage() + "; fix or unset it");
         }
-        BackendInfo backend = new BackendInfo(Backend.ofThisBuild().id(), requested, auto.backend().id(), auto.reason());
+        BackendInfo backend = new BackendInfo(Backend.ofThisBuild().id(), env.get(BackendChoice.ENV), auto.backend().id(),
+                auto.reason());
         String unusable = GpuCheck.whyNoneUsable(driver, visible);
         if ("cuda".equals(requested) && unusable != null) {
             problems.add("DLX_BACKEND=cuda, but " + unusable + ": dlx train will refuse; set DLX_BACKEND=auto or cpu, or"

@@ -12,6 +12,8 @@ import java.util.List;
  * @param gpus    the GPUs in use, null on the CPU
  */
 public record Placement(BackendChoice requested, Backend backend, String reason, int devices, List<Gpu> gpus) {
+    /** Set to try a GPU outside the generations the build has kernels for, to see the error CUDA gives there. */
+    public static final String ANY_GPU_ENV = "DLX_CUDA_ANY_GPU";
     /** Set by the launcher when it resolved auto: why it took the jar it took. */
     public static final String REASON_ENV = "DLX_BACKEND_REASON";
 
@@ -66,10 +68,11 @@ public record Placement(BackendChoice requested, Backend backend, String reason,
         }
         List<Gpu> used = gpus.subList(0, devices);
         for (Gpu gpu : used) {
-            if (Boolean.FALSE.equals(gpu.supported())) {
+            if (Boolean.FALSE.equals(gpu.supported()) && System.getenv(ANY_GPU_ENV) == null) {
                 throw new InvalidInputException(asked + ", but GPU " + gpu.index() + " (" + gpu.name() + ") has compute"
                         + " capability " + gpu.computeCapability() + "; dlx's CUDA build (nd4j-cuda-11.6 1.0.0-M2.1) has"
-                        + " kernels for 3.7 to 8.9 only (docs/cuda.md); use --backend cpu");
+                        + " kernels for 3.7 to 8.9 only (docs/cuda.md); use --backend cpu, or set " + ANY_GPU_ENV
+                        + "=1 to try it anyway");
             }
         }
         return new Placement(requested, build, reason, devices, List.copyOf(used));

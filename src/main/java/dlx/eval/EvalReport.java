@@ -1,6 +1,7 @@
 package dlx.eval;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import dlx.InvalidInputException;
 import dlx.config.Experiment;
@@ -14,15 +15,17 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 /**
  * A checkpoint scored on one split: eval-&lt;split&gt;.json and what {@code dlx eval} prints.
  *
- * @param classification accuracy, macro F1, per-class scores, confusion matrix; null for regression
- * @param regression     MSE, MAE, RMSE, R²; null for classification
+ * @param classification   accuracy, macro F1, per-class scores, confusion matrix; null for regression. Data
+ *                         labelled at every step is scored per step: each labelled step is one example here
+ * @param sequenceAccuracy data labelled at every step: the fraction of sequences with every step right; else null
+ * @param regression       MSE, MAE, RMSE, R²; null for classification
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonPropertyOrder({"checkpoint", "split", "examples", "loss", "classification", "regression"})
+@JsonPropertyOrder({"checkpoint", "split", "examples", "loss", "sequence_accuracy", "classification", "regression"})
 public record EvalReport(String checkpoint, String split, int examples, double loss,
+                         @JsonProperty("sequence_accuracy") Double sequenceAccuracy,
                          ClassificationMetrics classification, RegressionMetrics regression) {
     public static final java.util.List<String> SPLITS = java.util.List.of("test", "val", "train");
-    private static final int BATCH = 1000;
 
     public static EvalReport of(MultiLayerNetwork network, Experiment experiment, LoadedData data, String split,
                                 String checkpoint) {
@@ -43,10 +46,11 @@ public record EvalReport(String checkpoint, String split, int examples, double l
                     + examples.featureCount() + " features per example");
         }
         experiment.model().embeddingVocab().ifPresent(vocab -> examples.requireTokenIds(vocab, "the " + split + " split"));
-        SplitEvaluation evaluation = SplitEvaluation.of(network, examples, data.classes(),
-                experiment.model().inputShape().sequenceLength(), experiment.model().outputLayer().loss(), BATCH);
+        SplitEvaluation evaluation = SplitEvaluation.of(network, examples, experiment.model().outputLayer().units(),
+                experiment.model().inputShape().sequenceLength(), experiment.model().outputLayer().loss());
         boolean classification = examples.labels() != null;
-        return new EvalReport(checkpoint, split, examples.rows(), evaluation.loss(),
+        Double sequences = classification && examples.labelSteps() > 1 ? evaluation.sequenceAccuracy(examples) : null;
+        return new EvalReport(checkpoint, split, examples.rows(), evaluation.loss(), sequences,
                 classification ? evaluation.classification(examples, data.classNames()) : null,
                 classification ? null : evaluation.regression(examples));
     }
@@ -58,6 +62,9 @@ public record EvalReport(String checkpoint, String split, int examples, double l
         if (classification != null) {
             numbers.put("accuracy", classification.accuracy());
             numbers.put("macro_f1", classification.macroF1());
+            if (sequenceAccuracy != null) {
+                numbers.put("sequence_accuracy", sequenceAccuracy);
+            }
         } else {
             numbers.put("mse", regression.mse());
             numbers.put("mae", regression.mae());
@@ -69,6 +76,8 @@ public record EvalReport(String checkpoint, String split, int examples, double l
 
     public String table() {
         return String.format(Locale.ROOT, "%s on the %s split (%d examples)%nloss      %.4f%n", checkpoint, split, examples, loss)
+                + (sequenceAccuracy == null ? "" : String.format(Locale.ROOT,
+                "sequence accuracy %.4f (sequences with every step right; the scores below count steps)%n", sequenceAccuracy))
                 + (classification != null ? classification.table() : regression.table());
     }
 }

@@ -1,4 +1,5 @@
 package dlx.eval;
+
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import dlx.console.TextTable;
 import java.util.Locale;

@@ -1,11 +1,14 @@
 package dlx.model;
+
 import dlx.config.ActivationConfig;
 import dlx.config.Experiment;
 import dlx.config.InitConfig;
 import dlx.config.LayerConfig;
-import dlx.config.LayerType;
+import dlx.config.Loss;
 import dlx.config.Shape;
 import dlx.model.kernel.Kernels;
+import dlx.model.recurrent.BidirectionalRnn;
+import dlx.model.recurrent.Gru;
 import dlx.optim.Optimizers;
 import dlx.optim.Regularization;
 import java.util.List;
@@ -28,6 +31,8 @@ import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.conf.layers.PoolingType;
 import org.deeplearning4j.nn.conf.layers.RnnOutputLayer;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
+import org.deeplearning4j.nn.conf.layers.misc.RepeatVector;
+import org.deeplearning4j.nn.conf.layers.recurrent.Bidirectional;
 import org.deeplearning4j.nn.conf.layers.recurrent.LastTimeStep;
 import org.deeplearning4j.nn.conf.layers.recurrent.SimpleRnn;
 import org.deeplearning4j.nn.conf.preprocessor.CnnToFeedForwardPreProcessor;
@@ -42,13 +47,11 @@ import org.nd4j.linalg.activations.impl.ActivationLReLU;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.lossfunctions.ILossFunction;
 import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
-import org.nd4j.linalg.lossfunctions.impl.LossL2;
 
 /** Builds the DL4J network a resolved experiment describes, initialised from its seed. */
 public final class NetworkFactory {
     static {
-        // DL4J keeps its cuDNN/oneDNN layer helpers off unless told otherwise; read when a layer is built.
-        System.setProperty("org.eclipse.deeplearning4j.helpers.disable", "false");
+        LayerHelpers.enable(); // for networks built outside the command line, as tests build them
     }
 
     private NetworkFactory() {
@@ -67,10 +70,12 @@ public final class NetworkFactory {
 
     /**
      * The network with dlx's kernels in place of DL4J's layers where {@code model.kernels} asks for them (see
-     * {@link Kernels}): for a network just built, or one loaded from a checkpoint, which saves DL4J's layers.
+     * {@link Kernels}), and its weights handed to an updater that reads them (ftrl): for a network just built, or one
+     * loaded from a checkpoint, which saves DL4J's layers.
      */
     public static MultiLayerNetwork withKernels(MultiLayerNetwork network, Experiment experiment) {
         Kernels.install(network, experiment.model().kernels());
+        Optimizers.bindWeights(network);
         return network;
     }
 
@@ -111,7 +116,7 @@ public final class NetworkFactory {
         for (int i = 0; i < layers.size(); i++) {
             LayerConfig layer = layers.get(i);
             list.layer(layer(layer));
-            if (layer.layerType() == LayerType.FLATTEN) {
+            if (layer instanceof LayerConfig.Flatten) {
                 // An identity layer whose input DL4J flattens, so that layers after it see features, not channels.
                 Shape in = i == 0 ? experiment.model().inputShape() : shapes.get(i - 1);
                 list.inputPreProcessor(i, new CnnToFeedForwardPreProcessor(in.dims().get(0), in.dims().get(1), in.channels()));
@@ -132,40 +137,95 @@ public final class NetworkFactory {
         return input.isImage() ? InputType.convolutionalFlat(d.get(0), d.get(1), d.get(2)) : InputType.feedForward(input.size());
     }
 
+    /** The DL4J layer of each layer type: one line each, or a method of its own where there is more to say. */
     private static Layer layer(LayerConfig layer) {
-        return switch (layer.layerType()) {
-            case DENSE -> new DenseLayer.Builder().nOut(layer.units()).activation(activation(layer.activation()))
-                    .weightInit(init(layer.init())).build();
-            case OUTPUT -> new OutputLayer.Builder(loss(layer.loss())).nOut(layer.units())
-                    .activation(activation(layer.activation())).weightInit(init(layer.init())).build();
+        if (layer instanceof LayerConfig.Dense dense) {
+            return dense(dense);
+        } else if (layer instanceof LayerConfig.Output output) {
+            return output(output);
+        } else if (layer instanceof LayerConfig.RnnOutput output) {
+            return rnnOutput(output);
+        } else if (layer instanceof LayerConfig.Recurrent recurrent) {
+            return recurrent(recurrent);
+        } else if (layer instanceof LayerConfig.Embedding embedding) {
+            return new EmbeddingSequenceLayer.Builder().nIn(embedding.vocab()).nOut(embedding.units())
+                    .weightInit(init(embedding.init())).build();
+        } else if (layer instanceof LayerConfig.Repeat repeat) {
+            return new RepeatVector.Builder(repeat.steps()).build();
+        } else if (layer instanceof LayerConfig.Conv2d conv) {
+            return new ConvolutionLayer.Builder(conv.kernel(), conv.kernel()).stride(conv.stride(), conv.stride())
+                    .convolutionMode(mode(conv)).padding(padding(conv), padding(conv)).nOut(conv.filters())
+                    .activation(activation(conv.activation())).weightInit(init(conv.init())).build();
+        } else if (layer instanceof LayerConfig.MaxPool pool) {
+            return pool(PoolingType.MAX, pool);
+        } else if (layer instanceof LayerConfig.AvgPool pool) {
+            return pool(PoolingType.AVG, pool);
+        } else if (layer instanceof LayerConfig.GlobalAvgPool) {
+            return new GlobalPoolingLayer.Builder(PoolingType.AVG).build();
+        } else if (layer instanceof LayerConfig.Flatten) {
+            return new ActivationLayer.Builder().activation(Activation.IDENTITY.getActivationFunction()).build();
+        } else if (layer instanceof LayerConfig.Dropout dropout) {
             // DL4J's argument is the probability to keep; the config's rate is the probability to drop.
-            case DROPOUT -> new DropoutLayer.Builder(1.0 - layer.rate()).build();
-            case BATCHNORM -> new BatchNormalization.Builder().build();
-            case ACTIVATION -> new ActivationLayer.Builder().activation(activation(layer.activation())).build();
-            case CONV2D -> new ConvolutionLayer.Builder(layer.kernel(), layer.kernel()).stride(layer.stride(), layer.stride())
-                    .convolutionMode(mode(layer)).padding(padding(layer), padding(layer)).nOut(layer.filters())
-                    .activation(activation(layer.activation())).weightInit(init(layer.init())).build();
-            case MAXPOOL -> pool(PoolingType.MAX, layer);
-            case AVGPOOL -> pool(PoolingType.AVG, layer);
-            case GLOBAL_AVGPOOL -> new GlobalPoolingLayer.Builder(PoolingType.AVG).build();
-            case FLATTEN -> new ActivationLayer.Builder().activation(Activation.IDENTITY.getActivationFunction()).build();
-            case LSTM -> lastStepUnlessSequences(layer, new LSTM.Builder().nOut(layer.units())
-                    .activation(activation(layer.activation())).weightInit(init(layer.init())).build());
-            case SIMPLE_RNN -> lastStepUnlessSequences(layer, new SimpleRnn.Builder().nOut(layer.units())
-                    .activation(activation(layer.activation())).weightInit(init(layer.init())).build());
-            case EMBEDDING -> new EmbeddingSequenceLayer.Builder().nIn(layer.vocab()).nOut(layer.units())
-                    .weightInit(init(layer.init())).build();
-            case RNN_OUTPUT -> new RnnOutputLayer.Builder(loss(layer.loss())).nOut(layer.units())
-                    .activation(activation(layer.activation())).weightInit(init(layer.init())).build();
+            return new DropoutLayer.Builder(1.0 - dropout.rate()).build();
+        } else if (layer instanceof LayerConfig.BatchNorm) {
+            return new BatchNormalization.Builder().build();
+        } else if (layer instanceof LayerConfig.Activation a) {
+            return new ActivationLayer.Builder().activation(activation(a.activation())).build();
+        }
+        throw new IllegalArgumentException("layer type " + layer.type() + " has no DL4J mapping");
+    }
+
+    private static Layer dense(LayerConfig.Dense layer) {
+        return new DenseLayer.Builder().nOut(layer.units()).activation(activation(layer.activation()))
+                .weightInit(init(layer.init())).build();
+    }
+
+    private static Layer output(LayerConfig.Output layer) {
+        return new OutputLayer.Builder(loss(layer.loss())).nOut(layer.units()).activation(activation(layer.activation()))
+                .weightInit(init(layer.init())).build();
+    }
+
+    private static Layer rnnOutput(LayerConfig.RnnOutput layer) {
+        return new RnnOutputLayer.Builder(loss(layer.loss())).nOut(layer.units())
+                .activation(activation(layer.activation())).weightInit(init(layer.init())).build();
+    }
+
+    /**
+     * lstm, gru, simple_rnn: DL4J's LSTM and SimpleRnn, dlx's GRU; many-to-one in DL4J's LastTimeStep, bidirectional
+     * in dlx's {@link BidirectionalRnn}, which also takes each direction's final state for many-to-one.
+     */
+    private static Layer recurrent(LayerConfig.Recurrent config) {
+        Layer cell;
+        if (config instanceof LayerConfig.Lstm lstm) {
+            cell = new LSTM.Builder().nOut(lstm.units()).activation(activation(lstm.activation()))
+                    .weightInit(init(lstm.init())).build();
+        } else if (config instanceof LayerConfig.Gru gru) {
+            cell = new Gru.Builder().nOut(gru.units()).activation(activation(gru.activation()))
+                    .weightInit(init(gru.init())).build();
+        } else if (config instanceof LayerConfig.SimpleRnn rnn) {
+            cell = new SimpleRnn.Builder().nOut(rnn.units()).activation(activation(rnn.activation()))
+                    .weightInit(init(rnn.init())).build();
+        } else {
+            throw new IllegalArgumentException("recurrent layer type " + config.type() + " has no DL4J mapping");
+        }
+        if (config.bidirectional()) {
+            return new BidirectionalRnn(merge(config.merge()), cell, !config.returnSequences());
+        }
+        // many-to-one: the recurrent layer passes on only its output at the last time step
+        return config.returnSequences() ? cell : new LastTimeStep(cell);
+    }
+
+    private static Bidirectional.Mode merge(String merge) {
+        return switch (merge) {
+            case "concat" -> Bidirectional.Mode.CONCAT;
+            case "add" -> Bidirectional.Mode.ADD;
+            case "mul" -> Bidirectional.Mode.MUL;
+            case "average" -> Bidirectional.Mode.AVERAGE;
+            default -> throw new IllegalArgumentException("merge " + merge + " passed validation but has no DL4J mapping");
         };
     }
 
-    /** Many-to-one: the recurrent layer passes on only its output at the last time step. */
-    private static Layer lastStepUnlessSequences(LayerConfig config, Layer recurrent) {
-        return config.returnSequences() ? recurrent : new LastTimeStep(recurrent);
-    }
-
-    private static Layer pool(PoolingType type, LayerConfig layer) {
+    private static Layer pool(PoolingType type, LayerConfig.Window layer) {
         return new SubsamplingLayer.Builder(type).kernelSize(layer.kernel(), layer.kernel())
                 .stride(layer.stride(), layer.stride()).convolutionMode(mode(layer))
                 .padding(padding(layer), padding(layer)).build();
@@ -176,11 +236,11 @@ public final class NetworkFactory {
      * config has already refused a window that does not tile its input, and Strict makes DL4J refuse it too
      * rather than silently dropping the last rows (Truncate).
      */
-    static ConvolutionMode mode(LayerConfig layer) {
+    static ConvolutionMode mode(LayerConfig.Window layer) {
         return layer.samePadding() ? ConvolutionMode.Same : ConvolutionMode.Strict;
     }
 
-    private static int padding(LayerConfig layer) {
+    private static int padding(LayerConfig.Window layer) {
         return layer.samePadding() ? 0 : layer.paddingSize();
     }
 
@@ -221,16 +281,15 @@ public final class NetworkFactory {
         };
     }
 
-    static ILossFunction loss(String name) {
-        return switch (name) {
-            case "cross_entropy" -> LossFunction.MCXENT.getILossFunction();
-            case "binary_cross_entropy" -> LossFunction.XENT.getILossFunction();
-            case "hinge" -> new OneHotHinge();
-            case "mse" -> LossFunction.MSE.getILossFunction();
-            case "mae" -> LossFunction.MEAN_ABSOLUTE_ERROR.getILossFunction();
-            // LossL2: squared errors summed over the outputs, where MSE averages them
-            case "sse" -> new LossL2();
-            default -> throw new IllegalArgumentException("loss " + name + " passed validation but has no DL4J mapping");
+    static ILossFunction loss(Loss loss) {
+        return switch (loss) {
+            case CROSS_ENTROPY -> LossFunction.MCXENT.getILossFunction();
+            case BINARY_CROSS_ENTROPY -> LossFunction.XENT.getILossFunction();
+            case HINGE -> new OneHotHinge();
+            case MSE -> LossFunction.MSE.getILossFunction();
+            case MAE -> LossFunction.MEAN_ABSOLUTE_ERROR.getILossFunction();
+            case SSE -> new SumOfSquaredErrors();
+            case RMSE -> new RootMeanSquaredError();
         };
     }
 }

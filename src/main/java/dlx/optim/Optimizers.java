@@ -1,14 +1,18 @@
 package dlx.optim;
+
 import dlx.config.ConfigException;
 import dlx.config.Experiment;
 import dlx.config.OptimizerConfig;
 import dlx.config.ScheduleConfig;
+import dlx.config.ScheduleUnit;
 import dlx.optim.schedule.CosineSchedule;
 import dlx.optim.schedule.OneCycleSchedule;
 import dlx.optim.schedule.PlateauSchedule;
 import dlx.optim.schedule.PolynomialDecaySchedule;
 import dlx.optim.schedule.WarmupSchedule;
+import dlx.optim.updater.AdaDelta;
 import dlx.optim.updater.ClassicalMomentum;
+import dlx.optim.updater.Ftrl;
 import dlx.optim.updater.FusedAdam;
 import dlx.optim.updater.Nadam;
 import dlx.optim.updater.ScheduledAdaGrad;
@@ -19,8 +23,11 @@ import java.util.Map;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.BaseLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.updater.BaseMultiLayerUpdater;
+import org.deeplearning4j.nn.updater.UpdaterBlock;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.learning.config.AMSGrad;
-import org.nd4j.linalg.learning.config.AdaDelta;
 import org.nd4j.linalg.learning.config.AdaGrad;
 import org.nd4j.linalg.learning.config.AdaMax;
 import org.nd4j.linalg.learning.config.Adam;
@@ -54,46 +61,49 @@ public final class Optimizers {
      * @param iterationsPerEpoch batches per epoch: needed when those count iterations
      */
     public static IUpdater updater(OptimizerConfig optimizer, ScheduleConfig schedule, int epochs, int iterationsPerEpoch) {
-        OptimizerConfig.Type type = optimizer.optimizerType();
-        if (!type.hasLearningRate()) {
-            return new AdaDelta(optimizer.rho(), optimizer.epsilon()); // Experiment.resolve refused any schedule for it
-        }
         ISchedule lr = schedule(schedule, optimizer.lr(), epochs, iterationsPerEpoch);
-        return switch (type) {
-            case SGD -> new Sgd(lr);
-            case MOMENTUM -> new ClassicalMomentum(lr, optimizer.momentum());
-            case NESTEROV -> new Nesterovs(lr, optimizer.momentum());
-            case ADAGRAD -> new ScheduledAdaGrad(lr, optimizer.epsilon());
-            case RMSPROP -> {
-                RmsProp rmsProp = new RmsProp(lr);
-                rmsProp.setRmsDecay(optimizer.rho());
-                rmsProp.setEpsilon(optimizer.epsilon());
-                yield rmsProp;
-            }
-            case ADAM -> {
-                Adam adam = new FusedAdam(lr);
-                adam.setBeta1(optimizer.beta1());
-                adam.setBeta2(optimizer.beta2());
-                adam.setEpsilon(optimizer.epsilon());
-                yield adam;
-            }
-            case ADAMAX -> {
-                AdaMax adaMax = new AdaMax(lr);
-                adaMax.setBeta1(optimizer.beta1());
-                adaMax.setBeta2(optimizer.beta2());
-                adaMax.setEpsilon(optimizer.epsilon());
-                yield adaMax;
-            }
-            case NADAM -> new Nadam(lr, optimizer.beta1(), optimizer.beta2(), optimizer.epsilon());
-            case AMSGRAD -> {
-                AMSGrad amsGrad = new AMSGrad(lr);
-                amsGrad.setBeta1(optimizer.beta1());
-                amsGrad.setBeta2(optimizer.beta2());
-                amsGrad.setEpsilon(optimizer.epsilon());
-                yield amsGrad;
-            }
-            case ADADELTA -> throw new IllegalStateException("adadelta is handled above: it has no learning rate");
-        };
+        if (optimizer instanceof OptimizerConfig.Sgd) {
+            return new Sgd(lr);
+        } else if (optimizer instanceof OptimizerConfig.Momentum m) {
+            return new ClassicalMomentum(lr, m.momentum());
+        } else if (optimizer instanceof OptimizerConfig.Nesterov n) {
+            return new Nesterovs(lr, n.momentum());
+        } else if (optimizer instanceof OptimizerConfig.AdaGrad a) {
+            return new ScheduledAdaGrad(lr, a.epsilon());
+        } else if (optimizer instanceof OptimizerConfig.RmsProp r) {
+            RmsProp rmsProp = new RmsProp(lr);
+            rmsProp.setRmsDecay(r.rho());
+            rmsProp.setEpsilon(r.epsilon());
+            return rmsProp;
+        } else if (optimizer instanceof OptimizerConfig.Adam a) {
+            return withMoments(new FusedAdam(lr), a);
+        } else if (optimizer instanceof OptimizerConfig.AdaMax a) {
+            AdaMax adaMax = new AdaMax(lr);
+            adaMax.setBeta1(a.beta1());
+            adaMax.setBeta2(a.beta2());
+            adaMax.setEpsilon(a.epsilon());
+            return adaMax;
+        } else if (optimizer instanceof OptimizerConfig.Nadam n) {
+            return new Nadam(lr, n.beta1(), n.beta2(), n.epsilon());
+        } else if (optimizer instanceof OptimizerConfig.AmsGrad a) {
+            AMSGrad amsGrad = new AMSGrad(lr);
+            amsGrad.setBeta1(a.beta1());
+            amsGrad.setBeta2(a.beta2());
+            amsGrad.setEpsilon(a.epsilon());
+            return amsGrad;
+        } else if (optimizer instanceof OptimizerConfig.AdaDelta a) {
+            return new AdaDelta(lr, a.rho(), a.epsilon());
+        } else if (optimizer instanceof OptimizerConfig.Ftrl f) {
+            return new Ftrl(lr, f.lrPower(), f.initialAccumulator(), f.l1(), f.l2(), f.l2Shrinkage(), f.beta());
+        }
+        throw new IllegalArgumentException("optimizer " + optimizer.type() + " has no DL4J updater");
+    }
+
+    private static Adam withMoments(Adam adam, OptimizerConfig.Moments moments) {
+        adam.setBeta1(moments.beta1());
+        adam.setBeta2(moments.beta2());
+        adam.setEpsilon(moments.epsilon());
+        return adam;
     }
 
     /**
@@ -123,8 +133,8 @@ public final class Optimizers {
      * @param iterationsPerEpoch batches per epoch (used by those when they count iterations)
      */
     public static ISchedule schedule(ScheduleConfig schedule, double lr, int epochs, int iterationsPerEpoch) {
-        ScheduleType unit = schedule.unit().equals("epoch") ? ScheduleType.EPOCH : ScheduleType.ITERATION;
-        int warmup = schedule.warmup() == null ? 0 : schedule.warmup();
+        ScheduleType unit = schedule.unit() == ScheduleUnit.EPOCH ? ScheduleType.EPOCH : ScheduleType.ITERATION;
+        int warmup = schedule.warmup();
         int length = 0;
         if (schedule.spansTheRun()) {
             if (unit == ScheduleType.ITERATION && iterationsPerEpoch <= ITERATIONS_PER_EPOCH_UNKNOWN) {
@@ -137,20 +147,31 @@ public final class Optimizers {
                         + run + " " + schedule.unit() + "s) for " + schedule.type() + "; make it shorter");
             }
         }
-        ISchedule main = switch (schedule.type()) {
-            case "step" -> new StepSchedule(unit, lr, schedule.gamma(), schedule.stepSize());
-            case "multistep" -> new MapSchedule(unit, multistep(lr, schedule.milestones(), schedule.gamma()));
-            case "exponential" -> new ExponentialSchedule(unit, lr, schedule.gamma());
-            case "inverse" -> new InverseSchedule(unit, lr, schedule.gamma(), schedule.power());
-            case "poly" -> new PolynomialDecaySchedule(unit, lr, schedule.minLr(), schedule.power(), length);
-            case "cosine" -> new CosineSchedule(unit, lr, schedule.minLr(), length);
-            case "one_cycle" -> new OneCycleSchedule(unit, lr, schedule.maxLr(), schedule.minLr(), length);
-            default -> new FixedSchedule(lr); // constant, and plateau's starting point
-        };
+        ISchedule main = main(schedule, unit, lr, length);
         if (warmup > 0) {
             main = new WarmupSchedule(unit, warmup, main);
         }
-        return schedule.type().equals("plateau") ? new PlateauSchedule(main, 1.0) : main;
+        return schedule instanceof ScheduleConfig.Plateau ? new PlateauSchedule(main, 1.0) : main;
+    }
+
+    /** The schedule without its warm-up; {@code length} is T, the units it spans (for those that span the run). */
+    private static ISchedule main(ScheduleConfig schedule, ScheduleType unit, double lr, int length) {
+        if (schedule instanceof ScheduleConfig.Step s) {
+            return new StepSchedule(unit, lr, s.gamma(), s.stepSize());
+        } else if (schedule instanceof ScheduleConfig.MultiStep m) {
+            return new MapSchedule(unit, multistep(lr, m.milestones(), m.gamma()));
+        } else if (schedule instanceof ScheduleConfig.Exponential e) {
+            return new ExponentialSchedule(unit, lr, e.gamma());
+        } else if (schedule instanceof ScheduleConfig.Inverse i) {
+            return new InverseSchedule(unit, lr, i.gamma(), i.power());
+        } else if (schedule instanceof ScheduleConfig.Poly p) {
+            return new PolynomialDecaySchedule(unit, lr, p.minLr(), p.power(), length);
+        } else if (schedule instanceof ScheduleConfig.Cosine c) {
+            return new CosineSchedule(unit, lr, c.minLr(), length);
+        } else if (schedule instanceof ScheduleConfig.OneCycle o) {
+            return new OneCycleSchedule(unit, lr, o.maxLr(), o.minLr(), length);
+        }
+        return new FixedSchedule(lr); // constant, and plateau's starting point
     }
 
     /** lr until the first milestone, then lr·gamma until the second, and so on. */
@@ -195,7 +216,34 @@ public final class Optimizers {
             return u.getLearningRateSchedule(); // checkpoints from before dlx had its own Nadam
         } else if (updater instanceof AMSGrad u) {
             return u.getLearningRateSchedule();
+        } else if (updater instanceof AdaDelta u) {
+            return u.getLearningRateSchedule();
+        } else if (updater instanceof Ftrl u) {
+            return u.getLearningRateSchedule();
         }
         return null;
+    }
+
+    /**
+     * Hands each updater that reads the weights it updates (ftrl) those weights: every network dlx builds or loads
+     * goes through here. Others are left alone, their updater still made when DL4J first needs it.
+     */
+    public static void bindWeights(MultiLayerNetwork network) {
+        boolean reads = network.getLayerWiseConfigurations().getConfs().stream()
+                .anyMatch(conf -> conf.getLayer() instanceof BaseLayer layer && layer.getIUpdater() instanceof Ftrl);
+        if (!reads) {
+            return;
+        }
+        INDArray params = network.params();
+        INDArray flat = params.reshape(params.length());
+        for (UpdaterBlock block : ((BaseMultiLayerUpdater<?>) network.getUpdater()).getUpdaterBlocks()) {
+            if (block.getGradientUpdater() == null) {
+                block.init();
+            }
+            if (Ftrl.needsWeights(block.getGradientUpdater())) {
+                Ftrl.bind(block.getGradientUpdater(), flat.get(NDArrayIndex.interval(block.getParamOffsetStart(),
+                        block.getParamOffsetEnd())));
+            }
+        }
     }
 }

@@ -23,7 +23,7 @@ public final class Regularization {
             builder.weightDecay(config.weightDecay() / DL4J_WEIGHT_DECAY_APPLICATIONS, true);
         }
         if (config.gradientClip() != null) {
-            builder.gradientNormalization(config.gradientClip().mode().equals("norm")
+            builder.gradientNormalization(config.gradientClip().mode() == RegularizationConfig.ClipBy.NORM
                             ? GradientNormalization.ClipL2PerLayer : GradientNormalization.ClipElementWiseAbsoluteValue)
                     .gradientNormalizationThreshold(config.gradientClip().value());
         }

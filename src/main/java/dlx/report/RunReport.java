@@ -28,7 +28,7 @@ public final class RunReport {
     /** Writes the run's report.html from what its folder holds now. */
     public static void write(Path runDir) {
         StoredRun run = StoredRun.read(runDir);
-        HtmlPage page = new HtmlPage(run.id()).heading(run.id(), run.status());
+        HtmlPage page = new HtmlPage(run.id()).heading(run.id(), run.status().toString());
         page.section("summary").table(summaryRows(run));
         List<byte[]> charts = new ArrayList<>();
         chart(List.of(run), "loss", "train_loss", "val_loss").ifPresent(charts::add);
@@ -62,7 +62,7 @@ public final class RunReport {
         header.addAll(parameters);
         rows.add(header);
         for (StoredRun run : runs) {
-            List<String> row = new ArrayList<>(List.of(run.id(), run.status(), String.valueOf(run.epochs()), best(run), test(run)));
+            List<String> row = new ArrayList<>(List.of(run.id(), run.status().toString(), String.valueOf(run.epochs()), best(run), test(run)));
             parameters.forEach(p -> row.add(run.parameters().getOrDefault(p, "-")));
             rows.add(row);
         }
@@ -102,8 +102,8 @@ public final class RunReport {
     }
 
     private static String best(StoredRun run) {
-        String metric = run.bestMetric();
-        Map<String, Double> row = metric == null ? null : run.bestRow(metric);
+        Map<String, Double> row = run.bestRow();
+        String metric = row == null ? null : run.bestMetric().toString();
         return row == null ? "-" : String.format(Locale.ROOT, "%s %.4f at epoch %d", metric, row.get(metric),
                 row.get("epoch").intValue());
     }

@@ -53,9 +53,10 @@ public final class Checkpoint {
      * was saved, is told apart from the run's own.
      *
      * @param runId  run.json's id of the run that saved it
+     * @param runUid run.json's uid of that run (null before dlx recorded one): ids repeat across runs folders
      * @param sha256 each entry's SHA-256, as written
      */
-    public record Identity(String runId, Map<String, String> sha256) {
+    public record Identity(String runId, String runUid, Map<String, String> sha256) {
     }
 
     /** A checkpoint read back; {@code identity} is null for checkpoints saved before dlx recorded one. */
@@ -69,9 +70,9 @@ public final class Checkpoint {
     private Checkpoint() {
     }
 
-    /** @param runId the run the checkpoint belongs to (run.json's id) */
+    /** @param runId and runUid: the run the checkpoint belongs to (run.json's id and uid) */
     public static void write(Path target, MultiLayerNetwork network, Experiment experiment, TrainingState state,
-                             String runId) {
+                             String runId, String runUid) {
         ByteArrayOutputStream model = new ByteArrayOutputStream();
         try {
             ModelSerializer.writeModel(network, model, true);
@@ -90,7 +91,7 @@ public final class Checkpoint {
         entries.put(STATE_ENTRY, json(state));
         Map<String, String> sums = new LinkedHashMap<>();
         entries.forEach((name, bytes) -> sums.put(name, sha256(bytes)));
-        entries.put(IDENTITY_ENTRY, json(new Identity(runId, sums)));
+        entries.put(IDENTITY_ENTRY, json(new Identity(runId, runUid, sums)));
         RunFolder.writeAtomically(target, out -> {
             ZipOutputStream zip = new ZipOutputStream(out);
             for (Map.Entry<String, byte[]> entry : entries.entrySet()) {

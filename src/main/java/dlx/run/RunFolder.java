@@ -18,6 +18,9 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * One run's folder, {@code runs/<yyyyMMdd-HHmmss>-<name>/}. Never reused: a clash with an existing
@@ -102,6 +105,31 @@ public final class RunFolder implements AutoCloseable {
             throw new RunFolderException(dir + ": not a run folder (no run.json)");
         }
         return new RunFolder(dir, null);
+    }
+
+    /**
+     * Deletes the temporary files a killed process left behind (file.tmp, written before its rename into place);
+     * only the process holding the folder's lock may, as no other one writes in it. Returns what was deleted.
+     */
+    public List<Path> removeTemporaryFiles() {
+        if (lock == null) {
+            throw new IllegalStateException(dir + " is not locked by this process");
+        }
+        List<Path> removed = new ArrayList<>();
+        for (Path folder : List.of(dir, checkpoints(), dir.resolve("plots"))) {
+            if (!Files.isDirectory(folder)) {
+                continue;
+            }
+            try (Stream<Path> files = Files.list(folder)) {
+                for (Path tmp : files.filter(f -> f.getFileName().toString().endsWith(".tmp")).toList()) {
+                    Files.deleteIfExists(tmp);
+                    removed.add(tmp);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(folder + ": cannot remove temporary files (" + e.getMessage() + ")", e);
+            }
+        }
+        return removed;
     }
 
     /** Lets another process train in the folder: the end of this one's run. */

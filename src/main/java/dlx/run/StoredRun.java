@@ -3,6 +3,9 @@ package dlx.run;
 import dlx.Limits;
 import dlx.config.Experiment;
 import dlx.config.ExperimentFile;
+import dlx.config.LayerConfig;
+import dlx.config.Metric;
+import dlx.config.Mode;
 import dlx.config.TrainingConfig;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -78,48 +81,68 @@ public record StoredRun(Path dir, RunInfo info, Experiment experiment, List<Map<
         return info != null ? info.name() : experiment != null ? experiment.name() : "?";
     }
 
-    /** run.json's status, "crashed" for a running run whose process is gone, "unreadable" without run.json. */
-    public String status() {
-        return info == null ? "unreadable" : info.currentStatus();
+    /** run.json's status, crashed for a running run whose process is gone, unreadable without run.json. */
+    public RunStatus status() {
+        return info == null ? RunStatus.UNREADABLE : info.currentStatus();
     }
 
     public int epochs() {
         return rows.size();
     }
 
-    /** The metric that picks best.zip, e.g. val_accuracy. */
-    public String bestMetric() {
+    /** The metric that picks best.zip, e.g. val_accuracy; null when config.yaml is unreadable. */
+    public Metric bestMetric() {
         return experiment == null ? null : experiment.training().checkpoint().best();
     }
 
     /**
-     * The metrics.csv row that is best by {@code metric}, or null. For the metric that picks best.zip it is the
-     * row of the epoch whose weights best.zip holds; for any other, the best value in its natural direction.
+     * The metrics.csv row of the epoch whose weights best.zip holds ({@link #bestEpoch}); null when no file tells
+     * which epoch that is.
      */
-    public Map<String, Double> bestRow(String metric) {
-        if (metric.equals(bestMetric())) {
-            return bestEpoch == null ? null
-                    : rows.stream().filter(r -> r.get("epoch") == bestEpoch.doubleValue()).findFirst().orElse(null);
-        }
-        boolean max = TrainingConfig.naturalMode(metric).equals("max");
+    public Map<String, Double> bestRow() {
+        return bestEpoch == null ? null
+                : rows.stream().filter(r -> r.get("epoch") == bestEpoch.doubleValue()).findFirst().orElse(null);
+    }
+
+    /**
+     * The row whose {@code metric} is best in {@code mode}, picked as training picks best.zip's epoch: the first
+     * of equals, never a NaN; or null.
+     */
+    public Map<String, Double> bestRow(Metric metric, Mode mode) {
         Map<String, Double> best = null;
+        Double bestValue = null;
         for (Map<String, Double> row : rows) {
-            Double value = row.get(metric);
-            if (value != null && !value.isNaN()
-                    && (best == null || (max ? value > best.get(metric) : value < best.get(metric)))) {
+            Double value = row.get(metric.toString());
+            if (value != null && mode.better(value, bestValue)) {
                 best = row;
+                bestValue = value;
             }
         }
         return best;
     }
 
-    /** The run's value of {@code metric}: a test score (test_accuracy …), else its best epoch's value. */
-    public Double value(String metric) {
-        if (metric.startsWith("test_")) {
-            return test == null ? null : test.get(metric.substring(5));
+    /**
+     * The run's value of {@code metric} when runs are ranked by it in {@code mode}: a test score (test_accuracy …),
+     * else its best epoch's value (by the run's own checkpoint rule, the epoch best.zip holds); null when the run
+     * has none or the name is no metric.
+     */
+    public Double value(String metric, Mode mode) {
+        Metric known = Metric.named(metric).orElse(null);
+        if (known == null) {
+            return null;
         }
-        Map<String, Double> row = bestRow(metric);
+        if (known.isTestScore()) {
+            return test == null ? null : test.get(known.testKey());
+        }
+        TrainingConfig.Checkpoint checkpoint = experiment == null ? null : experiment.training().checkpoint();
+        boolean bestZips = checkpoint != null && checkpoint.best() == known && checkpoint.mode() == mode;
+        Map<String, Double> row = bestZips ? bestRow() : bestRow(known, mode);
         return row == null ? null : row.get(metric);
+    }
+
+    /** The run's value of {@code metric} in the direction it improves. */
+    public Double value(String metric) {
+        return value(metric, Metric.named(metric).map(Metric::direction).orElse(Mode.MIN));
     }
 
     /** From start to end, or to now while running; null when unknown. */
@@ -139,9 +162,25 @@ public record StoredRun(Path dir, RunInfo info, Experiment experiment, List<Map<
         }
         Map<String, String> parameters = new java.util.LinkedHashMap<>(ExperimentFile.flatten(experiment));
         parameters.put(LAYERS, experiment.model().layers().stream()
-                .map(l -> l.type() + (l.units() != null ? " " + l.units() : l.rate() != null ? " " + l.rate() : ""))
+                .map(StoredRun::brief)
                 .collect(java.util.stream.Collectors.joining(" > ")));
         return java.util.Collections.unmodifiableMap(parameters);
+    }
+
+    /** A layer in a few characters: its type and its size or rate, e.g. {@code dense 256} or {@code dropout 0.2}. */
+    private static String brief(LayerConfig layer) {
+        if (layer instanceof LayerConfig.Dense d) {
+            return layer.type() + " " + d.units();
+        } else if (layer instanceof LayerConfig.Prediction p) {
+            return layer.type() + " " + p.units();
+        } else if (layer instanceof LayerConfig.Recurrent r) {
+            return layer.type() + " " + r.units();
+        } else if (layer instanceof LayerConfig.Embedding e) {
+            return layer.type() + " " + e.units();
+        } else if (layer instanceof LayerConfig.Dropout d) {
+            return layer.type() + " " + d.rate();
+        }
+        return layer.type();
     }
 
     /** The key of {@link #parameters()} that sums up the layers. */

@@ -10,7 +10,7 @@ import java.util.Map;
  * @param best the metrics of the epoch whose weights best.zip holds (by {@code bestMetric})
  * @param test the test split scored with best.zip's weights, when the run reached an epoch's end
  */
-public record Summary(String runId, String status, int epochsCompleted, String bestMetric, Integer bestEpoch,
+public record Summary(String runId, RunStatus status, int epochsCompleted, String bestMetric, Integer bestEpoch,
                       Map<String, Double> last, Map<String, Double> best, Map<String, Double> test,
                       Double secondsPerEpoch) {
     public void writeTo(RunFolder folder) {

@@ -3,6 +3,7 @@ package dlx.sweep;
 import dlx.device.Backend;
 import dlx.device.BackendChoice;
 import dlx.launch.DlxCommand;
+import dlx.model.kernel.Kernels;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
@@ -103,8 +104,8 @@ public final class LocalLauncher implements TrialLauncher {
         ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.INHERIT)
                 .redirectError(ProcessBuilder.Redirect.INHERIT);
         builder.environment().putIfAbsent("OMP_NUM_THREADS", "1");
-        // a trial runs from this build's class path, so on the sweep's backend: say so rather than let it be auto
-        builder.environment().put(BackendChoice.ENV, Backend.ofThisBuild().id());
+        // trials side by side each keep to one core, dlx's kernels included (a constant: no DL4J class loads here)
+        builder.environment().putIfAbsent(Kernels.THREADS_ENV, "1");
         // a trial runs from this build's class path, so on the sweep's backend: say so rather than let it be auto
         builder.environment().put(BackendChoice.ENV, Backend.ofThisBuild().id());
         try {

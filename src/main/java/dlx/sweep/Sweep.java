@@ -1,10 +1,12 @@
 package dlx.sweep;
 
 import dlx.InvalidInputException;
+import dlx.config.Mode;
 import dlx.report.LineChart;
 import dlx.report.ScatterChart;
 import dlx.report.Series;
 import dlx.run.RunFolder;
+import dlx.run.RunStatus;
 import dlx.run.StoredRun;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -40,8 +42,6 @@ import java.util.stream.Stream;
  * once, each after the one before, and each task finds its trial when it starts ({@link #task}).
  */
 public final class Sweep {
-    /** Statuses after which a trial is done; anything else (interrupted, crashed, running) is resumed. */
-    private static final List<String> FINISHED = List.of("completed", "stopped-early", "diverged", "failed");
     /** Statuses that end a trial's run, for good or until it is resumed. */
     private static final List<String> ENDED = List.of("completed", "stopped-early", "diverged", "failed",
             "interrupted", "crashed");
@@ -248,19 +248,19 @@ public final class Sweep {
     private boolean done(int index, Integer epochs) {
         StoredRun stored = folderOf(index).map(StoredRun::read).orElse(null);
         if (stored == null) {
-            return false;
+            return Files.exists(failureOf(index)); // refused before it had a run folder: it would be refused again
         }
         if (epochs != null && stored.epochs() >= epochs) {
             return true; // past this rung, even if a later rung's run of it was interrupted
         }
-        // a diverged or failed trial is done whatever its epochs; a completed one once it has them
-        return FINISHED.contains(stored.status()) && (epochs == null
-                || !stored.status().equals("completed") && !stored.status().equals("stopped-early"));
+        // a finished trial is done, unless it ended well short of the epochs this rung asks for;
+        // anything else (interrupted, crashed, running) is resumed
+        return stored.info() != null && stored.status().finished() && (epochs == null || !stored.status().endedWell());
     }
 
     /**
-     * A trial whose task ended in error before its run could record it (an invalid trial config, data missing on
-     * the node): a run folder that says failed, with the reason, so the leaderboard shows it and --resume skips it.
+     * A trial whose task ended in error before it had a run (an invalid trial config, data missing on the node):
+     * logs/trial-NNN.failed holds the reason, so the leaderboard shows it failed and --resume does not run it again.
      */
     public void recordFailure(int index, String reason) {
         StoredRun stored = folderOf(index).map(StoredRun::read).orElse(null);
@@ -268,12 +268,14 @@ public final class Sweep {
             return; // the run recorded its own end, or crashed (which --resume retries)
         }
         folderOf(index).ifPresent(Sweep::deleteQuietly);
-        String now = java.time.OffsetDateTime.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
-        try (RunFolder folder = RunFolder.create(dir.resolve("trials"), trialName(index), java.time.LocalDateTime.now())) {
-            new dlx.run.RunInfo(folder.id(), trialName(index), "failed", now, now, List.of(), spec.seed(),
-                    dlx.Version.current(), null, null, null, null, null, null, 0, null, null, null, null, null, reason, null)
-                    .writeTo(folder);
-        }
+        String line = reason.replace('\r', ' ').replace('\n', ' ');
+        RunFolder.writeAtomically(failureOf(index), out -> out.write(
+                (line.length() > 500 ? line.substring(0, 500) + "…" : line).getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /** logs/trial-NNN.failed: why a trial that never got a run folder failed. */
+    private Path failureOf(int index) {
+        return dir.resolve("logs").resolve(trialName(index) + ".failed");
     }
 
     /** The trials as their run folders tell, best first; trials without a value last. */
@@ -283,23 +285,33 @@ public final class Sweep {
     }
 
     private Comparator<Double> order() {
-        return spec.mode().equals("max") ? Comparator.reverseOrder() : Comparator.naturalOrder();
+        return mode() == Mode.MAX ? Comparator.reverseOrder() : Comparator.naturalOrder();
+    }
+
+    /** min or max, checked when the sweep began. */
+    private Mode mode() {
+        return Mode.named(spec.mode()).orElseThrow();
     }
 
     public Trial trial(int index) {
         StoredRun run = folderOf(index).map(StoredRun::read).orElse(null);
-        String status = run == null || run.info() == null ? "pending" : run.status();
-        String reason = run != null && run.info() != null && List.of("failed", "diverged").contains(status)
-                ? run.info().message() : status.equals("crashed") ? "its process ended without a word (killed?)" : null;
-        return new Trial(index, trialName(index), trials.get(index), status,
-                run == null ? null : valueWithin(run, Integer.MAX_VALUE), run == null ? 0 : run.epochs(),
-                run == null ? null : run.dir(), reason);
+        if (run == null || run.info() == null) {
+            // no run yet (or one just claiming its folder), unless it was refused before it had one
+            String failure = Files.exists(failureOf(index)) ? RunFolder.readText(failureOf(index), 4096).strip() : null;
+            return new Trial(index, trialName(index), trials.get(index), failure == null ? "pending" : "failed", null, 0,
+                    null, failure);
+        }
+        RunStatus status = run.status();
+        String reason = status == RunStatus.FAILED || status == RunStatus.DIVERGED ? run.info().message()
+                : status == RunStatus.CRASHED ? "its process ended without a word (killed?)" : null;
+        return new Trial(index, trialName(index), trials.get(index), status.toString(), run.value(spec.metric(), mode()),
+                run.epochs(), run.dir(), reason);
     }
 
     /** The trial's best value of the metric within its first {@code epochs} epochs (a test score: the last one). */
     private Double valueWithin(StoredRun run, int epochs) {
         if (spec.metric().startsWith("test_")) {
-            return run.value(spec.metric());
+            return run.value(spec.metric(), mode());
         }
         return run.rows().stream().limit(epochs).map(r -> r.get(spec.metric())).filter(v -> v != null && !v.isNaN())
                 .min(order()).orElse(null);
@@ -383,15 +395,14 @@ public final class Sweep {
                     .append(t.status()).append(',').append(t.value() == null ? "" : t.value()).append(',')
                     .append(t.epochs()).append(',').append(t.run() == null ? "" : dir.relativize(t.run()));
             keys.forEach(k -> csv.append(',').append(t.parameters().get(k)));
-            csv.append(',').append(t.reason() == null ? "" : csvCell(t.reason())).append('\n');
+            csv.append(',').append(t.reason() == null ? "" : quoted(t.reason())).append('\n');
         }
         RunFolder.writeAtomically(dir.resolve(LEADERBOARD), out -> out.write(csv.toString().getBytes(StandardCharsets.UTF_8)));
     }
 
-    /** A free-text cell: quoted when it holds a comma, quote or line break (RFC 4180). */
-    private static String csvCell(String text) {
-        String line = text.replace("\r", " ").replace("\n", " ");
-        return line.contains(",") || line.contains("\"") ? "\"" + line.replace("\"", "\"\"") + "\"" : line;
+    /** A CSV cell that may hold commas or quotes (RFC 4180). */
+    private static String quoted(String text) {
+        return "\"" + text.replace("\r", " ").replace("\n", " ").replace("\"", "\"\"") + "\"";
     }
 
     /** top.png: the metric per epoch of the best trials, over each other. */

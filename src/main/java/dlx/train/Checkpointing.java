@@ -3,6 +3,8 @@ package dlx.train;
 import dlx.run.Checkpoint;
 import dlx.run.CsvRows;
 import dlx.run.RunFolder;
+import dlx.run.RunInfo;
+import dlx.run.RunStatus;
 import dlx.run.TrainingState;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -24,14 +26,14 @@ public final class Checkpointing implements LoopListener {
     public static final String BEST = "best.zip";
     private final RunFolder folder;
     private final int keepLast;
-    private final String runId;
+    private final RunInfo run;
     private TrainingContext context;
 
-    /** @param runId run.json's id: each checkpoint says which run it belongs to */
-    public Checkpointing(RunFolder folder, int keepLast, String runId) {
+    /** @param run run.json as the run starts: each checkpoint says which run it belongs to */
+    public Checkpointing(RunFolder folder, int keepLast, RunInfo run) {
         this.folder = folder;
         this.keepLast = keepLast;
-        this.runId = runId;
+        this.run = run;
     }
 
     @Override
@@ -53,7 +55,7 @@ public final class Checkpointing implements LoopListener {
 
     @Override
     public void onTrainEnd(Outcome outcome) {
-        if (outcome.status().equals(Outcome.INTERRUPTED)) {
+        if (outcome.status() == RunStatus.INTERRUPTED) {
             save(LAST);
         }
     }
@@ -128,7 +130,7 @@ public final class Checkpointing implements LoopListener {
 
     private Path save(String name) {
         Path target = folder.checkpoints().resolve(name);
-        Checkpoint.write(target, context.network(), context.experiment(), context.state(), runId);
+        Checkpoint.write(target, context.network(), context.experiment(), context.state(), run.id(), run.uid());
         return target;
     }
 

@@ -5,8 +5,16 @@ import java.util.Deque;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
+import java.util.stream.IntStream;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.optimize.api.BaseTrainingListener;
+import org.deeplearning4j.optimize.api.TrainingListener;
+import java.util.concurrent.locks.LockSupport;
+import org.deeplearning4j.nn.api.Model;
+import org.deeplearning4j.nn.api.Updater;
+import org.deeplearning4j.nn.conf.WorkspaceMode;
 import org.deeplearning4j.parallelism.ParallelWrapper;
+import org.deeplearning4j.parallelism.factory.DefaultTrainerContext;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.dataset.api.DataSetPreProcessor;
@@ -34,14 +42,66 @@ final class DataParallel {
      * {@code stepDone} after each step with the batch it trained on, the weights averaged and the network's score set.
      */
     void fitEpoch(DataSetIterator batches, BooleanSupplier stop, Consumer<DataSet> stepDone) {
-        // built per epoch: the wrapper takes the network's DL4J listeners, and ends its workers after each fit
-        ParallelWrapper wrapper = new ParallelWrapper.Builder<>(network).workers(devices).averagingFrequency(1)
-                .averageUpdaters(true).prefetchBuffer(0).reportScoreAfterAveraging(false)
-                .trainingMode(ParallelWrapper.TrainingMode.AVERAGING).build();
+        // Worker 0 ends a fit with MultiLayerNetwork.clear(), which drops the network's updater and with it the
+        // optimizer's state (momentum, Adam's moments); the listeners become the wrapper's. Both are put back.
+        Updater updater = network.getUpdater();
+        List<TrainingListener> listeners = List.copyOf(network.getListeners());
+        InStep wrapper = new InStep(network, devices); // per epoch: the wrapper ends its workers after each fit
         try {
             wrapper.fit(new Shards(batches, stop, stepDone));
         } finally {
             wrapper.shutdown();
+            network.setUpdater(updater);
+            network.setListeners(listeners);
+        }
+    }
+
+    /**
+     * ParallelWrapper in averaging mode, made to start every worker from the same weights. Worker 0 trains the network
+     * itself while the others copy its weights and updater state when their threads start; the wrapper feeds the
+     * first shards without waiting for them, so worker 0 could take its first step before a copy was made (the
+     * "RC at originalModel relocation" its source admits) and that worker would start a step ahead. The hook the
+     * wrapper calls before each round (a parameter supplier) holds the first round back until every worker has
+     * made its copy: a worker gives its network the wrapper's listeners right after copying, so the one listener
+     * here, which does nothing else, marks a worker that is ready.
+     */
+    private static final class InStep extends ParallelWrapper {
+        private static final long START_TIMEOUT_NANOS = 120_000_000_000L;
+        private final TrainingListener ready = new BaseTrainingListener() {
+        };
+        private boolean started;
+
+        InStep(MultiLayerNetwork network, int workers) {
+            super(network, workers, 0);
+            // what ParallelWrapper.Builder sets for TrainingMode.AVERAGING
+            averagingFrequency = 1;
+            averageUpdaters = true;
+            legacyAveraging = true;
+            workspaceMode = WorkspaceMode.ENABLED;
+            trainerContext = new DefaultTrainerContext();
+            modelParamsSupplier = this::awaitCopies;
+            setListeners(List.of(ready));
+            init();
+        }
+
+        /** Returns no new weights; the first time, waits until every worker has copied the network. */
+        private INDArray awaitCopies() {
+            long deadline = System.nanoTime() + START_TIMEOUT_NANOS;
+            while (!started) {
+                started = IntStream.range(0, zoo.length).allMatch(this::ready);
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("ParallelWrapper's workers did not start within 120 s");
+                }
+                LockSupport.parkNanos(1_000_000);
+            }
+            return null;
+        }
+
+        /** Worker 0 trains the network itself; the others start out pointing at it too, until they copy it. */
+        private boolean ready(int worker) {
+            Model copy = zoo[worker].getModel();
+            return (worker == 0) == (copy == model) && copy instanceof MultiLayerNetwork network
+                    && network.getListeners() != null && network.getListeners().contains(ready);
         }
     }
 

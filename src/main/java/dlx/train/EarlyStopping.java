@@ -1,6 +1,7 @@
 package dlx.train;
 
 import dlx.config.TrainingConfig;
+import dlx.run.RunStatus;
 import java.util.Locale;
 
 /**
@@ -24,9 +25,8 @@ public final class EarlyStopping implements LoopListener {
     @Override
     public void onEpochEnd(EpochResult result) {
         double value = result.metric(config.monitor());
-        double sign = config.mode().equals("min") ? 1 : -1;
         Double best = context.monitorBest();
-        if (best == null || sign * (best - value) > config.minDelta()) {
+        if (best == null || config.mode().gain(best, value) > config.minDelta()) {
             context.setMonitorBest(value, result.epoch());
             context.setEpochsWithoutImprovement(0);
             return;
@@ -34,7 +34,7 @@ public final class EarlyStopping implements LoopListener {
         int waited = context.epochsWithoutImprovement() + 1;
         context.setEpochsWithoutImprovement(waited);
         if (waited >= config.patience()) {
-            context.requestStop(Outcome.STOPPED_EARLY, String.format(Locale.ROOT,
+            context.requestStop(RunStatus.STOPPED_EARLY, String.format(Locale.ROOT,
                     "stopped early at epoch %d: %s has not improved by more than %s for %d epochs (best %.4f at epoch %d)",
                     result.epoch(), config.monitor(), config.minDelta(), waited, best, context.monitorBestEpoch()));
         }

@@ -1,5 +1,6 @@
 package dlx.train;
 
+import dlx.config.Metric;
 import java.util.Map;
 
 /**
@@ -8,13 +9,13 @@ import java.util.Map;
  * @param epoch         1-based
  * @param iteration     parameter updates done so far
  * @param lr            the learning rate in force at the epoch's first iteration
- * @param metrics       train_loss, train_accuracy, val_loss, val_accuracy (or val_mae, val_rmse), in that order
+ * @param metrics       the per-epoch metrics the run records ({@link Metric#perEpoch}), in that order
  * @param seconds       wall time of the epoch, evaluation included
  * @param samplesPerSecond training examples per second of the training pass alone
  */
-public record EpochResult(int epoch, int iteration, double lr, Map<String, Double> metrics, double seconds,
+public record EpochResult(int epoch, int iteration, double lr, Map<Metric, Double> metrics, double seconds,
                           double samplesPerSecond) {
-    public double metric(String name) {
+    public double metric(Metric name) {
         Double value = metrics.get(name);
         return value == null ? Double.NaN : value;
     }

@@ -1,5 +1,6 @@
 package dlx.train;
 
+import dlx.config.Metric;
 import dlx.run.RunFolder;
 import java.nio.file.Files;
 import java.util.Locale;
@@ -16,7 +17,7 @@ public final class MetricsCsv implements LoopListener {
     @Override
     public void onEpochEnd(EpochResult r) {
         if (!Files.exists(folder.file(FILE))) {
-            folder.appendLine(FILE, "epoch,iteration,lr," + String.join(",", r.metrics().keySet()) + ",seconds,samples_per_s");
+            folder.appendLine(FILE, "epoch,iteration,lr," + String.join(",", r.metrics().keySet().stream().map(Metric::toString).toList()) + ",seconds,samples_per_s");
         }
         StringBuilder row = new StringBuilder().append(r.epoch()).append(',').append(r.iteration()).append(',').append(r.lr());
         r.metrics().values().forEach(v -> row.append(',').append(v));

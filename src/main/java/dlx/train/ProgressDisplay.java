@@ -1,5 +1,6 @@
 package dlx.train;
 
+import dlx.config.Metric;
 import java.io.PrintStream;
 import java.util.Locale;
 import java.util.Map;
@@ -16,30 +17,24 @@ import me.tongfei.progressbar.ProgressBarStyle;
 public final class ProgressDisplay implements LoopListener {
     private final PrintStream out;
     private final boolean interactive;
-    private final int batchSize;
-    private int totalEpochs;
+    private TrainingContext context;
     private ProgressBar bar;
-    private long epochStart;
-    private int iterationsThisEpoch;
 
-    public ProgressDisplay(PrintStream out, boolean interactive, int batchSize) {
+    public ProgressDisplay(PrintStream out, boolean interactive) {
         this.out = out;
         this.interactive = interactive;
-        this.batchSize = batchSize;
     }
 
     @Override
     public void onTrainBegin(TrainingContext context) {
-        totalEpochs = context.totalEpochs();
+        this.context = context;
     }
 
     @Override
     public void onEpochBegin(int epoch, int batches) {
-        epochStart = System.nanoTime();
-        iterationsThisEpoch = 0;
         if (interactive) {
             bar = new ProgressBarBuilder()
-                    .setTaskName(String.format("epoch %d/%d", epoch, totalEpochs))
+                    .setTaskName(String.format("epoch %d/%d", epoch, context.totalEpochs()))
                     .setInitialMax(batches)
                     .setStyle(ProgressBarStyle.COLORFUL_UNICODE_BLOCK)
                     .setConsumer(new ConsoleProgressBarConsumer(out))
@@ -50,20 +45,17 @@ public final class ProgressDisplay implements LoopListener {
 
     @Override
     public void onIteration(int iteration, int epoch, double loss, double lr) {
-        iterationsThisEpoch++;
         if (bar != null) {
-            double seconds = (System.nanoTime() - epochStart) / 1e9;
             bar.step();
-            bar.setExtraMessage(String.format(Locale.ROOT, "loss %.4f %,.0f/s", loss,
-                    iterationsThisEpoch * batchSize / Math.max(seconds, 1e-9)));
+            bar.setExtraMessage(String.format(Locale.ROOT, "loss %.4f %,.0f/s", loss, context.samplesPerSecond()));
         }
     }
 
     @Override
     public void onEpochEnd(EpochResult r) {
         closeBar();
-        StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "epoch %d/%d", r.epoch(), totalEpochs));
-        for (Map.Entry<String, Double> metric : r.metrics().entrySet()) {
+        StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "epoch %d/%d", r.epoch(), context.totalEpochs()));
+        for (Map.Entry<Metric, Double> metric : r.metrics().entrySet()) {
             line.append(String.format(Locale.ROOT, "  %s %.4f", metric.getKey(), metric.getValue()));
         }
         line.append(String.format(Locale.ROOT, "  lr %.3g  %.1fs  %,.0f samples/s", r.lr(), r.seconds(), r.samplesPerSecond()));

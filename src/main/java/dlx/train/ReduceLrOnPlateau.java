@@ -1,6 +1,6 @@
 package dlx.train;
+
 import dlx.config.ScheduleConfig;
-import dlx.config.TrainingConfig;
 import dlx.optim.Optimizers;
 import dlx.optim.schedule.PlateauSchedule;
 import java.util.List;
@@ -17,17 +17,15 @@ import org.slf4j.LoggerFactory;
 public final class ReduceLrOnPlateau implements LoopListener {
     private static final Logger LOG = LoggerFactory.getLogger(ReduceLrOnPlateau.class);
 
-    private final ScheduleConfig config;
+    private final ScheduleConfig.Plateau config;
     private final double lowestScale;
-    private final String mode;
     private List<PlateauSchedule> schedules;
     private TrainingContext context;
 
     /** @param lr optimizer.lr, the rate that min_lr is a fraction of */
-    public ReduceLrOnPlateau(ScheduleConfig config, double lr) {
+    public ReduceLrOnPlateau(ScheduleConfig.Plateau config, double lr) {
         this.config = config;
         this.lowestScale = config.minLr() / lr;
-        this.mode = TrainingConfig.naturalMode(config.monitor());
     }
 
     /** The config's monitor is one the run records: resolving the config checked it against the data section. */
@@ -45,7 +43,7 @@ public final class ReduceLrOnPlateau implements LoopListener {
         // best and waited live in the context, so checkpoints carry them and a resumed run keeps counting
         double value = result.metric(config.monitor());
         Double best = context.plateauBest();
-        if (best == null || (mode.equals("min") ? value < best : value > best)) {
+        if (best == null || config.monitor().direction().better(value, best)) {
             context.setPlateau(value, 0);
             return;
         }

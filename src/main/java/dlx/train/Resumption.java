@@ -69,8 +69,12 @@ public final class Resumption {
     /** Refuses a checkpoint whose identity names another run; returns this run's id. */
     public static String requireOwn(Path file, Checkpoint.Identity identity, RunInfo run) {
         String thisRun = run != null && run.id() != null ? run.id() : file.getParent().getParent().getFileName().toString();
-        if (identity != null && identity.runId() != null && !identity.runId().equals(thisRun)) {
-            throw new InvalidInputException(file + " belongs to run " + identity.runId() + ", not to this run "
+        boolean otherId = identity != null && identity.runId() != null && !identity.runId().equals(thisRun);
+        boolean otherUid = identity != null && identity.runUid() != null && run != null && run.uid() != null
+                && !identity.runUid().equals(run.uid());
+        if (otherId || otherUid) {
+            throw new InvalidInputException(file + " belongs to " + (otherId ? "run " + identity.runId()
+                    : "another run named " + thisRun + " (in another runs folder)") + ", not to this run "
                     + thisRun + ": it was copied from another run's folder; put this run's own "
                     + file.getFileName() + " back, or train that run with dlx train --resume in its own folder");
         }

@@ -1,11 +1,15 @@
 package dlx.train;
 
 import dlx.config.Experiment;
+import dlx.config.Loss;
+import dlx.config.Metric;
+import dlx.config.Task;
 import dlx.data.Batches;
 import dlx.data.LoadedData;
 import dlx.eval.SplitEvaluation;
 import dlx.model.kernel.KernelStep;
 import dlx.model.kernel.Kernels;
+import dlx.run.RunStatus;
 import dlx.run.TrainingState;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,10 +17,10 @@ import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The training loop: epochs of shuffled batches, an evaluation pass at the end of each epoch, and
@@ -24,11 +28,6 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 public final class Trainer {
     private static final Logger LOG = LoggerFactory.getLogger(Trainer.class);
-    /**
-     * Evaluation only runs forward passes, so the batch size changes no number: large enough to amortise
-     * per-batch cost, small enough that a CNN's evaluation activations stay modest in RSS.
-     */
-    private static final int EVALUATION_BATCH = 256;
 
     private final LoadedData data;
     private final List<LoopListener> listeners;
@@ -53,12 +52,14 @@ public final class Trainer {
         this.data = data;
         this.listeners = List.copyOf(listeners);
         this.nanoTime = nanoTime;
-        this.context = new TrainingContext(experiment, network, start);
+        this.context = new TrainingContext(experiment, network, start, nanoTime);
         int timesteps = experiment.model().inputShape().sequenceLength();
-        this.train = new Batches(data.train(), data.classes(), timesteps, experiment.training().batchSize(), true,
+        int outputs = experiment.model().outputLayer().units();
+        this.train = new Batches(data.train(), outputs, timesteps, experiment.training().batchSize(), true,
                 experiment.seed());
-        this.trainInOrder = train.inOrder(EVALUATION_BATCH);
-        this.validationInOrder = new Batches(data.validation(), data.classes(), timesteps, EVALUATION_BATCH, false, 0);
+        this.trainInOrder = train.inOrder(SplitEvaluation.BATCH_SIZE);
+        this.validationInOrder = new Batches(data.validation(), outputs, timesteps, SplitEvaluation.BATCH_SIZE,
+                false, 0);
     }
 
     public TrainingContext context() {
@@ -90,11 +91,11 @@ public final class Trainer {
             }
             int first = context.iteration();
             int epochNumber = epoch + 1;
+            context.epochBegins();
             listeners.forEach(l -> l.onEpochBegin(epochNumber, batchesPerEpoch));
-            long[] examples = {0};
             int epochIndex = epoch;
             Consumer<DataSet> stepDone = batch -> {
-                examples[0] += batch.numExamples();
+                context.trained(batch.numExamples());
                 double rate = learningRate(network, context.iteration(), epochIndex);
                 context.iterationDone();
                 if (!firstIterationLogged) {
@@ -123,14 +124,14 @@ public final class Trainer {
             if (context.stopRequest() != null) {
                 break; // a diverged or interrupted epoch gets no row: its numbers are not an epoch's
             }
-            double trainSeconds = (nanoTime.getAsLong() - start) / 1e9;
-            Map<String, Double> metrics = evaluate(network, experiment);
+            double samplesPerSecond = context.samplesPerSecond(); // of the training pass, before evaluation
+            Map<Metric, Double> metrics = evaluate(network, experiment);
             EpochResult result = new EpochResult(epochNumber, context.iteration(), learningRate(network, first, epoch), metrics,
-                    (nanoTime.getAsLong() - start) / 1e9, examples[0] / Math.max(trainSeconds, 1e-9));
+                    (nanoTime.getAsLong() - start) / 1e9, samplesPerSecond);
             context.epochDone(result);
             listeners.forEach(l -> l.onEpochEnd(result));
         }
-        Outcome outcome = context.stopRequest() != null ? context.stopRequest() : new Outcome(Outcome.COMPLETED, null);
+        Outcome outcome = context.stopRequest() != null ? context.stopRequest() : new Outcome(RunStatus.COMPLETED, null);
         listeners.forEach(l -> l.onTrainEnd(outcome));
         return outcome;
     }
@@ -152,24 +153,26 @@ public final class Trainer {
         return Double.NaN;
     }
 
-    private Map<String, Double> evaluate(MultiLayerNetwork network, Experiment experiment) {
-        String loss = experiment.model().outputLayer().loss();
-        boolean classification = data.task().equals("classification");
-        Map<String, Double> metrics = new LinkedHashMap<>();
-        SplitEvaluation train = SplitEvaluation.of(network, data.train(), trainInOrder, data.classes(), loss);
-        metrics.put("train_loss", train.loss());
+    /** The metrics {@link Metric#perEpoch} names for this run's task and splits, in that order. */
+    private Map<Metric, Double> evaluate(MultiLayerNetwork network, Experiment experiment) {
+        Loss loss = experiment.model().outputLayer().loss();
+        int outputs = experiment.model().outputLayer().units();
+        boolean classification = data.task() == Task.CLASSIFICATION;
+        Map<Metric, Double> metrics = new LinkedHashMap<>();
+        SplitEvaluation train = SplitEvaluation.of(network, data.train(), trainInOrder, outputs, loss);
+        metrics.put(Metric.TRAIN_LOSS, train.loss());
         if (classification) {
-            metrics.put("train_accuracy", train.accuracy(data.train()));
+            metrics.put(Metric.TRAIN_ACCURACY, train.accuracy(data.train()));
         }
         if (data.validation().rows() > 0) {
-            SplitEvaluation val = SplitEvaluation.of(network, data.validation(), validationInOrder, data.classes(), loss);
-            metrics.put("val_loss", val.loss());
+            SplitEvaluation val = SplitEvaluation.of(network, data.validation(), validationInOrder, outputs, loss);
+            metrics.put(Metric.VAL_LOSS, val.loss());
             if (classification) {
-                metrics.put("val_accuracy", val.accuracy(data.validation()));
+                metrics.put(Metric.VAL_ACCURACY, val.accuracy(data.validation()));
             } else {
                 var regression = val.regression(data.validation());
-                metrics.put("val_mae", regression.mae());
-                metrics.put("val_rmse", regression.rmse());
+                metrics.put(Metric.VAL_MAE, regression.mae());
+                metrics.put(Metric.VAL_RMSE, regression.rmse());
             }
         }
         return metrics;

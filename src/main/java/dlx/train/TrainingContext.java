@@ -1,7 +1,9 @@
 package dlx.train;
 
 import dlx.config.Experiment;
+import dlx.run.RunStatus;
 import dlx.run.TrainingState;
+import java.util.function.LongSupplier;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
 /**
@@ -22,10 +24,14 @@ public final class TrainingContext {
     private Double plateauBest;
     private int plateauWaited;
     private volatile Outcome stop;
+    private final LongSupplier nanoTime;
+    private long epochStart;
+    private long epochExamples;
 
-    TrainingContext(Experiment experiment, MultiLayerNetwork network, TrainingState start) {
+    TrainingContext(Experiment experiment, MultiLayerNetwork network, TrainingState start, LongSupplier nanoTime) {
         this.experiment = experiment;
         this.network = network;
+        this.nanoTime = nanoTime;
         this.totalEpochs = experiment.training().epochs();
         this.epochsCompleted = start.epochsCompleted();
         this.iteration = start.iteration();
@@ -51,7 +57,7 @@ public final class TrainingContext {
     }
 
     /** Asks the loop to stop after the current iteration; the first request wins. */
-    public void requestStop(String status, String message) {
+    public void requestStop(RunStatus status, String message) {
         if (stop == null) {
             stop = new Outcome(status, message);
         }
@@ -105,6 +111,23 @@ public final class TrainingContext {
         monitorBestEpoch = epoch;
     }
 
+    void epochBegins() {
+        epochStart = nanoTime.getAsLong();
+        epochExamples = 0;
+    }
+
+    void trained(int examples) {
+        epochExamples += examples;
+    }
+
+    /**
+     * Training examples per second of this epoch's training pass so far: what the progress bar shows, and what
+     * metrics.csv's samples_per_s records once the pass is over (evaluation excluded).
+     */
+    public double samplesPerSecond() {
+        return epochExamples / Math.max((nanoTime.getAsLong() - epochStart) / 1e9, 1e-9);
+    }
+
     public TrainingState state() {
         return new TrainingState(epochsCompleted, iteration, bestEpoch, bestValue, epochsWithoutImprovement,
                 monitorBest, monitorBestEpoch, plateauBest, plateauWaited);
@@ -127,8 +150,7 @@ public final class TrainingContext {
         epochsCompleted = result.epoch();
         var checkpoint = experiment.training().checkpoint();
         double value = result.metric(checkpoint.best());
-        boolean better = !Double.isNaN(value) && (bestValue == null
-                || (checkpoint.mode().equals("min") ? value < bestValue : value > bestValue));
+        boolean better = checkpoint.mode().better(value, bestValue);
         if (better) {
             bestEpoch = result.epoch();
             bestValue = value;

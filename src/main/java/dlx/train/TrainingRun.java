@@ -1,18 +1,22 @@
 package dlx.train;
+
 import dlx.InvalidInputException;
 import dlx.RunFailedException;
 import dlx.Version;
+import dlx.config.ConfigException;
 import dlx.config.Experiment;
 import dlx.config.ExperimentFile;
 import dlx.config.ModelSummary;
+import dlx.config.ScheduleConfig;
 import dlx.data.DataSources;
+import dlx.data.LoadedData;
 import dlx.device.Backend;
 import dlx.device.GpuMemory;
 import dlx.device.Hardware;
 import dlx.device.Placement;
-import dlx.data.LoadedData;
 import dlx.eval.EvalReport;
 import dlx.model.NetworkFactory;
+import dlx.model.kernel.Kernels;
 import dlx.optim.Optimizers;
 import dlx.report.RunPlots;
 import dlx.report.RunReport;
@@ -23,11 +27,12 @@ import dlx.run.RunFolder;
 import dlx.run.RunInfo;
 import dlx.run.RunLog;
 import dlx.run.RunProcess;
+import dlx.run.RunStatus;
 import dlx.run.Summary;
 import dlx.run.TrainingState;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
@@ -72,6 +77,8 @@ public final class TrainingRun {
     private final Options options;
     private volatile Trainer trainer;
     private volatile boolean interruptedBeforeStart;
+    /** The folder being trained in, once its run.json says running. */
+    private volatile RunFolder training;
 
     public TrainingRun(Options options) {
         this.options = options;
@@ -83,8 +90,19 @@ public final class TrainingRun {
         if (current == null) {
             interruptedBeforeStart = true;
         } else {
-            current.context().requestStop(Outcome.INTERRUPTED,
+            current.context().requestStop(RunStatus.INTERRUPTED,
                     "interrupted: checkpoints/last.zip holds the weights of the last finished iteration");
+        }
+    }
+
+    /** A second Ctrl-C: the process quits at once, and run.json says interrupted, not running. */
+    public void abandon() {
+        RunFolder folder = training;
+        if (folder != null) {
+            RunInfo.interruptedAtOnce(folder, "interrupted at once by a second Ctrl-C; "
+                    + (Files.exists(folder.checkpoints().resolve(Checkpointing.LAST))
+                    ? "checkpoints/last.zip holds the last finished epoch" : "no checkpoint had been saved yet")
+                    + ": dlx train --resume goes on");
         }
     }
 
@@ -98,6 +116,7 @@ public final class TrainingRun {
             folder.writeAtomically(RunFolder.CONFIG, ExperimentFile.toYaml(experiment));
             RunInfo info = firstRecord(folder, experiment, data);
             info.writeTo(folder);
+            training = folder;
             LOG.info("run {} started: {}", folder.id(), String.join(" ", options.commandLine()));
             // built inside recordingFailure: a network DL4J refuses leaves a failed run, not one that says running
             return recordingFailure(folder, experiment, () -> train(experiment, data, folder, info,
@@ -155,17 +174,25 @@ public final class TrainingRun {
             CsvRows.keepUpTo(folder.file(StepMetricsCsv.FILE), state.iteration());
             CsvRows.keepUpTo(folder.file(LayerStatistics.FILE), state.iteration());
             Files.deleteIfExists(folder.file("summary.json")); // it told how the run ended; it goes on
+            folder.removeTemporaryFiles().forEach(tmp -> LOG.info("removed {}, left by a process that was killed", tmp));
             TrainingState start = Checkpointing.agreeWithBest(folder, state);
             folder.writeAtomically(RunFolder.CONFIG, ExperimentFile.toYaml(experiment));
             RunInfo info = (previous != null ? previous.resumed(now(), state, RunProcess.current())
                     : firstRecord(folder, experiment, data))
                     .withProgress(start.epochsCompleted(), start.bestEpoch() == 0 ? null : start.bestEpoch());
             info.writeTo(folder);
+            training = folder;
             if (checkpoint == null && previous != null) {
                 options.console().println("no checkpoint had been saved: the run starts again from the beginning");
             }
             LOG.info("run {} resumed from epoch {}, iteration {}: {}", folder.id(), state.epochsCompleted(),
                     state.iteration(), String.join(" ", options.commandLine()));
+            String backend = options.placement().backend().id();
+            if (previous != null && previous.backend() != null
+                    && !previous.backend().toLowerCase(Locale.ROOT).startsWith(backend)) {
+                // checkpoints are backend-free (ND4J's stream format): moving between CPU and GPU is expected
+                LOG.info("resumed on {}; until now it trained on {} ({})", backend, previous.backend(), previous.device());
+            }
             MultiLayerNetwork restored = checkpoint == null ? null : checkpoint.network();
             return recordingFailure(folder, experiment, () -> train(experiment, data, folder, info, restored != null ? restored
                     : NetworkFactory.build(experiment, Trainer.iterationsPerEpoch(experiment, data)), start));
@@ -177,9 +204,10 @@ public final class TrainingRun {
     /** run.json as a run starts: running in this process. */
     private RunInfo firstRecord(RunFolder folder, Experiment experiment, LoadedData data) {
         RunProcess process = RunProcess.current();
-        return new RunInfo(folder.id(), experiment.name(), "running", now(), null, options.commandLine(),
+        return new RunInfo(folder.id(), experiment.name(), RunStatus.RUNNING, now(), null, options.commandLine(),
                 experiment.seed(), Version.current(), null, null, null, null, data.fingerprint(), null, 0, null, process.pid(),
-                process.host(), process.started(), System.getProperty("java.version"), null, null);
+                process.host(), process.started(), System.getProperty("java.version"), null, null,
+                java.util.UUID.randomUUID().toString());
     }
 
     /**
@@ -222,7 +250,7 @@ public final class TrainingRun {
      */
     private static void recordFailure(RunFolder folder, RuntimeException failure) {
         try {
-            RunInfo.readFrom(folder).ended("failed", now(), failure.getMessage()).writeTo(folder);
+            RunInfo.readFrom(folder).ended(RunStatus.FAILED, now(), failure.getMessage()).writeTo(folder);
         } catch (RuntimeException e) {
             failure.addSuppressed(e);
             LOG.error("could not record the failure in run.json", e);
@@ -245,12 +273,22 @@ public final class TrainingRun {
         } else if (!slow.isEmpty()) {
             LOG.info("layers {} run on DL4J's own GPU code: 1.0.0-M2.1 has no cuDNN layer helpers", slow);
         }
+        if (!Kernels.layersWithKernel(network).isEmpty()) {
+            int threads = Kernels.threads(System.getenv(Kernels.THREADS_ENV), Runtime.getRuntime().availableProcessors());
+            Kernels.useThreads(threads);
+            LOG.info("dlx's kernels: {} BLAS threads for their large products ({})", threads, Kernels.THREADS_ENV);
+        }
+        List<Integer> stock = Kernels.layersWithoutKernel(network);
+        if (Kernels.chosen(experiment.model().kernels(), Nd4j.getBackend().getClass().getName()) && !stock.isEmpty()) {
+            LOG.warn("layers {} run DL4J's implementation, not dlx's kernels: they train several times slower", stock);
+        }
         options.console().print(ModelSummary.table(experiment.model()));
         options.console().printf(Locale.ROOT, "run %s: %,d parameters, %,d training examples, on %s%n",
                 folder.dir(), network.numParams(), data.train().rows(), placement.describe());
 
         RunRecord record = new RunRecord(folder, info);
-        List<LoopListener> listeners = new ArrayList<>(List.of(new DivergenceGuard(),
+        List<LoopListener> listeners = new ArrayList<>(List.of(new DivergenceGuard(folder.checkpoints().resolve(
+                        Checkpointing.LAST), DivergenceGuard.Clip.of(experiment, data.train().rows(), data.train().labelSteps())),
                 new MetricsCsv(folder), new StepMetricsCsv(folder, experiment.training().logEvery())));
         if (experiment.training().record() != null) {
             listeners.add(new LayerStatistics(folder, experiment.training().record().every(), experiment.model().layers()));
@@ -258,12 +296,12 @@ public final class TrainingRun {
         if (experiment.training().earlyStopping() != null) {
             listeners.add(new EarlyStopping(experiment.training().earlyStopping()));
         }
-        if (experiment.schedule().type().equals("plateau")) {
-            listeners.add(new ReduceLrOnPlateau(experiment.schedule(), experiment.optimizer().lr()));
+        if (experiment.schedule() instanceof ScheduleConfig.Plateau plateau) {
+            listeners.add(new ReduceLrOnPlateau(plateau, experiment.optimizer().lr()));
         }
-        listeners.add(new Checkpointing(folder, experiment.training().checkpoint().keepLast(), info.id()));
+        listeners.add(new Checkpointing(folder, experiment.training().checkpoint().keepLast(), info));
         listeners.add(record);
-        listeners.add(new ProgressDisplay(options.console(), options.interactive(), experiment.training().batchSize()));
+        listeners.add(new ProgressDisplay(options.console(), options.interactive()));
 
         trainer = new Trainer(experiment, network, data, start, listeners, System::nanoTime, placement.devices());
         if (interruptedBeforeStart) {
@@ -277,7 +315,7 @@ public final class TrainingRun {
         Map<String, Double> test = bestEpoch == null ? null : testScores(experiment, data, folder);
         int epochs = trainer.context().state().epochsCompleted();
         List<Map<String, Double>> rows = CsvRows.read(folder.file(MetricsCsv.FILE));
-        Summary summary = new Summary(folder.id(), outcome.status(), epochs, experiment.training().checkpoint().best(),
+        Summary summary = new Summary(folder.id(), outcome.status(), epochs, experiment.training().checkpoint().best().toString(),
                 bestEpoch, rows.isEmpty() ? null : metricsOf(rows.get(rows.size() - 1)),
                 rows.stream().filter(r -> bestEpoch != null && r.get("epoch") == bestEpoch.doubleValue()).findFirst()
                         .map(TrainingRun::metricsOf).orElse(null),
@@ -305,13 +343,15 @@ public final class TrainingRun {
         return report.headline();
     }
 
-    /** Plots and the report help the user but are not the run: a failure to draw is logged, not fatal. */
-    private static void drawPlots(RunFolder folder) {
+    /** Plots and the report help the user but are not the run: a failure to draw is a warning, not a failed run. */
+    private void drawPlots(RunFolder folder) {
         try {
             RunPlots.write(folder.dir());
             RunReport.write(folder.dir());
-        } catch (RuntimeException | LinkageError e) {
+        } catch (RuntimeException | LinkageError | OutOfMemoryError e) {
             LOG.warn("could not draw the run's plots or report", e);
+            options.console().println("dlx: warning: could not draw the run's plots or report.html (" + e
+                    + "); the run itself is complete");
         }
     }
 
@@ -322,11 +362,18 @@ public final class TrainingRun {
         return metrics;
     }
 
-    /** Layer statistics hook into one network: ParallelWrapper's copies on other GPUs would not report. */
+    /**
+     * Layer statistics hook into one network, and ftrl reads the weights of one: ParallelWrapper's copies on other
+     * GPUs would not report, nor hand ftrl theirs.
+     */
     private void checkPlacement(Experiment experiment) {
         if (options.placement().devices() > 1 && experiment.training().record() != null) {
             throw new InvalidInputException("training.record: layer statistics are recorded on one device; drop"
                     + " training.record or train with --gpus 1");
+        }
+        if (options.placement().devices() > 1 && experiment.optimizer() instanceof dlx.config.OptimizerConfig.Ftrl) {
+            throw new InvalidInputException("optimizer.type: ftrl reads the weights it updates, which the copies of the"
+                    + " network on other GPUs do not hand it; train with --gpus 1 or another optimizer.type");
         }
     }
 
@@ -334,7 +381,7 @@ public final class TrainingRun {
         experiment.model().requireClasses(data.classNames());
         long features = experiment.model().inputShape().size();
         if (features != data.train().featureCount()) {
-            throw new InvalidInputException("model.input: " + experiment.model().inputShape() + " holds " + features
+            throw new ConfigException("model.input", experiment.model().inputShape() + " holds " + features
                     + " values but each example has " + data.train().featureCount() + " features");
         }
         // an embedding reads the data as token ids: DL4J would fail in the middle of an epoch

@@ -96,4 +96,69 @@ class BadCheckpointTest {
             assertThat(runs.findFirst().orElseThrow()).isDirectoryContaining("glob:**/dl4j-memory-crash-dump-*.txt");
         }
     }
+
+    /** {@code zip} with the named entries taken from {@code donor} and the others left out or kept as they are. */
+    private Path mixed(Path zip, Path donor, List<String> fromDonor, List<String> leftOut) throws IOException {
+        java.util.Map<String, byte[]> entries = new java.util.LinkedHashMap<>();
+        try (ZipInputStream in = new ZipInputStream(Files.newInputStream(zip))) {
+            for (ZipEntry e; (e = in.getNextEntry()) != null; ) {
+                entries.put(e.getName(), in.readAllBytes());
+            }
+        }
+        try (ZipInputStream in = new ZipInputStream(Files.newInputStream(donor))) {
+            for (ZipEntry e; (e = in.getNextEntry()) != null; ) {
+                if (fromDonor.contains(e.getName())) {
+                    entries.put(e.getName(), in.readAllBytes());
+                }
+            }
+        }
+        Path mixed = dir.resolve("mixed-" + System.nanoTime() + ".zip");
+        try (ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(mixed))) {
+            for (var entry : entries.entrySet()) {
+                if (!leftOut.contains(entry.getKey())) {
+                    out.putNextEntry(new ZipEntry(entry.getKey()));
+                    out.write(entry.getValue());
+                }
+            }
+        }
+        return mixed;
+    }
+
+    @Test
+    void aTamperedCheckpointOrOneAssembledFromTwoSaysWhatIsWrongAndWhatToDo() throws IOException {
+        Path run = trainedCsvRun();
+        Path last = run.resolve("checkpoints/last.zip");
+        Path csv = dir.resolve("csv.yaml");
+        assertThat(dlx("train", "--config", csv.toString(), "--runs-dir", dir.resolve("wide").toString(),
+                "--set", "model.layers[0].units=32").exitCode()).isZero();
+        Path wide;
+        try (Stream<Path> folders = Files.list(dir.resolve("wide"))) {
+            wide = folders.findFirst().orElseThrow().resolve("checkpoints/last.zip");
+        }
+
+        Path tampered = mixed(last, wide, List.of("coefficients.bin"), List.of());
+        var changed = dlx("eval", "--checkpoint", tampered.toString());
+        assertThat(changed.exitCode()).isEqualTo(ExitCodes.INVALID_INPUT);
+        assertThat(changed.err().strip()).isEqualTo("dlx: " + tampered + ": its coefficients.bin is not what dlx saved"
+                + " (its checksum differs from the one in dlx/identity.json): the file was changed after it was saved;"
+                + " use another checkpoint (checkpoints/epoch-NNNN.zip, last.zip, best.zip) or train again");
+
+        // saved before checkpoints had an identity: nothing to check the entries against but each other
+        Path weights = mixed(last, wide, List.of("coefficients.bin"), List.of("dlx/identity.json"));
+        var otherWeights = dlx("eval", "--checkpoint", weights.toString());
+        assertThat(otherWeights.exitCode()).isEqualTo(ExitCodes.INVALID_INPUT);
+        assertThat(otherWeights.err().strip()).startsWith("dlx: " + weights + ": its network cannot be restored:"
+                + " configuration.json and coefficients.bin do not fit together (").endsWith("; use another checkpoint"
+                + " (checkpoints/epoch-NNNN.zip, last.zip, best.zip) or train again").doesNotContain("(null)")
+                .doesNotContain("\n");
+
+        Path network = mixed(last, wide, List.of("configuration.json", "coefficients.bin", "updaterState.bin"),
+                List.of("dlx/identity.json"));
+        var otherNetwork = dlx("eval", "--checkpoint", network.toString());
+        assertThat(otherNetwork.exitCode()).isEqualTo(ExitCodes.INVALID_INPUT);
+        assertThat(otherNetwork.err().strip()).isEqualTo("dlx: " + network + ": its network (configuration.json, 162"
+                + " parameters) is not the one its dlx/config.yaml describes (22 parameters): the file was put together"
+                + " from two checkpoints or changed after it was saved; use another checkpoint"
+                + " (checkpoints/epoch-NNNN.zip, last.zip, best.zip) or train again");
+    }
 }

@@ -76,6 +76,8 @@ class InterruptTest {
         new ProcessBuilder("kill", "-TERM", String.valueOf(handle.pid())).start().waitFor();
         assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
         assertThat(process.exitValue()).isEqualTo(ExitCodes.INTERRUPTED);
+        JsonNode info = Json.MAPPER.readTree(metrics.getParent().resolve("run.json").toFile());
+        assertThat(info.get("status").asText()).as("not running, which would read as crashed").isEqualTo("interrupted");
         try (Stream<Path> files = Files.list(metrics.getParent().resolve("checkpoints"))) {
             for (Path zip : files.filter(p -> p.toString().endsWith(".zip")).toList()) {
                 assertThat(Checkpoint.read(zip).state().epochsCompleted()).as(zip.toString()).isPositive();

@@ -6,6 +6,7 @@ import dlx.run.Checkpoint;
 import dlx.run.Json;
 import dlx.run.RunFolder;
 import dlx.run.RunInfo;
+import dlx.run.RunStatus;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -50,7 +51,7 @@ class KillTest {
                     assertThat(Checkpoint.read(zip).state().epochsCompleted()).as(zip.toString()).isPositive();
                 }
             }
-            assertThat(RunInfo.readFrom(RunFolder.open(run)).currentStatus()).isEqualTo("crashed");
+            assertThat(RunInfo.readFrom(RunFolder.open(run)).currentStatus()).isEqualTo(RunStatus.CRASHED);
             assertThat(Json.MAPPER.readTree(run.resolve("run.json").toFile()).get("status").asText()).isEqualTo("running");
 
             if (round == 0) {

@@ -148,6 +148,9 @@ class LauncherBackendTest {
         assertThat(launch(Map.of(), "train", "--backend", "cuda").output()).isEqualTo("dlx: --backend cuda: GPU 0 (NVIDIA"
                 + " H200) has compute capability 9.0; the CUDA build has kernels for 3.7 to 8.9 only; use --backend cpu"
                 + " (see docs/cuda.md)\n");
+        assertThat(launch(Map.of("DLX_CUDA_ANY_GPU", "1"), "train", "--backend", "cuda").output())
+                .as("tried anyway, to see what CUDA says").contains("ran dlx-cuda.jar");
+        Files.delete(checkout.resolve("mvn.log"));
         FakeNvidiaSmi.install(bin, List.of(A100));
         assertThat(launch(Map.of("CUDA_VISIBLE_DEVICES", "1"), "train", "--backend", "cuda").output()).isEqualTo(
                 "dlx: --backend cuda: CUDA_VISIBLE_DEVICES=1 hides every GPU; set it to a GPU's index (nvidia-smi -L), or"

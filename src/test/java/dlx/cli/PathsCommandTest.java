@@ -1,4 +1,5 @@
 package dlx.cli;
+
 import static dlx.cli.TrainAndEvalTest.dlx;
 import static org.assertj.core.api.Assertions.assertThat;
 

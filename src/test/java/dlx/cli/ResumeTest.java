@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** dlx train --resume goes on where a run stopped, as if it had never stopped. */
 class ResumeTest {
@@ -69,6 +71,25 @@ class ResumeTest {
         assertThat(Files.readString(run.resolve("config.yaml"))).contains("epochs: 4");
         JsonNode summary = Json.MAPPER.readTree(run.resolve("summary.json").toFile());
         assertThat(summary.get("epochs_completed").asInt()).isEqualTo(4);
+    }
+
+    /** ftrl reads the weights it updates: a resumed run must hand it the restored ones, and keep its n and z. */
+    @ParameterizedTest
+    @ValueSource(strings = {"{type: ftrl, lr: 0.2, l1: 0.001}", "{type: adadelta, lr: 0.5}"})
+    void aResumedFtrlOrAdadeltaRunEndsWithTheMetricsOfAnUninterruptedOne(String optimizer) throws IOException {
+        Path straight = dir.resolve("straight");
+        assertThat(dlx("train", "--config", config().toString(), "--runs-dir", straight.toString(),
+                "--set", "optimizer=" + optimizer).exitCode()).isZero();
+        Path split = dir.resolve("split");
+        assertThat(dlx("train", "--config", config().toString(), "--runs-dir", split.toString(),
+                "--set", "optimizer=" + optimizer, "--set", "training.epochs=2").exitCode()).isZero();
+        Path run = onlyRun(split);
+        var resumed = dlx("train", "--resume", run.toString(), "--set", "training.epochs=4");
+        assertThat(resumed.exitCode()).as(resumed.err()).isZero();
+
+        assertThat(numbers(run)).isEqualTo(numbers(onlyRun(straight)));
+        assertThat(Files.readString(run.resolve("metrics-steps.csv")))
+                .isEqualTo(Files.readString(onlyRun(straight).resolve("metrics-steps.csv")));
     }
 
     @Test
@@ -229,8 +250,9 @@ class ResumeTest {
         Path runs = dir.resolve("runs");
         assertThat(dlx("train", "--config", config().toString(), "--runs-dir", runs.resolve("a").toString(),
                 "--set", "training.epochs=2").exitCode()).isZero();
+        // another name: ids hold the start time to the second, and a fast machine starts both in one second
         assertThat(dlx("train", "--config", config().toString(), "--runs-dir", runs.resolve("b").toString(),
-                "--set", "training.epochs=1").exitCode()).isZero();
+                "--name", "other", "--set", "training.epochs=1").exitCode()).isZero();
         Path run = onlyRun(runs.resolve("a"));
         Path other = onlyRun(runs.resolve("b"));
 
@@ -244,6 +266,25 @@ class ResumeTest {
                 + other.getFileName() + ", not to this run " + run.getFileName() + ": it was copied from another run's"
                 + " folder; put this run's own last.zip back, or train that run with dlx train --resume in its own folder");
         assertThat(contents(run)).isEqualTo(before);
+
+        // a run of the same id in another runs folder: its run.json's uid tells it apart
+        Files.copy(run.resolve("checkpoints/best.zip"), run.resolve("checkpoints/last.zip"),
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Path twin = runs.resolve("twin").resolve(run.getFileName());
+        Files.createDirectories(twin.getParent());
+        try (var files = Files.walk(run)) {
+            for (Path f : files.toList()) {
+                Files.copy(f, twin.resolve(run.relativize(f).toString()));
+            }
+        }
+        Path runJson = twin.resolve("run.json");
+        Files.writeString(runJson, Files.readString(runJson).replaceAll("\"uid\" ?: ?\"[^\"]+\"", "\"uid\":\"another\""));
+        before = contents(twin);
+        var sameId = dlx("train", "--resume", twin.toString(), "--set", "training.epochs=4");
+        assertThat(sameId.exitCode()).isEqualTo(ExitCodes.INVALID_INPUT);
+        assertThat(sameId.err().strip()).startsWith("dlx: " + twin.resolve("checkpoints/last.zip")
+                + " belongs to another run named " + run.getFileName() + " (in another runs folder)");
+        assertThat(contents(twin)).isEqualTo(before);
 
         // a bigger network's checkpoint saved by a dlx that recorded no identity: its config gives it away
         assertThat(dlx("train", "--config", config().toString(), "--runs-dir", runs.resolve("c").toString(),

@@ -74,6 +74,16 @@ class SweepCommandTest {
     }
 
     @Test
+    void theSweepsNameIsLimitedAsARunsNameIs() throws IOException {
+        var result = dlx("sweep", "--config", config().toString(), "--param", "optimizer.lr=[0.1,0.2]",
+                "--name", "n".repeat(5000), "--runs-dir", dir.resolve("runs").toString());
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.err().strip()).isEqualTo("dlx: --name: the sweep's name 'nnnnnnnnnnnnnnnnnnnn…' must be 1 to 100"
+                + " letters, digits, '.', '_' and '-' (it becomes part of the sweep folder's name)");
+        assertThat(dir.resolve("runs")).doesNotExist();
+    }
+
+    @Test
     void aDivergingTrialDoesNotStopASweepReadFromAFile() throws IOException {
         Files.writeString(dir.resolve("sine.yaml"), """
                 data: {source: synthetic, kind: sine, samples: 200}
@@ -101,8 +111,8 @@ class SweepCommandTest {
         List<String> board = leaderboard(onlyRun(dir.resolve("runs")));
         assertThat(board).hasSize(3);
         assertThat(board.get(1)).startsWith("1,trial-000,completed,");
-        assertThat(board.get(2)).contains(",trial-001,diverged,");
-        assertThat(result.err()).contains("trial-001: diverged");
+        assertThat(board.get(2)).contains(",trial-001,diverged,").contains(",\"diverged: the loss became");
+        assertThat(result.err()).contains("trial-001: diverged: diverged: the loss became");
     }
 
     @Test
@@ -160,5 +170,21 @@ class SweepCommandTest {
             assertThat(trials.count()).as("finished trials were not run again").isEqualTo(3);
         }
         assertThat(resumed.err()).doesNotContain("trial-000: optimizer");
+    }
+
+    @Test
+    void aTrialWhoseConfigIsInvalidIsFailedWithItsReasonAndTheSweepSaysTrialsFailed() throws IOException {
+        // the base config is checked with each domain's first value; the second one is only refused by its trial
+        var result = dlx("sweep", "--config", config().toString(), "--param", "model.layers[0].units=[4,0]",
+                "--strategy", "grid", "--parallel", "2", "--runs-dir", dir.resolve("runs").toString());
+        assertThat(result.exitCode()).as(result.err()).isEqualTo(ExitCodes.FAILED);
+        assertThat(result.err()).contains("trial-001: failed: --set model.layers[0].units: must be a whole"
+                + " number > 0, got 0").contains("dlx: 1 of 2 trials failed (trial-001 failed)");
+        Path sweep = onlyRun(dir.resolve("runs"));
+        assertThat(leaderboard(sweep)).anyMatch(l -> l.startsWith(",trial-001,failed,,0,,0,\"--set model.layers[0].units:"));
+
+        var resumed = dlx("sweep", "--resume", sweep.toString());
+        assertThat(resumed.exitCode()).as("not 130: nothing was interrupted").isEqualTo(ExitCodes.FAILED);
+        assertThat(resumed.err()).as("a failed trial is not run again").doesNotContain("trial-001: model");
     }
 }

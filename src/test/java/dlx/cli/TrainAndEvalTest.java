@@ -223,7 +223,7 @@ class TrainAndEvalTest {
         Outcome bad = dlx("train", "--config", write("xor.yaml", XOR).toString(), "--set", "model.layers[1].units=3",
                 "--runs-dir", dir.resolve("runs").toString());
         assertThat(bad.exitCode()).isEqualTo(ExitCodes.INVALID_INPUT);
-        assertThat(bad.err().strip()).isEqualTo("dlx: model.layers[1].units: 3 but the data has 2 classes (0, 1)");
+        assertThat(bad.err().strip()).isEqualTo("dlx: --set model.layers[1].units: 3 but the data has 2 classes (0, 1)");
         assertThat(dir.resolve("runs")).doesNotExist();
 
         Outcome noRun = dlx("eval", "--checkpoint", dir.toString());

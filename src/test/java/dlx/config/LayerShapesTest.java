@@ -1,8 +1,8 @@
 package dlx.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -55,8 +55,7 @@ class LayerShapesTest {
                     - {type: maxpool, kernel: 4}
                     - {type: output, units: 2}
                 """).layers().get(0);
-        assertThat(pool.stride()).isEqualTo(4);
-        assertThat(pool.padding()).isEqualTo("valid");
+        assertThat(pool).isEqualTo(new LayerConfig.MaxPool(4, 4, "valid"));
     }
 
     @Test

@@ -27,24 +27,38 @@ class OptimizationConfigTest {
     }
 
     @Test
-    void adadeltaHasNoLearningRate() {
-        OptimizerConfig adadelta = parse("optimizer={type: adadelta}").optimizer();
-        assertThat(adadelta.lr()).isNull();
-        assertThat(adadelta.rho()).isEqualTo(0.95);
-        assertThat(adadelta.epsilon()).isEqualTo(1e-6);
-        assertThat(errorOf("optimizer={type: adadelta, lr: 0.1}"))
-                .startsWith("--set optimizer.lr: not used by adadelta: it has no learning rate");
+    void adadeltaTakesLrAsAMultiplierOfItsStepWithPytorchsDefault() {
+        assertThat(parse("optimizer={type: adadelta}").optimizer()).isEqualTo(new OptimizerConfig.AdaDelta(1.0, 1e-6, 0.95));
+        assertThat(parse("optimizer={type: adadelta, lr: 0.1}").optimizer().lr()).isEqualTo(0.1);
+        assertThat(errorOf("optimizer={type: adadelta, lr: 0}")).isEqualTo("--set optimizer.lr: must be > 0, got 0.0");
     }
 
     @Test
-    void adadeltaRefusesAScheduleAsItRefusesLr() {
-        assertThat(errorOf("optimizer={type: adadelta}", "schedule={type: cosine}")).isEqualTo("--set schedule.type:"
-                + " cosine is not used by adadelta: it has no learning rate to schedule; use constant or pick another"
-                + " optimizer.type");
-        assertThat(errorOf("optimizer={type: adadelta}", "schedule={warmup: 3}")).isEqualTo("--set schedule.warmup:"
-                + " 3 is not used by adadelta: it has no learning rate to warm up; use 0 or pick another optimizer.type");
-        assertThat(parse("optimizer={type: adadelta}", "schedule={type: constant, warmup: 0}").schedule().type())
-                .isEqualTo("constant");
+    void aScheduleOnAdadeltaScalesItsMultiplier() {
+        Experiment e = parse("optimizer={type: adadelta}", "schedule={type: cosine, warmup: 2}");
+        assertThat(e.schedule().type()).isEqualTo("cosine");
+        assertThat(e.schedule().warmup()).isEqualTo(2);
+    }
+
+    @Test
+    void aSweepOverTheTypeKeepsTheBaseRateForAdadelta() {
+        // dlx sweep --param 'optimizer.type=[sgd, adadelta]' on a file with optimizer: {type: sgd, lr: 0.05}
+        Experiment e = ExperimentFile.parse(MLP + "optimizer: {type: sgd, lr: 0.05}\n", "exp.yaml", false,
+                List.of("optimizer.type=adadelta"), "exp", data -> List.of(2));
+        assertThat(e.optimizer()).isEqualTo(new OptimizerConfig.AdaDelta(0.05, 1e-6, 0.95));
+    }
+
+    @Test
+    void ftrlHasKerasDefaultsAndChecksItsRanges() {
+        assertThat(parse("optimizer={type: ftrl}").optimizer())
+                .isEqualTo(new OptimizerConfig.Ftrl(0.001, -0.5, 0.1, 0.0, 0.0, 0.0, 0.0));
+        assertThat(errorOf("optimizer={type: ftrl, lr_power: 0.5}")).isEqualTo("--set optimizer.lr_power: must be <= 0"
+                + " (-0.5 divides each step by the root of the summed squared gradients), got 0.5");
+        assertThat(errorOf("optimizer={type: ftrl, initial_accumulator: 0}"))
+                .isEqualTo("--set optimizer.initial_accumulator: must be > 0, got 0.0");
+        assertThat(errorOf("optimizer={type: ftrl, l1: -1}")).isEqualTo("--set optimizer.l1: must be >= 0, got -1.0");
+        assertThat(errorOf("optimizer={type: ftrl, momentum: 0.9}")).isEqualTo("--set optimizer.momentum: not used by"
+                + " ftrl (it takes: lr_power, initial_accumulator, l1, l2, l2_shrinkage, beta)");
     }
 
     @Test
@@ -59,22 +73,19 @@ class OptimizationConfigTest {
 
     @Test
     void scheduleDefaultsAreFilledPerType() {
-        ScheduleConfig constant = parse().schedule();
-        assertThat(constant.type()).isEqualTo("constant");
-        assertThat(constant.warmup()).isZero();
-        assertThat(constant.gamma()).isNull();
-
-        ScheduleConfig plateau = parse("schedule.type=plateau").schedule();
-        assertThat(List.of(plateau.monitor(), plateau.factor(), plateau.patience(), plateau.minLr()))
-                .containsExactly("val_loss", 0.1, 10, 0.0);
-        ScheduleConfig poly = parse("schedule.type=poly").schedule();
-        assertThat(List.of(poly.power(), poly.minLr())).containsExactly(1.0, 0.0);
-        ScheduleConfig inverse = parse("schedule.type=inverse").schedule();
-        assertThat(List.of(inverse.gamma(), inverse.power())).containsExactly(0.1, 1.0);
-        assertThat(parse("schedule={type: inverse, gamma: 3}").schedule().gamma()).as("a rate, any size").isEqualTo(3.0);
+        assertThat(parse().schedule()).as("constant, which has no gamma")
+                .isEqualTo(new ScheduleConfig.Constant(ScheduleUnit.EPOCH, 0));
+        assertThat(parse("schedule.type=plateau").schedule())
+                .isEqualTo(new ScheduleConfig.Plateau(ScheduleUnit.EPOCH, 0, 0.0, Metric.VAL_LOSS, 0.1, 10));
+        assertThat(parse("schedule.type=poly").schedule()).isEqualTo(new ScheduleConfig.Poly(ScheduleUnit.EPOCH, 0, 1.0, 0.0));
+        assertThat(parse("schedule.type=inverse").schedule())
+                .isEqualTo(new ScheduleConfig.Inverse(ScheduleUnit.EPOCH, 0, 0.1, 1.0));
+        assertThat(((ScheduleConfig.Inverse) parse("schedule={type: inverse, gamma: 3}").schedule()).gamma())
+                .as("a rate, any size").isEqualTo(3.0);
         assertThat(errorOf("schedule={type: step, gamma: 3}")).isEqualTo("--set schedule.gamma: must be > 0 and <= 1, got 3.0");
-        assertThat(parse("schedule={type: multistep, milestones: [3, 6]}").schedule().gamma()).isEqualTo(0.1);
-        assertThat(parse("schedule.type=cosine").schedule().minLr()).isEqualTo(0.0);
+        assertThat(((ScheduleConfig.MultiStep) parse("schedule={type: multistep, milestones: [3, 6]}").schedule()).gamma())
+                .isEqualTo(0.1);
+        assertThat(parse("schedule.type=cosine").schedule()).isEqualTo(new ScheduleConfig.Cosine(ScheduleUnit.EPOCH, 0, 0.0));
     }
 
     @Test
@@ -88,7 +99,7 @@ class OptimizationConfigTest {
         assertThat(errorOf("schedule={type: cosine, gamma: 0.5}"))
                 .isEqualTo("--set schedule.gamma: not used by cosine (it takes: min_lr)");
         assertThat(errorOf("schedule={type: constant, min_lr: 0.1}"))
-                .isEqualTo("--set schedule.min_lr: not used by constant (it takes no options)");
+                .isEqualTo("--set schedule.min_lr: not used by constant (it takes only unit, warmup, as every type does)");
     }
 
     @Test
@@ -97,7 +108,8 @@ class OptimizationConfigTest {
         assertThat(errorOf("schedule={type: multistep, milestones: [5, 3]}"))
                 .isEqualTo("--set schedule.milestones[1]: milestones must increase, got 3 after 5");
         assertThat(errorOf("schedule.type=one_cycle")).contains("schedule.max_lr: one_cycle needs max_lr");
-        assertThat(parse("schedule={type: one_cycle, max_lr: 0.1}").schedule().minLr()).isEqualTo(0.0);
+        assertThat(((ScheduleConfig.OneCycle) parse("schedule={type: one_cycle, max_lr: 0.1}").schedule()).minLr())
+                .isEqualTo(0.0);
     }
 
     @Test
@@ -114,8 +126,8 @@ class OptimizationConfigTest {
                 .isEqualTo("--set schedule.monitor: val_loss needs a validation set, but data.validation_split is 0");
         assertThat(errorOf("data.kind=sine", "model.layers[1].units=1", "schedule={type: plateau, monitor: val_accuracy}"))
                 .startsWith("--set schedule.monitor: 'val_accuracy' is not one of train_loss, val_loss, val_mae, val_rmse");
-        assertThat(parse("data.validation_split=0", "schedule.type=plateau").schedule().monitor())
-                .as("as early stopping: the training loss when there is no validation set").isEqualTo("train_loss");
+        assertThat(((ScheduleConfig.Plateau) parse("data.validation_split=0", "schedule.type=plateau").schedule()).monitor())
+                .as("the training loss when there is no validation set").isEqualTo(Metric.TRAIN_LOSS);
     }
 
     @Test
@@ -129,7 +141,7 @@ class OptimizationConfigTest {
     @Test
     void gradientClipDefaultsToNormOne() {
         RegularizationConfig.GradientClip clip = parse("regularization.gradient_clip={}").regularization().gradientClip();
-        assertThat(clip.mode()).isEqualTo("norm");
+        assertThat(clip.mode()).isEqualTo(RegularizationConfig.ClipBy.NORM);
         assertThat(clip.value()).isEqualTo(1.0);
         assertThat(errorOf("regularization.gradient_clip={mode: l2}"))
                 .isEqualTo("--set regularization.gradient_clip.mode: 'l2' is not one of norm, value");

@@ -30,8 +30,8 @@ class SequenceShapesTest {
                     - {type: simple_rnn, units: 16}
                     - {type: output, units: 10}
                 """);
-        assertThat(m.layers().get(0).returnSequences()).isTrue();
-        assertThat(m.layers().get(2).returnSequences()).isFalse();
+        assertThat(((LayerConfig.Lstm) m.layers().get(0)).returnSequences()).isTrue();
+        assertThat(((LayerConfig.SimpleRnn) m.layers().get(2)).returnSequences()).isFalse();
         assertThat(m.shapes()).containsExactly(Shape.of(28, 32), Shape.of(28, 32), Shape.of(16), Shape.of(10));
         // 4 gates × (input + recurrent weights + bias); Elman: input + recurrent weights + bias
         assertThat(m.parameterCounts()).containsExactly(4L * 32 * (28 + 32) + 4 * 32, 0L, 16L * (32 + 16) + 16,
@@ -57,8 +57,8 @@ class SequenceShapesTest {
                 """);
         assertThat(m.shapes()).containsExactly(Shape.of(12, 4), Shape.of(12, 8), Shape.of(12, 2));
         assertThat(m.parameterCounts().get(0)).isEqualTo(2L * 4);
-        assertThat(m.outputLayer().loss()).isEqualTo("cross_entropy");
-        assertThat(m.layers().get(0).init().type()).isEqualTo("normal");
+        assertThat(m.outputLayer().loss()).isEqualTo(Loss.CROSS_ENTROPY);
+        assertThat(((LayerConfig.Embedding) m.layers().get(0)).init().type()).isEqualTo("normal");
     }
 
     @Test

@@ -124,6 +124,29 @@ class BatchesTest {
     }
 
     @Test
+    void twoClassesForOneSigmoidOutputAreTheClassItselfInOneColumn() {
+        Split split = new Split(new float[]{0, 1, 2, 3}, 4, 1, new int[]{1, 0, 0, 1}, null);
+
+        DataSet batch = new Batches(split, 1, 4, false, 1).next();
+
+        assertThat(batch.getLabels().shape()).containsExactly(4, 1);
+        assertThat(batch.getLabels().toFloatVector()).containsExactly(1f, 0f, 0f, 1f);
+        assertThatThrownBy(() -> new Batches(new Split(new float[]{0}, 1, 1, new int[]{2}, null), 1, 4, false, 1))
+                .hasMessage("label 2 of row 0 is not one of 2 classes");
+    }
+
+    @Test
+    void aSequenceOfTwoClassesForOneSigmoidOutputHasTheClassAtEveryStep() {
+        int[] labels = {0, 1, 1, 1, 0, 0}; // two rows of 3 steps
+        DataSet batch = new Batches(new Split(new float[6], 2, 3, labels, null, 3), 1, 3, 2, false, 1).next();
+
+        assertThat(batch.getLabels().shape()).containsExactly(2, 1, 3);
+        assertThat(batch.getLabels().getFloat(0, 0, 1)).isEqualTo(1);
+        assertThat(batch.getLabels().getFloat(1, 0, 0)).isEqualTo(1);
+        assertThat(batch.getLabels().getFloat(1, 0, 2)).isEqualTo(0);
+    }
+
+    @Test
     void regressionLabelsAreTheTargetsAsOneColumn() {
         Split split = new Split(new float[]{0, 1, 2}, 3, 1, null, new float[]{0.5f, 1.5f, 2.5f});
 

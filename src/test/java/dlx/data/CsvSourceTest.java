@@ -4,6 +4,8 @@ import static dlx.data.ResolvedConfigs.csv;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dlx.config.ConfigException;
+import dlx.config.Task;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -53,7 +55,7 @@ class CsvSourceTest {
 
         LoadedData data = DataSources.load(csv("r.csv", "r.csv", 0, 0, null, "none", "regression", "y"), 1, dir);
 
-        assertThat(data.task()).isEqualTo("regression");
+        assertThat(data.task()).isEqualTo(Task.REGRESSION);
         assertThat(data.classes()).isZero();
         assertThat(data.classNames()).isEmpty();
         assertThat(data.test().labels()).isNull();
@@ -184,8 +186,8 @@ class CsvSourceTest {
         assertThatThrownBy(() -> load("header.csv", "classification", "label"))
                 .hasMessage("header.csv: no rows after the header on line 1");
         assertThatThrownBy(() -> load("nowhere.csv", "classification", "label"))
-                .isInstanceOf(DataException.class)
-                .hasMessage("nowhere.csv: no such file");
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("data.path: nowhere.csv: no such file");
     }
 
     @Test

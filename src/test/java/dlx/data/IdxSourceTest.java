@@ -4,6 +4,8 @@ import static dlx.data.ResolvedConfigs.idx;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dlx.config.ConfigException;
+import dlx.config.Task;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -28,7 +30,7 @@ class IdxSourceTest {
         assertThat(data.test().rows()).isEqualTo(5);
         assertThat(data.train().featureCount()).isEqualTo(TinyIdx.HEIGHT * TinyIdx.WIDTH);
         assertThat(data.inputShape()).containsExactly(2, 3, 1);
-        assertThat(data.task()).isEqualTo("classification");
+        assertThat(data.task()).isEqualTo(Task.CLASSIFICATION);
         assertThat(data.classes()).isEqualTo(3);
         assertThat(data.classNames()).containsExactly("0", "1", "2");
         assertThat(DataSources.classNames(idx("idx", "digits", 0.25, null, "none"), dir))
@@ -196,13 +198,13 @@ class IdxSourceTest {
     }
 
     @Test
-    void aMissingFolderIsNamed() {
+    void aMissingFolderIsAnErrorOfTheKeyThatNamesIt() {
         assertThatThrownBy(() -> DataSources.load(idx("idx", "datasets/foo", 0.1, null, "scale"), 1, dir))
-                .isInstanceOf(DataException.class)
-                .hasMessage("datasets/foo: no such folder");
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("data.path: datasets/foo: no such folder");
         assertThatThrownBy(() -> DataSources.inputShape(idx("idx", "datasets/foo", 0.1, null, "scale"), dir))
-                .isInstanceOf(DataException.class)
-                .hasMessage("datasets/foo: no such folder");
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("data.path: datasets/foo: no such folder");
     }
 
     @Test
@@ -211,13 +213,63 @@ class IdxSourceTest {
         Files.delete(dir.resolve("x/t10k-labels-idx1-ubyte.gz"));
 
         assertThatThrownBy(() -> DataSources.inputShape(idx("idx", "x", 0.1, null, "scale"), dir))
-                .isInstanceOf(DataException.class)
-                .hasMessage("x: no t10k-labels-idx1-ubyte or t10k-labels-idx1-ubyte.gz");
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("data.path: x: no t10k-labels-idx1-ubyte or t10k-labels-idx1-ubyte.gz");
     }
 
     private static byte[] withPixels(byte[] pixels) {
         byte[] file = TinyIdx.images(1, 2, 3);
         System.arraycopy(pixels, 0, file, 16, pixels.length);
         return file;
+    }
+
+    @Test
+    void aSmallGzipThatInflatesFarBeyondItsHeaderIsRefusedWithoutInflatingIt() {
+        TinyIdx.folder(dir, true, 10, 2);
+        // a header for 10 images of 2x3 (76 bytes), then 64 MB of zeros: 64 KB compressed
+        byte[] bomb = Arrays.copyOf(TinyIdx.images(10, 2, 3), 64 << 20);
+        TinyIdx.write(dir.resolve("train-images-idx3-ubyte.gz"), bomb);
+
+        assertThatThrownBy(() -> DataSources.load(idx("idx", ".", 0.1, null, "scale"), 1, dir))
+                .isInstanceOf(DataException.class)
+                .hasMessage("train-images-idx3-ubyte.gz: inflates to more than the 76 bytes its header gives"
+                        + " (10 images of 2x3)");
+    }
+
+    @Test
+    void aHeaderThatAnnouncesMoreImagesThanTheHeapHoldsIsRefusedBeforeAnyIsRead() {
+        TinyIdx.folder(dir, true, 10, 2);
+        byte[] header = Arrays.copyOf(TinyIdx.images(0, 28, 28), 16);
+        java.nio.ByteBuffer.wrap(header).putInt(4, Integer.MAX_VALUE);
+        TinyIdx.write(dir.resolve("train-images-idx3-ubyte.gz"), header);
+
+        assertThatThrownBy(() -> DataSources.load(idx("idx", ".", 0.1, null, "scale"), 1, dir))
+                .isInstanceOf(DataException.class)
+                .hasMessageStartingWith("train-images-idx3-ubyte.gz: its header gives 2,147,483,647 images of 28x28: ")
+                .hasMessageEndingWith("the header is wrong, or give dlx more memory (-Xmx in DLX_JAVA_OPTS)");
+    }
+
+    @Test
+    void aLabelFileLongerThanItsHeaderSaysIsRefusedBeforeItIsRead() throws Exception {
+        TinyIdx.folder(dir, false, 10, 2);
+        Files.write(dir.resolve("train-labels-idx1-ubyte"), Arrays.copyOf(TinyIdx.labels(10), 10_000));
+
+        assertThatThrownBy(() -> DataSources.load(idx("idx", ".", 0.1, null, "scale"), 1, dir))
+                .isInstanceOf(DataException.class)
+                .hasMessage("train-labels-idx1-ubyte: 10000 bytes, expected 18 for 10 labels");
+    }
+
+    @Test
+    void aGzipTooSmallForWhatItsHeaderAnnouncesIsRefusedBeforeAnythingIsAllocated() {
+        TinyIdx.folder(dir, true, 10, 2);
+        byte[] header = Arrays.copyOf(TinyIdx.images(0, 28, 28), 16);
+        java.nio.ByteBuffer.wrap(header).putInt(4, 100_000); // 78 MB of pixels from a file of a few dozen bytes
+        TinyIdx.write(dir.resolve("train-images-idx3-ubyte.gz"), header);
+
+        assertThatThrownBy(() -> DataSources.load(idx("idx", ".", 0.1, null, "scale"), 1, dir))
+                .isInstanceOf(DataException.class)
+                .hasMessageMatching("train-images-idx3-ubyte.gz: \\d+ bytes compressed cannot hold the 78400016 bytes"
+                        + " of content its header gives \\(100,000 images of 28x28\\): gzip compresses 1,032 to 1 at most;"
+                        + " the header is wrong");
     }
 }

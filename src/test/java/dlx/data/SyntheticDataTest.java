@@ -5,6 +5,7 @@ import static dlx.data.ResolvedConfigs.synthetic;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import dlx.config.Task;
 import java.nio.file.Path;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
@@ -82,7 +83,7 @@ class SyntheticDataTest {
     void sineIsARegressionOfSinX() {
         LoadedData data = DataSources.load(synthetic("sine", 300, 0, 0.1, 0.2, "none"), 1, NOWHERE);
 
-        assertThat(data.task()).isEqualTo("regression");
+        assertThat(data.task()).isEqualTo(Task.REGRESSION);
         assertThat(data.classes()).isZero();
         assertThat(data.inputShape()).containsExactly(1);
         Split train = data.train();

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import dlx.config.Experiment;
 import dlx.config.ExperimentFile;
+import dlx.config.Loss;
 import dlx.config.Shape;
 import dlx.data.Batches;
 import dlx.data.Split;
@@ -14,6 +15,7 @@ import java.util.List;
 import org.deeplearning4j.nn.conf.layers.LSTM;
 import org.deeplearning4j.nn.conf.layers.recurrent.LastTimeStep;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.weights.WeightInitXavier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -22,7 +24,6 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
-import org.deeplearning4j.nn.weights.WeightInitXavier;
 
 /** The recurrent layers DL4J builds from a config have the shapes, sizes and settings the config says. */
 class RecurrentLayersTest {
@@ -109,7 +110,7 @@ class RecurrentLayersTest {
         float[] bits = {0, 1, 1, 0, 1, 1, 1, 0, 0, 0, 0, 0, 1, 1, 1};
         int[] labels = {0, 1, 0, 0, 1, 1, 0, 0, 0, 0, 0, 0, 1, 0, 1};
         Split split = new Split(bits, 3, steps, labels, null, steps);
-        SplitEvaluation evaluation = SplitEvaluation.of(network, split, 2, steps, "cross_entropy", 2);
+        SplitEvaluation evaluation = SplitEvaluation.of(network, split, new Batches(split, 2, steps, 2, false, 0), 2, Loss.CROSS_ENTROPY);
         DataSet all = new Batches(split, 2, steps, 3, false, 0).next();
         assertThat(evaluation.loss()).isCloseTo(network.score(all) / steps, within(1e-5));
         assertThat(evaluation.predictedLabels()).hasSize(15);

@@ -1,4 +1,5 @@
 package dlx.model;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.assertj.core.api.Assertions.within;
@@ -8,6 +9,7 @@ import dlx.config.ConfigException;
 import dlx.config.Experiment;
 import dlx.config.ExperimentFile;
 import dlx.config.InitConfig;
+import dlx.config.LayerConfig;
 import java.util.List;
 import java.util.Map;
 import org.deeplearning4j.nn.conf.layers.BaseLayer;
@@ -139,7 +141,7 @@ class VocabularyTest {
             "hinge, classification, dlx.model.OneHotHinge",
             "mse, regression, org.nd4j.linalg.lossfunctions.impl.LossMSE",
             "mae, regression, org.nd4j.linalg.lossfunctions.impl.LossMAE",
-            "sse, regression, org.nd4j.linalg.lossfunctions.impl.LossL2"})
+            "sse, regression, dlx.model.SumOfSquaredErrors"})
     void eachLossIsTheMatchingDl4jFunction(String loss, String task, String dl4jClass) {
         MultiLayerNetwork network = NetworkFactory.build(experiment(task,
                 "    - {type: output, units: " + (task.equals("regression") ? 1 : 2) + ", loss: " + loss + "}\n"));
@@ -177,8 +179,8 @@ class VocabularyTest {
 
     @Test
     void initializerDefaultsAndParametersAreChecked() {
-        assertThat(experiment("classification", "    - {type: dense, units: 3, init: {type: constant, value: 0.5}}\n"
-                + "    - {type: output, units: 2}\n").model().layers().get(0).init())
+        assertThat(((LayerConfig.Dense) experiment("classification", "    - {type: dense, units: 3, init: {type: constant, value: 0.5}}\n"
+                + "    - {type: output, units: 2}\n").model().layers().get(0)).init())
                 .isEqualTo(new InitConfig("constant", null, null, 0.5));
         assertThat(catchThrowableOfType(ConfigException.class, () -> experiment("classification",
                 "    - {type: dense, units: 3, init: constant}\n    - {type: output, units: 2}\n")))

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import dlx.config.Experiment;
 import dlx.config.ExperimentFile;
+import dlx.run.RunStatus;
 import dlx.train.TrainingRun;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -49,7 +50,7 @@ class ScheduledRunTest {
         // a rate so small that float weights cannot move: train_loss stays exactly the same
         TrainingRun.Result result = train("{type: sgd, lr: 1.0e-30}",
                 "{type: plateau, monitor: train_loss, factor: 0.5, patience: 1}", 4);
-        assertThat(result.outcome().status()).isEqualTo("completed");
+        assertThat(result.outcome().status()).isEqualTo(RunStatus.COMPLETED);
         assertThat(rates(result)).containsExactly(new double[] {1e-30, 1e-30, 5e-31, 2.5e-31}, within(1e-40));
         assertThat(Files.readString(result.folder().dir().resolve("train.log")))
                 .contains("epoch 2: train_loss has not improved for 1 epoch(s) (best ")
@@ -69,7 +70,7 @@ class ScheduledRunTest {
         // Nadam's steps are about lr whatever the gradient: 1e-30 still leaves float weights where they are
         TrainingRun.Result result = train("{type: nadam, lr: 1.0e-30}",
                 "{type: plateau, monitor: train_loss, factor: 0.5, patience: 1}", 4);
-        assertThat(result.outcome().status()).isEqualTo("completed");
+        assertThat(result.outcome().status()).isEqualTo(RunStatus.COMPLETED);
         assertThat(rates(result)).containsExactly(new double[] {1e-30, 1e-30, 5e-31, 2.5e-31}, within(1e-40));
     }
 
@@ -77,17 +78,31 @@ class ScheduledRunTest {
     @Test
     void adagradTrainsWithAConstantAndAStepSchedule() throws IOException {
         TrainingRun.Result constant = train("{type: adagrad, lr: 0.1}", "{type: constant}", 3);
-        assertThat(constant.outcome().status()).isEqualTo("completed");
+        assertThat(constant.outcome().status()).isEqualTo(RunStatus.COMPLETED);
         assertThat(rates(constant)).containsExactly(new double[] {0.1, 0.1, 0.1}, within(1e-12));
         TrainingRun.Result step = train("{type: adagrad, lr: 0.1}", "{type: step, step_size: 1, gamma: 0.5}", 3);
-        assertThat(step.outcome().status()).isEqualTo("completed");
+        assertThat(step.outcome().status()).isEqualTo(RunStatus.COMPLETED);
         assertThat(rates(step)).containsExactly(new double[] {0.1, 0.05, 0.025}, within(1e-12));
     }
 
     @Test
-    void adadeltaTrainsWithoutALearningRate() throws IOException {
-        TrainingRun.Result result = train("{type: adadelta}", "{type: constant}", 2);
-        assertThat(result.outcome().status()).isEqualTo("completed");
-        assertThat(rates(result)).containsOnly(Double.NaN);
+    void adadeltasRateMultiplierFollowsItsSchedule() throws IOException {
+        TrainingRun.Result constant = train("{type: adadelta}", "{type: constant}", 2);
+        assertThat(constant.outcome().status()).isEqualTo(RunStatus.COMPLETED);
+        assertThat(rates(constant)).containsExactly(new double[] {1.0, 1.0}, within(1e-12));
+        TrainingRun.Result step = train("{type: adadelta, lr: 0.8}", "{type: step, step_size: 1, gamma: 0.5}", 3);
+        assertThat(step.outcome().status()).isEqualTo(RunStatus.COMPLETED);
+        assertThat(rates(step)).containsExactly(new double[] {0.8, 0.4, 0.2}, within(1e-12));
+    }
+
+    @Test
+    void plateauLowersFtrlsRate() throws IOException {
+        // ftrl sets the weights to about lr·z/√n: with 1e-30 they are 0 to float precision after the first steps
+        TrainingRun.Result result = train("{type: ftrl, lr: 1.0e-30}",
+                "{type: plateau, monitor: train_loss, factor: 0.5, patience: 1}", 5);
+        assertThat(result.outcome().status()).isEqualTo(RunStatus.COMPLETED);
+        double[] lr = rates(result);
+        assertThat(lr[0]).isEqualTo(1e-30);
+        assertThat(lr[lr.length - 1]).isLessThanOrEqualTo(5e-31);
     }
 }

@@ -71,14 +71,14 @@ class RunFolderTest {
         Process gone = new ProcessBuilder("true").start();
         gone.waitFor();
         RunFolder folder = RunFolder.create(runs, "mlp", NOON);
-        RunInfo running = new RunInfo(folder.id(), "mlp", "running", "2026-11-23T12:00:00Z", null, List.of(), 1, "0",
-                null, null, null, null, null, null, 0, null, gone.pid(), RunProcess.current().host(), null, "17", null, null);
+        RunInfo running = new RunInfo(folder.id(), "mlp", RunStatus.RUNNING, "2026-11-23T12:00:00Z", null, List.of(), 1, "0",
+                null, null, null, null, null, null, 0, null, gone.pid(), RunProcess.current().host(), null, "17", null, null, "u");
         running.writeTo(folder);
-        assertThat(RunInfo.readFrom(folder).currentStatus()).isEqualTo("crashed");
+        assertThat(RunInfo.readFrom(folder).currentStatus()).isEqualTo(RunStatus.CRASHED);
 
         RunInfo alive = running.resumed("now", TrainingState.START, RunProcess.current());
-        assertThat(alive.currentStatus()).isEqualTo("running");
-        assertThat(alive.ended("completed", "later", null).currentStatus()).isEqualTo("completed");
+        assertThat(alive.currentStatus()).isEqualTo(RunStatus.RUNNING);
+        assertThat(alive.ended(RunStatus.COMPLETED, "later", null).currentStatus()).isEqualTo(RunStatus.COMPLETED);
     }
 
     @Test
@@ -99,9 +99,9 @@ class RunFolderTest {
     @Test
     void aReusedPidIsNotTakenForTheRunsProcess() {
         RunProcess self = RunProcess.current();
-        RunInfo reused = new RunInfo("r", "mlp", "running", "2026-11-23T12:00:00Z", null, List.of(), 1, "0", null, null, null,
-                null, null, null, 0, null, self.pid(), self.host(), "2001-01-01T00:00:00Z", "17", null, null);
-        assertThat(reused.currentStatus()).as("this pid now belongs to a process started later").isEqualTo("crashed");
+        RunInfo reused = new RunInfo("r", "mlp", RunStatus.RUNNING, "2026-11-23T12:00:00Z", null, List.of(), 1, "0", null, null, null,
+                null, null, null, 0, null, self.pid(), self.host(), "2001-01-01T00:00:00Z", "17", null, null, "u");
+        assertThat(reused.currentStatus()).as("this pid now belongs to a process started later").isEqualTo(RunStatus.CRASHED);
         assertThat(new RunProcess(self.pid(), self.host(), "2001-01-01T00:00:00Z").aliveHere()).isFalse();
         assertThat(self.aliveHere()).isTrue();
         assertThat(new RunProcess(self.pid(), "another-host", null).aliveHere()).as("never advise a kill elsewhere").isFalse();

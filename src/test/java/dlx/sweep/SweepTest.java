@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dlx.run.RunFolder;
 import dlx.run.RunInfo;
+import dlx.run.RunStatus;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -95,9 +96,9 @@ class SweepTest {
                             java.nio.file.StandardOpenOption.APPEND);
                 }
                 try (RunFolder run = RunFolder.lockForResume(folder)) {
-                    new RunInfo(run.id(), task.name(), interrupted ? "interrupted" : "completed", "2026-01-01T00:00:00Z",
-                            "2026-01-01T00:01:00Z", List.of(), 7, "test", null, null, null, null, null, null, last, null,
-                            null, null, null, null, null, null).writeTo(run);
+                    new RunInfo(run.id(), task.name(), interrupted ? RunStatus.INTERRUPTED : RunStatus.COMPLETED,
+                            "2026-01-01T00:00:00Z", "2026-01-01T00:01:00Z", List.of(), 7, "test", null, null, null, null,
+                            null, null, last, null, null, null, null, null, null, null, "uid-" + task.name()).writeTo(run);
                 }
             } catch (IOException e) {
                 throw new java.io.UncheckedIOException(e);
@@ -193,7 +194,7 @@ class SweepTest {
         List<String> rows = new ArrayList<>(readLines(folder.resolve("metrics.csv")).subList(0, 1 + 5));
         writeLines(folder.resolve("metrics.csv"), rows);
         RunInfo info = RunInfo.readFrom(RunFolder.open(folder));
-        info.ended("interrupted", info.ended(), null).writeTo(RunFolder.open(folder));
+        info.ended(RunStatus.INTERRUPTED, info.ended(), null).writeTo(RunFolder.open(folder));
 
         Played resumed = play(halving(9), 9, List.of());
         assertThat(resumed.launcher().ran).containsExactly("2:" + Sweep.trialName(best.get(0)));

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.within;
 
 import dlx.config.Experiment;
 import dlx.config.ExperimentFile;
+import dlx.config.Metric;
+import dlx.config.ScheduleConfig;
 import dlx.model.NetworkFactory;
 import dlx.run.TrainingState;
 import java.util.List;
@@ -27,13 +29,13 @@ class ReduceLrOnPlateauTest {
     }
 
     private static ReduceLrOnPlateau started(Experiment experiment, MultiLayerNetwork network) {
-        ReduceLrOnPlateau listener = new ReduceLrOnPlateau(experiment.schedule(), experiment.optimizer().lr());
-        listener.onTrainBegin(new TrainingContext(experiment, network, TrainingState.START));
+        ReduceLrOnPlateau listener = new ReduceLrOnPlateau((ScheduleConfig.Plateau) experiment.schedule(), experiment.optimizer().lr());
+        listener.onTrainBegin(new TrainingContext(experiment, network, TrainingState.START, System::nanoTime));
         return listener;
     }
 
     private static void epochEnds(ReduceLrOnPlateau listener, int epoch, double valLoss) {
-        listener.onEpochEnd(new EpochResult(epoch, epoch * 10, 0, Map.of("train_loss", 1.0, "val_loss", valLoss), 1, 1));
+        listener.onEpochEnd(new EpochResult(epoch, epoch * 10, 0, Map.of(Metric.TRAIN_LOSS, 1.0, Metric.VAL_LOSS, valLoss), 1, 1));
     }
 
     private static double rate(MultiLayerNetwork network, int layer) {

@@ -1,21 +1,32 @@
 package dlx.model.kernel;
 
+import dlx.optim.updater.FusedAdam;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.BackpropType;
+import org.deeplearning4j.nn.conf.GradientNormalization;
 import org.deeplearning4j.nn.gradient.DefaultGradient;
 import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.updater.BaseMultiLayerUpdater;
+import org.deeplearning4j.nn.updater.UpdaterBlock;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.deeplearning4j.util.CrashReportingUtil;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.api.DataSet;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.nd4j.linalg.learning.GradientUpdater;
 
 /**
  * One training step of a network made only of dlx kernels, run by dlx instead of
  * {@code MultiLayerNetwork.fit}: each kernel's forward pass, the loss, each backward pass into the network's
  * gradient views, then DL4J's updater on the flat gradient and the parameters' update, as DL4J's step does.
  * What it leaves out is DL4J's bookkeeping around those calls: workspaces opened and validated per layer,
- * arrays allocated per step, the output layer's repeated forward passes.
+ * arrays allocated per step, the output layer's repeated forward passes. When every block of the updater is
+ * dlx's Adam with nothing else to apply (no regularization, no gradient clipping), the division by the
+ * batch, the Adam update and the parameters' step are one pass ({@link FusedAdam#step}) instead of three.
  *
  * <p>The step gives the parameters DL4J's {@code fit} gives (to float rounding), and sets the network's
  * score and iteration count as it does. A batch with masks, a network with DL4J listeners (dlx's layer
@@ -28,6 +39,12 @@ public final class KernelStep {
     private final Kernel[] kernels;
     private final OutputKernel output;
     private Gradient gradient;
+    /** The updater's blocks, when every one of them takes {@link FusedAdam#step}; else null. */
+    private List<FusedBlock> fused;
+    private boolean fusedChecked;
+
+    private record FusedBlock(GradientUpdater updater, INDArray gradient, INDArray params) {
+    }
 
     private KernelStep(MultiLayerNetwork network, Kernel[] kernels) {
         this.network = network;
@@ -57,6 +74,16 @@ public final class KernelStep {
             network.fit(batch);
             return;
         }
+        try {
+            step(batch);
+        } catch (OutOfMemoryError e) {
+            // as DL4J's fit does: its report of the network's memory, into the directory dlx points DL4J to
+            CrashReportingUtil.writeMemoryCrashDump(network, e);
+            throw e;
+        }
+    }
+
+    private void step(DataSet batch) {
         Gradient gradient = gradient();
         INDArray x = batch.getFeatures();
         for (Kernel kernel : kernels) {
@@ -71,11 +98,52 @@ public final class KernelStep {
         int iteration = network.getIterationCount();
         int epoch = network.getEpochCount();
         network.setScore(loss / n + network.calcRegularizationScore(true));
-        network.getUpdater().update(network, gradient, iteration, epoch, n, NO_WORKSPACES);
-        INDArray flat = network.getFlattenedGradients();
-        network.params().subi(flat.reshape(flat.length()));
+        List<FusedBlock> blocks = fusedBlocks();
+        if (blocks != null) {
+            for (FusedBlock block : blocks) {
+                FusedAdam.step(block.updater(), block.gradient(), block.params(), n, iteration, epoch);
+            }
+        } else {
+            network.getUpdater().update(network, gradient, iteration, epoch, n, NO_WORKSPACES);
+            INDArray flat = network.getFlattenedGradients();
+            network.params().subi(flat.reshape(flat.length()));
+        }
         network.setIterationCount(iteration + 1);
         network.applyConstraints(iteration, epoch);
+    }
+
+    private List<FusedBlock> fusedBlocks() {
+        if (!fusedChecked) {
+            fusedChecked = true;
+            fused = fusable();
+        }
+        return fused;
+    }
+
+    private List<FusedBlock> fusable() {
+        if (!network.conf().isMiniBatch() || !(network.getUpdater() instanceof BaseMultiLayerUpdater<?> updater)) {
+            return null;
+        }
+        INDArray params = network.params();
+        List<FusedBlock> blocks = new ArrayList<>();
+        for (UpdaterBlock block : updater.getUpdaterBlocks()) {
+            for (UpdaterBlock.ParamState state : block.getLayersAndVariablesInBlock()) {
+                var config = state.getLayer().getConfig();
+                var regularization = config.getRegularizationByParam(state.getParamName());
+                if (regularization != null && !regularization.isEmpty() || !state.getLayer().updaterDivideByMinibatch(state.getParamName())
+                        || config.getGradientNormalization() != null && config.getGradientNormalization() != GradientNormalization.None
+                        || block.skipDueToPretrainConfig(false)) {
+                    return null;
+                }
+            }
+            INDArray blockParams = params.get(NDArrayIndex.interval(block.getParamOffsetStart(), block.getParamOffsetEnd()));
+            INDArray blockGradient = block.getGradientView();
+            if (!FusedAdam.canStep(block.getGradientUpdater(), blockGradient, blockParams)) {
+                return null;
+            }
+            blocks.add(new FusedBlock(block.getGradientUpdater(), blockGradient, blockParams));
+        }
+        return blocks;
     }
 
     /** The gradient as DL4J's step hands it to the updater: the flat view, and each parameter's view by layer. */

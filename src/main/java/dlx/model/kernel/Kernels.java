@@ -2,6 +2,8 @@ package dlx.model.kernel;
 
 import java.util.ArrayList;
 import java.util.List;
+import dlx.model.recurrent.Gru;
+import dlx.model.recurrent.GruLayer;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.BaseLayer;
@@ -28,6 +30,8 @@ public final class Kernels {
     public static final String DLX = "dlx";
     public static final String STOCK = "stock";
     private static final String CPU_BACKEND = "org.nd4j.linalg.cpu.nativecpu.CpuBackend";
+    /** The threads the kernels' large matrix products use; the launcher and sweep trials set it. */
+    public static final String THREADS_ENV = "DLX_BLAS_THREADS";
 
     private Kernels() {
     }
@@ -35,6 +39,24 @@ public final class Kernels {
     /** Whether dlx's kernels run for this {@code model.kernels} setting on the ND4J backend of that class. */
     public static boolean chosen(String setting, String backendClass) {
         return !STOCK.equals(setting) && CPU_BACKEND.equals(backendClass);
+    }
+
+    /**
+     * The number of threads for the kernels' large matrix products: {@code DLX_BLAS_THREADS} when it is a whole
+     * number from 1 up, else one per core (a run owns the machine; sweep trials set 1).
+     */
+    public static int threads(String setting, int cores) {
+        try {
+            int threads = Integer.parseInt(setting == null ? "" : setting.trim());
+            return threads >= 1 ? threads : cores;
+        } catch (NumberFormatException e) {
+            return cores;
+        }
+    }
+
+    /** Gives the kernels' large products {@code threads} threads from now on, in this process. */
+    public static void useThreads(int threads) {
+        Blas.threads(threads);
     }
 
     /**
@@ -80,7 +102,7 @@ public final class Kernels {
     }
 
     /**
-     * The indices of the layers of a kind dlx computes (dense, output, LSTM) that run DL4J's implementation in a
+     * The indices of the layers of a kind dlx computes (dense, output, LSTM, GRU) that run the portable implementation in a
      * network built with {@code model.kernels: dlx} on the CPU: a DL4J change or a new layer option can
      * make {@link #install} pass a layer by, and that must not go unnoticed.
      */
@@ -90,12 +112,17 @@ public final class Kernels {
         for (int i = 0; i < layers.length; i++) {
             Class<?> type = layers[i].getClass();
             if (type == org.deeplearning4j.nn.layers.feedforward.dense.DenseLayer.class
-                    || type == org.deeplearning4j.nn.layers.OutputLayer.class || type == LSTM.class
-                    || type == LastTimeStepLayer.class && ((LastTimeStepLayer) layers[i]).getUnderlying() instanceof LSTM) {
+                    || type == org.deeplearning4j.nn.layers.OutputLayer.class || type == LSTM.class || type == GruLayer.class
+                    || type == LastTimeStepLayer.class && recurrentClass((LastTimeStepLayer) layers[i])) {
                 missing.add(i);
             }
         }
         return missing;
+    }
+
+    private static boolean recurrentClass(LastTimeStepLayer layer) {
+        Class<?> type = layer.getUnderlying().getClass();
+        return type == LSTM.class || type == GruLayer.class;
     }
 
     private static Layer kernelFor(Layer layer) {
@@ -108,6 +135,10 @@ public final class Kernels {
             Layer lstm = ((LastTimeStepLayer) layer).getUnderlying();
             return computable(lstm.conf()) ? new LastStepKernel(new LstmKernel(lstm.conf(), type)) : null;
         }
+        if (kind == LastTimeStepLayer.class && ((LastTimeStepLayer) layer).getUnderlying().getClass() == GruLayer.class) {
+            Layer gru = ((LastTimeStepLayer) layer).getUnderlying();
+            return computable(gru.conf()) ? new LastStepKernel(new GruKernel(gru.conf(), type)) : null;
+        }
         if (!computable(layer.conf())) {
             return null;
         }
@@ -119,6 +150,9 @@ public final class Kernels {
         }
         if (kind == LSTM.class) {
             return new LstmKernel(layer.conf(), type);
+        }
+        if (kind == GruLayer.class) {
+            return new GruKernel(layer.conf(), type);
         }
         return null;
     }
@@ -134,6 +168,9 @@ public final class Kernels {
         if (base instanceof org.deeplearning4j.nn.conf.layers.LSTM lstm) {
             return lstm.getGateActivationFn() instanceof ActivationSigmoid && lstm.getActivationFn() instanceof ActivationTanH
                     && lstm.getRnnDataFormat() == RNNFormat.NCW;
+        }
+        if (base instanceof Gru gru) {
+            return gru.getActivationFn() instanceof ActivationTanH && gru.getRnnDataFormat() == RNNFormat.NCW;
         }
         return true;
     }

@@ -7,60 +7,60 @@ import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * DL4J's LastTimeStep around dlx's LSTM: a many-to-one layer. It hands on each example's output at its last
+ * DL4J's LastTimeStep around dlx's LSTM or GRU: a many-to-one layer. It hands on each example's output at its last
  * step, as DL4J's wrapper does, without building the [examples, units, steps] output, and backward feeds
  * the gradient to those steps without building a [examples, units, steps] epsilon of zeros.
  */
 public final class LastStepKernel extends LastTimeStepLayer implements Kernel {
-    private final LstmKernel lstm;
+    private final SequenceKernel recurrent;
 
-    public LastStepKernel(LstmKernel lstm) {
-        super(lstm);
-        this.lstm = lstm;
+    LastStepKernel(SequenceKernel recurrent) {
+        super(recurrent.layer());
+        this.recurrent = recurrent;
     }
 
     @Override
     public INDArray activate(boolean training, LayerWorkspaceMgr workspaces) {
-        lstm.assertInputSet(false);
-        return forward(lstm.input(), training, Buffers.of(workspaces));
+        recurrent.requireInput(false);
+        return forward(recurrent.layer().input(), training, Buffers.of(workspaces));
     }
 
     @Override
     public INDArray activate(INDArray input, boolean training, LayerWorkspaceMgr workspaces) {
-        lstm.setInput(input, workspaces);
+        recurrent.layer().setInput(input, workspaces);
         return activate(training, workspaces);
     }
 
     @Override
     public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaces) {
-        lstm.assertInputSet(true);
+        recurrent.requireInput(true);
         Buffers buffers = Buffers.of(workspaces);
-        lstm.forwardIfStale(buffers);
+        recurrent.forwardIfStale(buffers);
         return new Pair<>(gradients(), backward(epsilon, buffers));
     }
 
     @Override
     public INDArray forward(INDArray x, boolean training, Buffers buffers) {
-        return lstm.forwardLastSteps(x, buffers);
+        return recurrent.forwardLastSteps(x, buffers);
     }
 
     @Override
     public INDArray backward(INDArray epsilon, Buffers buffers) {
-        return lstm.backwardFromLastSteps(epsilon, buffers);
+        return recurrent.backwardFromLastSteps(epsilon, buffers);
     }
 
     @Override
     public Gradient gradients() {
-        return lstm.gradients();
+        return recurrent.gradients();
     }
 
     @Override
     public void skipInputGradient() {
-        lstm.skipInputGradient();
+        recurrent.skipInputGradient();
     }
 
     @Override
     public Buffers.Owned owned() {
-        return lstm.owned();
+        return recurrent.owned();
     }
 }

@@ -16,13 +16,16 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * steps], masks applied as DL4J applies them. DL4J's layer runs every step as a dozen ND4J ops forward and
  * more backward, and runs the whole forward pass again for the backward pass. This kernel:
  * <ul>
- *   <li>projects the inputs of all steps in one product, and adds h_{t-1} RW per step in one more;</li>
+ *   <li>computes a step's gates in two products, the bias folded into the first (a row of ones under the
+ *       input); the arrays are planes [rows][examples], transposed to DL4J's, so that each gate of a step is
+ *       one contiguous run;</li>
  *   <li>computes the gates and cell state of a step in one vectorized Java loop, keeping them for backward;</li>
- *   <li>backward, after the per-step loop, computes dW, dRW and the input gradient in one product each.</li>
+ *   <li>backward runs one loop and three products per step, accumulating dW (with the bias gradient, from
+ *       the row of ones) and dRW in place.</li>
  * </ul>
  * {@link LastStepKernel} reads only the last step's output, and feeds its gradient to that step alone.
  */
-public final class LstmKernel extends org.deeplearning4j.nn.layers.recurrent.LSTM implements Kernel {
+public final class LstmKernel extends org.deeplearning4j.nn.layers.recurrent.LSTM implements SequenceKernel {
     private final Buffers.Owned owned = new Buffers.Owned();
     private boolean inputGradient = true;
     private LstmCells cells;
@@ -30,7 +33,9 @@ public final class LstmKernel extends org.deeplearning4j.nn.layers.recurrent.LST
     private int steps;
     private int inputs;
     private int units;
-    private INDArray timeMajor;
+    /** The input as planes per step with a row of ones, [steps][inputs + 1][examples]. */
+    private INDArray inputPlanes;
+    /** h as planes per step, [steps][units][examples]. */
     private INDArray hidden;
     private double[][] stepMasks;
     /** The input of the last forward pass, whose states the kernel holds. */
@@ -48,6 +53,16 @@ public final class LstmKernel extends org.deeplearning4j.nn.layers.recurrent.LST
     @Override
     public Buffers.Owned owned() {
         return owned;
+    }
+
+    @Override
+    public org.deeplearning4j.nn.api.Layer layer() {
+        return this;
+    }
+
+    @Override
+    public void requireInput(boolean backward) {
+        assertInputSet(backward);
     }
 
     @Override
@@ -70,8 +85,8 @@ public final class LstmKernel extends org.deeplearning4j.nn.layers.recurrent.LST
         return new Pair<>(gradients(), backward(epsilon, buffers));
     }
 
-    /** DL4J may ask for a backward pass without this input's forward pass before it. */
-    void forwardIfStale(Buffers buffers) {
+    @Override
+    public void forwardIfStale(Buffers buffers) {
         if (forwardInput != input) {
             run(input, buffers);
         }
@@ -86,25 +101,28 @@ public final class LstmKernel extends org.deeplearning4j.nn.layers.recurrent.LST
         long from = Memory.address(hidden);
         long to = Memory.address(out);
         for (int t = 0; t < steps; t++) {
-            for (int i = 0; i < examples; i++) {
-                long row = ((long) t * examples + i) * units;
-                for (int j = 0; j < units; j++) {
-                    Pointwise.put(to, ((long) i * units + j) * steps + t, Pointwise.get(from, row + j, isDouble), isDouble);
+            for (int j = 0; j < units; j++) {
+                long row = ((long) t * units + j) * examples;
+                for (int i = 0; i < examples; i++) {
+                    Pointwise.put(to, ((long) i * units + j) * steps + t, Pointwise.get(from, row + i, isDouble), isDouble);
                 }
             }
         }
         return out;
     }
 
-    /** Each example's output at its last step (the last unmasked one under a mask), [examples, units]. */
-    INDArray forwardLastSteps(INDArray x, Buffers buffers) {
+    @Override
+    public INDArray forwardLastSteps(INDArray x, Buffers buffers) {
         run(x, buffers);
         INDArray out = buffers.take("lastOutput", ArrayType.ACTIVATIONS, dataType, examples, units);
+        boolean isDouble = dataType == DataType.DOUBLE;
         int[] last = lastSteps();
-        long size = dataType == DataType.DOUBLE ? 8 : 4;
+        long from = Memory.address(hidden);
+        long to = Memory.address(out);
         for (int i = 0; i < examples; i++) {
-            Memory.UNSAFE.copyMemory(Memory.address(hidden) + ((long) last[i] * examples + i) * units * size,
-                    Memory.address(out) + (long) i * units * size, units * size);
+            for (int j = 0; j < units; j++) {
+                Pointwise.put(to, (long) i * units + j, Pointwise.get(from, ((long) last[i] * units + j) * examples + i, isDouble), isDouble);
+            }
         }
         return out;
     }
@@ -115,43 +133,41 @@ public final class LstmKernel extends org.deeplearning4j.nn.layers.recurrent.LST
         INDArray e = epsilon.dataType() == dataType ? epsilon : epsilon.castTo(dataType);
         long address = Memory.address(e);
         long[] stride = e.stride();
-        boolean isDouble = dataType == DataType.DOUBLE;
         return backprop(new LstmCells.StepEpsilon() {
             @Override
             public void addTo(int t, float[] dh) {
-                for (int i = 0; i < examples; i++) {
-                    for (int j = 0; j < units; j++) {
-                        dh[i * units + j] += Memory.getFloat(address, i * stride[0] + j * stride[1] + t * stride[2]);
+                for (int j = 0; j < units; j++) {
+                    for (int i = 0; i < examples; i++) {
+                        dh[j * examples + i] += Memory.getFloat(address, i * stride[0] + j * stride[1] + t * stride[2]);
                     }
                 }
             }
 
             @Override
             public void addTo(int t, double[] dh) {
-                for (int i = 0; i < examples; i++) {
-                    for (int j = 0; j < units; j++) {
-                        dh[i * units + j] += Pointwise.get(address, i * stride[0] + j * stride[1] + t * stride[2], isDouble);
+                for (int j = 0; j < units; j++) {
+                    for (int i = 0; i < examples; i++) {
+                        dh[j * examples + i] += Memory.getDouble(address, i * stride[0] + j * stride[1] + t * stride[2]);
                     }
                 }
             }
         }, buffers);
     }
 
-    /** epsilon: [examples, units], the gradient of each example's last-step output. */
-    INDArray backwardFromLastSteps(INDArray epsilon, Buffers buffers) {
+    @Override
+    public INDArray backwardFromLastSteps(INDArray epsilon, Buffers buffers) {
         INDArray e = epsilon.dataType() == dataType ? epsilon : epsilon.castTo(dataType);
-        Matrix m = Matrix.of(Affine.matrixInput(e, dataType));
-        long rowStride = m.transposed() ? 1 : m.ld();
-        long colStride = m.transposed() ? m.ld() : 1;
+        long address = Memory.address(e);
+        long rowStride = e.stride(0);
+        long colStride = e.stride(1);
         int[] last = lastSteps();
-        boolean isDouble = dataType == DataType.DOUBLE;
         return backprop(new LstmCells.StepEpsilon() {
             @Override
             public void addTo(int t, float[] dh) {
                 for (int i = 0; i < examples; i++) {
                     if (last[i] == t) {
                         for (int j = 0; j < units; j++) {
-                            dh[i * units + j] += Memory.getFloat(m.address(), i * rowStride + j * colStride);
+                            dh[j * examples + i] += Memory.getFloat(address, i * rowStride + j * colStride);
                         }
                     }
                 }
@@ -162,7 +178,7 @@ public final class LstmKernel extends org.deeplearning4j.nn.layers.recurrent.LST
                 for (int i = 0; i < examples; i++) {
                     if (last[i] == t) {
                         for (int j = 0; j < units; j++) {
-                            dh[i * units + j] += Pointwise.get(m.address(), i * rowStride + j * colStride, isDouble);
+                            dh[j * examples + i] += Memory.getDouble(address, i * rowStride + j * colStride);
                         }
                     }
                 }
@@ -206,37 +222,35 @@ public final class LstmKernel extends org.deeplearning4j.nn.layers.recurrent.LST
         DataType type = dataType;
         boolean isDouble = type == DataType.DOUBLE;
         INDArray weights = getParam(LSTMParamInitializer.INPUT_WEIGHT_KEY);
-        INDArray recurrentWeights = getParam(LSTMParamInitializer.RECURRENT_WEIGHT_KEY);
         INDArray in = x.dataType() == type ? x : x.castTo(type);
         examples = (int) in.size(0);
         inputs = (int) in.size(1);
         steps = (int) in.size(2);
-        units = (int) recurrentWeights.size(0);
+        units = (int) getParam(LSTMParamInitializer.RECURRENT_WEIGHT_KEY).size(0);
         if (inputs != weights.size(0)) {
             throw new IllegalArgumentException("input has " + inputs + " features per step, the layer takes "
                     + weights.size(0) + " " + layerId());
         }
-        int rows = steps * examples;
-        timeMajor = buffers.take("timeMajor", ArrayType.ACTIVATIONS, type, rows, inputs);
-        toTimeMajor(in, Memory.address(timeMajor), isDouble);
-        INDArray gates = buffers.take("gates", ArrayType.FF_WORKING_MEM, type, rows, 4L * units);
-        hidden = buffers.take("hidden", ArrayType.ACTIVATIONS, type, rows, units);
+        // planes per step: the input with a row of ones [inputs + 1][examples], gates [4 units][examples], h [units][examples]
+        inputPlanes = buffers.take("inputPlanes", ArrayType.ACTIVATIONS, type, steps, inputs + 1, examples);
+        toPlanes(in, Memory.address(inputPlanes), isDouble);
+        INDArray gates = buffers.take("gatePlanes", ArrayType.FF_WORKING_MEM, type, steps, 4L * units, examples);
+        hidden = buffers.take("hiddenPlanes", ArrayType.ACTIVATIONS, type, steps, units, examples);
+        INDArray weightsAndBias = buffers.take("weightsAndBias", ArrayType.FF_WORKING_MEM, type, 4L * units, inputs + 1);
+        weightsAndBias(weights, getParam(LSTMParamInitializer.BIAS_KEY), Memory.address(weightsAndBias), isDouble);
         stepMasks = masks();
         if (cells == null || !cells.fits(isDouble, examples, steps, units)) {
             cells = LstmCells.of(isDouble, examples, steps, units);
         }
-        Matrix g = Matrix.of(gates);
-        Matrix h = Matrix.of(hidden);
-        Blas.gemm(Matrix.of(timeMajor), Matrix.of(weights), g, 1, 0);
-        Matrix recurrent = Matrix.of(recurrentWeights);
-        long bias = Memory.address(getParam(LSTMParamInitializer.BIAS_KEY));
+        Matrix w = Matrix.of(weightsAndBias);
+        Matrix recurrentTransposed = Matrix.of(getParam(LSTMParamInitializer.RECURRENT_WEIGHT_KEY)).t();
         for (int t = 0; t < steps; t++) {
-            Matrix gatesNow = g.rows(t * examples, examples);
+            Matrix gatesNow = plane(gates, t, 4 * units);
+            Blas.gemm(w, plane(inputPlanes, t, inputs + 1), gatesNow, 1, 0);
             if (t > 0) {
-                Blas.gemm(h.rows((t - 1) * examples, examples), recurrent, gatesNow, 1, 1);
+                Blas.gemm(recurrentTransposed, plane(hidden, t - 1, units), gatesNow, 1, 1);
             }
-            cells.forward(t, gatesNow.address(), bias, h.rows(t * examples, examples).address(),
-                    stepMasks == null ? null : stepMasks[t]);
+            cells.forward(t, gatesNow.address(), plane(hidden, t, units).address(), stepMasks == null ? null : stepMasks[t]);
         }
         input = x;
         forwardInput = x;
@@ -244,64 +258,97 @@ public final class LstmKernel extends org.deeplearning4j.nn.layers.recurrent.LST
 
     private INDArray backprop(LstmCells.StepEpsilon epsilon, Buffers buffers) {
         DataType type = dataType;
-        int rows = steps * examples;
-        INDArray gateGradients = buffers.take("gateGradients", ArrayType.BP_WORKING_MEM, type, rows, 4L * units);
-        INDArray recurrentGradient = buffers.take("recurrentGradient", ArrayType.BP_WORKING_MEM, type, examples, units);
-        Matrix dg = Matrix.of(gateGradients);
-        Matrix recurrentTransposed = Matrix.of(getParam(LSTMParamInitializer.RECURRENT_WEIGHT_KEY)).t();
-        for (int t = steps - 1; t >= 0; t--) {
-            Matrix now = dg.rows(t * examples, examples);
-            cells.backward(t, t == steps - 1 ? 0 : Memory.address(recurrentGradient), epsilon, now.address(),
-                    stepMasks == null ? null : stepMasks[t]);
-            if (t > 0) {
-                Blas.gemm(now, recurrentTransposed, Matrix.of(recurrentGradient), 1, 0);
-            }
-        }
-        INDArray weights = getParam(LSTMParamInitializer.INPUT_WEIGHT_KEY);
-        Blas.gemm(Matrix.of(timeMajor).t(), dg, Matrix.of(gradientViews.get(LSTMParamInitializer.INPUT_WEIGHT_KEY)), 1, 0);
-        INDArray recurrentWeightGradient = gradientViews.get(LSTMParamInitializer.RECURRENT_WEIGHT_KEY);
-        if (steps > 1) {
-            Blas.gemm(Matrix.of(hidden).rows(0, rows - examples).t(), dg.rows(examples, rows - examples),
-                    Matrix.of(recurrentWeightGradient), 1, 0);
-        } else {
-            recurrentWeightGradient.assign(0);
-        }
-        INDArray biasGradient = gradientViews.get(LSTMParamInitializer.BIAS_KEY);
         boolean isDouble = type == DataType.DOUBLE;
-        long b = Memory.address(biasGradient);
-        for (int k = 0; k < 4 * units; k++) {
-            Pointwise.put(b, k, cells.biasGradient[k], isDouble);
+        INDArray gateGradients = buffers.take("gateGradientPlanes", ArrayType.BP_WORKING_MEM, type, steps, 4L * units, examples);
+        INDArray recurrentGradient = buffers.take("recurrentGradient", ArrayType.BP_WORKING_MEM, type, units, examples);
+        // [4 units][inputs + 1]: dW transposed, and the bias gradient from the input's row of ones
+        INDArray weightAndBiasGradient = buffers.take("weightAndBiasGradient", ArrayType.BP_WORKING_MEM, type, 4L * units, inputs + 1);
+        Matrix dh = Matrix.of(recurrentGradient);
+        Matrix dwb = Matrix.of(weightAndBiasGradient);
+        Matrix recurrentWeights = Matrix.of(getParam(LSTMParamInitializer.RECURRENT_WEIGHT_KEY));
+        Matrix recurrentWeightGradient = Matrix.of(gradientViews.get(LSTMParamInitializer.RECURRENT_WEIGHT_KEY));
+        for (int t = steps - 1; t >= 0; t--) {
+            Matrix now = plane(gateGradients, t, 4 * units);
+            cells.backward(t, t == steps - 1 ? 0 : dh.address(), epsilon, now.address(), stepMasks == null ? null : stepMasks[t]);
+            double beta = t == steps - 1 ? 0 : 1;
+            if (t > 0) {
+                Blas.gemm(recurrentWeights, now, dh, 1, 0);
+                Blas.gemm(plane(hidden, t - 1, units), now.t(), recurrentWeightGradient, 1, t == steps - 1 ? 0 : 1);
+            }
+            Blas.gemm(now, plane(inputPlanes, t, inputs + 1).t(), dwb, 1, beta);
+        }
+        if (steps == 1) {
+            gradientViews.get(LSTMParamInitializer.RECURRENT_WEIGHT_KEY).assign(0);
+        }
+        INDArray w = gradientViews.get(LSTMParamInitializer.INPUT_WEIGHT_KEY);
+        INDArray bias = gradientViews.get(LSTMParamInitializer.BIAS_KEY);
+        long from = dwb.address();
+        long wTo = Memory.address(w);
+        long bTo = Memory.address(bias);
+        long biasStride = bias.rank() == 2 ? bias.stride(1) : bias.stride(0);
+        for (int r = 0; r < 4 * units; r++) {
+            long row = (long) r * (inputs + 1);
+            for (int f = 0; f < inputs; f++) {
+                Pointwise.put(wTo, f * w.stride(0) + r * w.stride(1), Pointwise.get(from, row + f, isDouble), isDouble);
+            }
+            Pointwise.put(bTo, r * biasStride, Pointwise.get(from, row + inputs, isDouble), isDouble);
         }
         if (!inputGradient) {
             return null;
         }
-        INDArray timeMajorGradient = buffers.take("timeMajorGradient", ArrayType.BP_WORKING_MEM, type, rows, inputs);
-        Blas.gemm(dg, Matrix.of(weights).t(), Matrix.of(timeMajorGradient), 1, 0);
+        INDArray inputGradientPlane = buffers.take("inputGradientPlane", ArrayType.BP_WORKING_MEM, type, inputs, examples);
         INDArray next = buffers.take("epsilon", ArrayType.ACTIVATION_GRAD, type, examples, inputs, steps);
-        long from = Memory.address(timeMajorGradient);
+        Matrix weights = Matrix.of(getParam(LSTMParamInitializer.INPUT_WEIGHT_KEY));
+        long planeAddress = Memory.address(inputGradientPlane);
         long to = Memory.address(next);
         for (int t = 0; t < steps; t++) {
-            for (int i = 0; i < examples; i++) {
-                long row = ((long) t * examples + i) * inputs;
-                for (int f = 0; f < inputs; f++) {
-                    Pointwise.put(to, ((long) i * inputs + f) * steps + t, Pointwise.get(from, row + f, isDouble), isDouble);
+            Blas.gemm(weights, plane(gateGradients, t, 4 * units), Matrix.of(inputGradientPlane), 1, 0);
+            for (int f = 0; f < inputs; f++) {
+                for (int i = 0; i < examples; i++) {
+                    Pointwise.put(to, ((long) i * inputs + f) * steps + t, Pointwise.get(planeAddress, (long) f * examples + i, isDouble), isDouble);
                 }
             }
         }
         return next;
     }
 
-    /** x [examples, features, steps], any strides, into rows (t · examples + i) of features. */
-    private void toTimeMajor(INDArray x, long to, boolean isDouble) {
+    /** Step t of a [steps, rows, examples] array of planes, as a rows x examples matrix. */
+    private Matrix plane(INDArray planes, int t, int rows) {
+        boolean isDouble = planes.dataType() == DataType.DOUBLE;
+        return Matrix.rowMajor(Memory.address(planes) + (long) t * rows * examples * (isDouble ? 8 : 4), rows, examples,
+                examples, isDouble);
+    }
+
+    /** x [examples, features, steps], any strides, into planes [steps][features + 1][examples], the last row ones. */
+    private void toPlanes(INDArray x, long to, boolean isDouble) {
         long from = Memory.address(x);
         long[] stride = x.stride();
-        for (int i = 0; i < examples; i++) {
+        for (int t = 0; t < steps; t++) {
+            long plane = (long) t * (inputs + 1) * examples;
             for (int f = 0; f < inputs; f++) {
-                long at = i * stride[0] + f * stride[1];
-                for (int t = 0; t < steps; t++) {
-                    Pointwise.put(to, ((long) t * examples + i) * inputs + f, Pointwise.get(from, at + t * stride[2], isDouble), isDouble);
+                for (int i = 0; i < examples; i++) {
+                    Pointwise.put(to, plane + (long) f * examples + i, Pointwise.get(from, i * stride[0] + f * stride[1] + t * stride[2], isDouble), isDouble);
                 }
             }
+            for (int i = 0; i < examples; i++) {
+                Pointwise.put(to, plane + (long) inputs * examples + i, 1, isDouble);
+            }
+        }
+    }
+
+    /** [4 units][inputs + 1]: row r holds W[:, r] (W is [inputs, 4 units]) and then b[r]. */
+    private void weightsAndBias(INDArray weights, INDArray bias, long to, boolean isDouble) {
+        long w = Memory.address(weights);
+        long b = Memory.address(bias);
+        long rowStride = weights.stride(0);
+        long colStride = weights.stride(1);
+        long biasStride = bias.rank() == 2 ? bias.stride(1) : bias.stride(0);
+        for (int r = 0; r < 4 * units; r++) {
+            long row = (long) r * (inputs + 1);
+            for (int f = 0; f < inputs; f++) {
+                Pointwise.put(to, row + f, Pointwise.get(w, f * rowStride + r * colStride, isDouble), isDouble);
+            }
+            Pointwise.put(to, row + inputs, Pointwise.get(b, r * biasStride, isDouble), isDouble);
         }
     }
 

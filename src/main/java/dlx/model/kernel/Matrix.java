@@ -46,6 +46,13 @@ record Matrix(long address, int rows, int cols, int ld, boolean transposed, bool
         return new Matrix(address, cols, rows, ld, !transposed, isDouble);
     }
 
+    /** Columns {@code from} to {@code from + count}. */
+    Matrix columns(int from, int count) {
+        long size = isDouble ? 8 : 4;
+        long offset = transposed ? (long) from * ld * size : from * size;
+        return new Matrix(address + offset, rows, count, ld, transposed, isDouble);
+    }
+
     /** Rows {@code from} to {@code from + count} of a row-major matrix. */
     Matrix rows(int from, int count) {
         if (transposed) {

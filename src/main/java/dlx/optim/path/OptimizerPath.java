@@ -1,7 +1,9 @@
 package dlx.optim.path;
+
 import dlx.config.OptimizerConfig;
 import dlx.config.ScheduleConfig;
 import dlx.optim.Optimizers;
+import dlx.optim.updater.Ftrl;
 import java.util.Arrays;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -27,6 +29,9 @@ public record OptimizerPath(double[] x, double[] y, boolean diverged) {
         GradientUpdater<?> rule = updater.instantiate(stateSize == 0 ? null : Nd4j.zeros(DataType.DOUBLE, 1, stateSize),
                 true);
         INDArray params = Nd4j.createFromArray(x0, y0).reshape(1, 2);
+        if (Ftrl.needsWeights(rule)) {
+            Ftrl.bind(rule, params);
+        }
         double[] x = new double[steps + 1];
         double[] y = new double[steps + 1];
         x[0] = x0;

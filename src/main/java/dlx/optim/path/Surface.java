@@ -1,4 +1,5 @@
 package dlx.optim.path;
+
 import java.util.Arrays;
 import java.util.List;
 

@@ -1,4 +1,5 @@
 package dlx.optim.schedule;
+
 import org.nd4j.linalg.schedule.ScheduleType;
 
 /**

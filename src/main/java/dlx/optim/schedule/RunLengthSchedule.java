@@ -1,4 +1,5 @@
 package dlx.optim.schedule;
+
 import java.util.Objects;
 import org.nd4j.linalg.schedule.ISchedule;
 import org.nd4j.linalg.schedule.ScheduleType;

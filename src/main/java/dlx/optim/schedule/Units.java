@@ -1,4 +1,5 @@
 package dlx.optim.schedule;
+
 import org.nd4j.linalg.schedule.ScheduleType;
 
 /** What a schedule's t counts: DL4J passes both counters (from 0) and the schedule picks one. */

@@ -1,4 +1,5 @@
 package dlx.optim.updater;
+
 import java.nio.FloatBuffer;
 import java.util.Map;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -51,14 +52,76 @@ public class FusedAdam extends Adam {
         return copy;
     }
 
+    /**
+     * dlx's kernel step: the Adam update and the parameters' step in one pass, for an updater this class
+     * made. The moments take gradient / batch; the parameters lose the Adam step, as DL4J's updater and its
+     * step function would do (divide by the batch, update, subtract), to the same floats. The gradient array
+     * is left as it is. False, with nothing done, for any other updater or arrays that are not contiguous floats.
+     */
+    public static boolean step(GradientUpdater updater, INDArray gradient, INDArray params, int batch, int iteration, int epoch) {
+        return canStep(updater, gradient, params) && ((Pass) updater).step(gradient, params, batch, iteration, epoch);
+    }
+
+    /** Whether {@link #step} takes this updater and these arrays. */
+    public static boolean canStep(GradientUpdater updater, INDArray gradient, INDArray params) {
+        int n = (int) gradient.length();
+        return updater instanceof Pass pass && Pass.contiguousFloats(gradient, n) && Pass.contiguousFloats(params, n)
+                && Pass.contiguousFloats(pass.getM(), n) && Pass.contiguousFloats(pass.getV(), n);
+    }
+
     /** One layer block's moments, updated in place; arrays that are not contiguous floats go to ND4J's op. */
     private static final class Pass extends AdamUpdater {
         private float[] g = new float[0];
         private float[] m = new float[0];
         private float[] v = new float[0];
+        private float[] p = new float[0];
 
         Pass(Adam config) {
             super(config);
+        }
+
+        boolean step(INDArray gradient, INDArray params, int batch, int iteration, int epoch) {
+            int n = (int) gradient.length();
+            Adam config = getConfig();
+            float beta1 = (float) config.getBeta1();
+            float beta2 = (float) config.getBeta2();
+            float epsilon = (float) config.getEpsilon();
+            float alpha = alpha(config, iteration, epoch);
+            float divisor = batch;
+            if (p.length != n) {
+                allocate(n);
+                p = new float[n];
+            }
+            read(gradient, g);
+            read(getM(), m);
+            read(getV(), v);
+            read(params, p);
+            for (int i = 0; i < n; i++) {
+                float gi = g[i] / divisor;
+                float mi = beta1 * m[i] + (1 - beta1) * gi;
+                float vi = beta2 * v[i] + (1 - beta2) * gi * gi;
+                m[i] = mi;
+                v[i] = vi;
+                p[i] -= alpha * mi / ((float) Math.sqrt(vi) + epsilon);
+            }
+            write(m, getM());
+            write(v, getV());
+            write(p, params);
+            return true;
+        }
+
+        private static float alpha(Adam config, int iteration, int epoch) {
+            double t = iteration + 1;
+            return (float) (config.getLearningRate(iteration, epoch) * Math.sqrt(1 - Math.pow((float) config.getBeta2(), t))
+                    / (1 - Math.pow((float) config.getBeta1(), t)));
+        }
+
+        private void allocate(int n) {
+            if (g.length != n) {
+                g = new float[n];
+                m = new float[n];
+                v = new float[n];
+            }
         }
 
         @Override
@@ -72,14 +135,8 @@ public class FusedAdam extends Adam {
             float beta1 = (float) config.getBeta1();
             float beta2 = (float) config.getBeta2();
             float epsilon = (float) config.getEpsilon();
-            double t = iteration + 1;
-            float alpha = (float) (config.getLearningRate(iteration, epoch) * Math.sqrt(1 - Math.pow(beta2, t))
-                    / (1 - Math.pow(beta1, t)));
-            if (g.length != n) {
-                g = new float[n];
-                m = new float[n];
-                v = new float[n];
-            }
+            float alpha = alpha(config, iteration, epoch);
+            allocate(n);
             read(gradient, g);
             read(getM(), m);
             read(getV(), v);

@@ -1,4 +1,5 @@
 package dlx.optim.updater;
+
 import java.util.Map;
 import java.util.Objects;
 import org.nd4j.linalg.api.ndarray.INDArray;

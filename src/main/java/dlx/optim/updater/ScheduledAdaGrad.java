@@ -1,4 +1,5 @@
 package dlx.optim.updater;
+
 import org.nd4j.linalg.learning.config.AdaGrad;
 import org.nd4j.linalg.schedule.ISchedule;
 

@@ -1,4 +1,5 @@
 package dlx.optim.updater;
+
 import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.schedule.ISchedule;
 

@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Random;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
@@ -87,6 +89,32 @@ class KernelsAgreeWithDl4jTest {
                     org.assertj.core.api.Assertions.within(TOLERANCE * Math.max(1, networks[0].score())));
             assertClose(networks[1].getFlattenedGradients(), networks[0].getFlattenedGradients(), what + " gradient");
         }
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = ';', value = {"xor; 3; sse", "xor; 3; {type: output, units: 3, loss: sse, activation: sigmoid}",
+            "xor; 1; binary_cross_entropy", "sine; 1; rmse", "sine; 1; sse", "sine; 1; mae"})
+    void theOutputKernelGivesDl4jsScoresAndGradientsForEveryLoss(String data, int units, String loss) {
+        Random random = new Random(units);
+        String output = loss.startsWith("{") ? loss : "{type: output, units: " + units + ", loss: " + loss + "}";
+        MultiLayerNetwork[] networks = pair(data, "[6]", "    - {type: dense, units: 5}\n    - " + output + "\n", 11);
+        Nd4j.getRandom().setSeed(11);
+        INDArray x = Nd4j.rand(DataType.FLOAT, 9, 6).subi(0.5).muli(4);
+        INDArray y = data.equals("sine") ? Nd4j.rand(DataType.FLOAT, 9, 1)
+                : units == 1 ? Nd4j.rand(DataType.FLOAT, 9, 1).gt(0.5).castTo(DataType.FLOAT) : oneHot(random, 9, units);
+        for (MultiLayerNetwork network : networks) {
+            network.setInput(x);
+            network.setLabels(y);
+            network.computeGradientAndScore();
+        }
+        assertThat(networks[1].score()).as(loss + " score").isCloseTo(networks[0].score(),
+                org.assertj.core.api.Assertions.within(TOLERANCE * Math.max(1, networks[0].score())));
+        assertClose(networks[1].getFlattenedGradients(), networks[0].getFlattenedGradients(), loss + " gradient");
+        KernelStep step = KernelStep.of(networks[1]).orElseThrow();
+        DataSet batch = new DataSet(x, y);
+        networks[0].fit(batch);
+        step.fit(batch);
+        assertClose(networks[1].params(), networks[0].params(), loss + " parameters after a step");
     }
 
     @Test

@@ -1,4 +1,5 @@
 package dlx.optim.path;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -48,6 +49,18 @@ class OptimizerPathTest {
     }
 
     @Test
+    void ftrlsFirstStepOnTheBowlIsTheRuleByHand() {
+        // lr 1, n₀ 0.1, g = (x/10, 2y) = (−0.7, 4): w₁ = −(g − σ·w₀)/(√n′/lr), σ = (√n′ − √n₀)/lr
+        OptimizerPath ftrl = path("ftrl:lr=1");
+        double nx = 0.1 + 0.49;
+        double ny = 0.1 + 16;
+        double x = -(-0.7 - (Math.sqrt(nx) - Math.sqrt(0.1)) * -7) / Math.sqrt(nx);
+        double y = -(4 - (Math.sqrt(ny) - Math.sqrt(0.1)) * 2) / Math.sqrt(ny);
+        assertThat(ftrl.x()[1]).isCloseTo(x, within(1e-12));
+        assertThat(ftrl.y()[1]).isCloseTo(y, within(1e-12));
+    }
+
+    @Test
     void sgdZigzagsAcrossTheValleyYetNeverClimbs() {
         OptimizerPath sgd = path("sgd:lr=0.95");
         // lr·∂²f/∂y² = 1.9 > 1: every step jumps over the valley's floor, and lands 0.9 times as far from it
@@ -80,7 +93,7 @@ class OptimizerPathTest {
 
     @Test
     void everyOptimizerOfTheVocabularyDescendsFromItsDefaults() {
-        for (String type : OptimizerConfig.Type.NAMES) {
+        for (String type : OptimizerConfig.types()) {
             OptimizerPath path = path(type);
             double[] f = path.values(BOWL);
             assertThat(path.diverged()).as(type).isFalse();

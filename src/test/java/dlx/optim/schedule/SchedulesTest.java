@@ -1,4 +1,5 @@
 package dlx.optim.schedule;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
@@ -180,7 +181,7 @@ class SchedulesTest {
             MultiLayerNetwork network = NetworkFactory.build(e, 7);
             Optimizers.plateauSchedules(network).forEach(p -> p.setScale(0.25));
             Path file = dir.resolve("c" + schedules.indexOf(s) + ".zip");
-            Checkpoint.write(file, network, e, TrainingState.START, "schedules");
+            Checkpoint.write(file, network, e, TrainingState.START, "schedules", null);
             MultiLayerNetwork loaded = Checkpoint.read(file).network();
             IUpdater before = updater(network);
             IUpdater after = updater(loaded);

@@ -1,4 +1,5 @@
 package dlx.optim.updater;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -89,6 +90,34 @@ class FusedAdamTest {
         }
         assertClose(fused.params(), op.params());
         assertClose(fused.getUpdater().getStateViewArray(), op.getUpdater().getStateViewArray());
+    }
+
+    @Test
+    void theFusedStepIsTheDivisionTheUpdateAndTheSubtractionToTheLastBit() {
+        FusedAdam config = new FusedAdam(new ExponentialSchedule(ScheduleType.ITERATION, 0.01, 0.9));
+        int n = 777;
+        int batch = 24;
+        INDArray separateState = Nd4j.zeros(DataType.FLOAT, 1, 2 * n);
+        INDArray fusedState = Nd4j.zeros(DataType.FLOAT, 1, 2 * n);
+        GradientUpdater<?> separate = config.instantiate(separateState, true);
+        GradientUpdater<?> fused = config.instantiate(fusedState, true);
+        Nd4j.getRandom().setSeed(3);
+        INDArray separateParams = Nd4j.randn(DataType.FLOAT, n);
+        INDArray fusedParams = separateParams.dup();
+        for (int step = 0; step < 6; step++) {
+            INDArray gradient = Nd4j.randn(DataType.FLOAT, n).muli(batch * (step + 1));
+            INDArray kept = gradient.dup();
+            // what DL4J's updater and step function do: divide by the batch, update, subtract
+            INDArray update = gradient.dup().divi(batch);
+            separate.applyUpdater(update, step, 0);
+            separateParams.subi(update);
+            assertThat(FusedAdam.step(fused, gradient, fusedParams, batch, step, 0)).isTrue();
+            assertThat(gradient).isEqualTo(kept);
+        }
+        assertThat(fusedParams.data().asFloat()).containsExactly(separateParams.data().asFloat());
+        assertThat(fusedState.data().asFloat()).containsExactly(separateState.data().asFloat());
+        assertThat(FusedAdam.step(new Adam().instantiate(Nd4j.zeros(DataType.FLOAT, 1, 2 * n), true),
+                Nd4j.ones(DataType.FLOAT, n), Nd4j.ones(DataType.FLOAT, n), batch, 0, 0)).isFalse();
     }
 
     private static void assertClose(INDArray actual, INDArray expected) {

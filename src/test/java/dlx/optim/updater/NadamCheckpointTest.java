@@ -1,4 +1,5 @@
 package dlx.optim.updater;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dlx.config.Experiment;
@@ -7,6 +8,7 @@ import dlx.optim.Optimizers;
 import dlx.optim.schedule.PlateauSchedule;
 import dlx.run.Checkpoint;
 import dlx.run.RunFolder;
+import dlx.run.RunStatus;
 import dlx.train.TrainingRun;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -139,7 +141,7 @@ class NadamCheckpointTest {
             resumed = split.resume(folder, List.of("training.epochs=6"), null);
         }
 
-        assertThat(resumed.outcome().status()).isEqualTo("completed");
+        assertThat(resumed.outcome().status()).isEqualTo(RunStatus.COMPLETED);
         assertThat(numbers(resumed)).hasSize(7).isEqualTo(numbers(whole));
     }
 }
