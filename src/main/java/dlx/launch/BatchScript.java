@@ -56,6 +56,7 @@ public record BatchScript(String jobName, String array, String after, Path outpu
                 # checkpoints/last.zip and this task requeues itself to go on from it. scancel, a requeue or
                 # preemption send TERM to every process: dlx saves and exits while this shell waits for it.
                 export OMP_NUM_THREADS="${SLURM_CPUS_PER_TASK:-1}"
+                export DLX_BLAS_THREADS="${SLURM_CPUS_PER_TASK:-1}" # dlx's kernels: as many product threads as CPUs
                 # the JVM's heap and ND4J's off-heap arrays fit the job's memory when it asks for some (--mem, --mem-per-cpu)
                 mb="${SLURM_MEM_PER_NODE:-}"
                 if [[ -z $mb && -n ${SLURM_MEM_PER_CPU:-} ]]; then mb=$((SLURM_MEM_PER_CPU * ${SLURM_CPUS_PER_TASK:-1})); fi
