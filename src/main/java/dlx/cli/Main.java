@@ -22,6 +22,7 @@ import picocli.CommandLine.ScopeType;
                 ActivationsCommand.class,
                 GradcheckCommand.class,
                 SweepCommand.class,
+                TrialCommand.class,
                 ConfigCommand.class,
                 DoctorCommand.class,
                 CompletionCommand.class,
