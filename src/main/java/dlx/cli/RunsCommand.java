@@ -289,7 +289,7 @@ public final class RunsCommand {
             PrintWriter out = spec.commandLine().getOut();
             StoredRun stored = StoredRun.read(folder(run, runsDir.path));
             TextTable table = new TextTable(2).row("run", stored.id() + "  (" + stored.dir() + ")")
-                    .row("status", stored.status() + ", " + stored.epochs() + " epochs, " + duration(stored.duration()));
+                    .row("status", stored.status() + ", " + TrainCommand.epochs(stored.epochs()) + ", " + duration(stored.duration()));
             Map<String, Double> best = stored.bestRow();
             String metric = best == null ? null : stored.bestMetric().toString();
             if (best != null) {

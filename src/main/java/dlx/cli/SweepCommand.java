@@ -18,7 +18,7 @@ import dlx.sweep.SlurmLauncher;
 import dlx.sweep.Sweep;
 import dlx.sweep.SweepSpec;
 import dlx.sweep.TrialLauncher;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,7 +32,9 @@ import java.util.stream.Collectors;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 @Command(name = "sweep", mixinStandardHelpOptions = true,
         description = "Search hyperparameters: run trials of a base experiment with swept keys, each as its own"
@@ -88,8 +90,8 @@ public final class SweepCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "42", paramLabel = "N", description = "Draws the random trials (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Override a key in every trial.")
-    List<String> sets = new ArrayList<>();
+    @Mixin
+    OverrideOptions set;
 
     @Option(names = "--eta", defaultValue = "3", paramLabel = "N", description = "halving: keep the best 1/N per rung (default: ${DEFAULT-VALUE}).")
     int eta;
@@ -100,8 +102,11 @@ public final class SweepCommand implements Callable<Integer> {
     @Option(names = "--name", paramLabel = "NAME", description = "The sweep's name (default: the config's file name).")
     String name;
 
-    @Option(names = "--runs-dir", paramLabel = "DIR", defaultValue = "runs", description = "Default: ${DEFAULT-VALUE}.")
-    Path runsDir;
+    @Mixin
+    RunsDirOption runsDir;
+
+    @Spec
+    CommandSpec command;
 
     @Option(names = "--file", paramLabel = "SWEEP.yaml", description = "Read the sweep from a file instead of flags.")
     Path file;
@@ -163,32 +168,32 @@ public final class SweepCommand implements Callable<Integer> {
             Slurm.check(options); // before anything is written: a wrong partition or account is one line
         }
         if (dir == null) {
-            dir = RunFolder.claim(runsDir, "sweep-" + spec.name(), LocalDateTime.now());
+            dir = RunFolder.claim(runsDir.path, "sweep-" + spec.name(), LocalDateTime.now());
             Files.writeString(dir.resolve("sweep.yaml"), YAML.writeValueAsString(spec));
         }
         if (launcher == Launcher.slurm) {
             Files.createDirectories(dir.resolve("slurm"));
             Files.write(dir.resolve("slurm").resolve(OPTIONS), options);
         }
-        Sweep sweep = open(dir, System.err);
+        Sweep sweep = open(dir, command.commandLine().getErr());
         TrialLauncher trials = launcher == Launcher.slurm
-                ? new SlurmLauncher(dir, spec.parallel(), options, detach, System.err)
+                ? new SlurmLauncher(dir, spec.parallel(), options, detach, command.commandLine().getErr())
                 : new LocalLauncher(dir, spec.parallel());
         InterruptHandler.install(launcher == Launcher.slurm ? "the sweep: scancel of its jobs; trials save their"
                 + " checkpoints" : "the sweep: trials save their checkpoints", trials::stop);
         List<Sweep.Trial> ranked = sweep.run(trials);
         if (trials instanceof SlurmLauncher slurm && !slurm.waits()) {
-            System.out.println(dir + ": queued as " + (slurm.submitted().size() == 1 ? "job " : "jobs ")
+            command.commandLine().getOut().println(dir + ": queued as " + (slurm.submitted().size() == 1 ? "job " : "jobs ")
                     + String.join(", ", slurm.submitted())
                     + "; follow: dlx sweep --status " + dir + "; stop: scancel --name=" + SlurmLauncher.jobName(dir));
             return ExitCodes.DONE;
         }
-        print(ranked, spec.metric(), 10, System.out);
+        print(ranked, spec.metric(), 10, command.commandLine().getOut());
         Sweep.Trial best = ranked.get(0);
         if (best.run() != null && best.value() != null) {
-            System.out.println("best: " + best.run().resolve("config.yaml"));
+            command.commandLine().getOut().println("best: " + best.run().resolve("config.yaml"));
         }
-        System.out.println("leaderboard: " + dir.resolve("leaderboard.csv")
+        command.commandLine().getOut().println("leaderboard: " + dir.resolve("leaderboard.csv")
                 + (Files.exists(dir.resolve("top.png")) ? "; plot: " + dir.resolve("top.png") : "")
                 + (Files.exists(dir.resolve("scatter.png")) ? "; scatter: " + dir.resolve("scatter.png") : ""));
         // a diverged trial ran to its end: its hyperparameters are the finding; any other ending is a failure
@@ -196,13 +201,13 @@ public final class SweepCommand implements Callable<Integer> {
                 .contains(t.status())).toList();
         boolean resumable = failed.stream().anyMatch(t -> !t.status().equals("failed"));
         if (resumable) {
-            System.err.println("to go on: dlx sweep --resume " + dir + (launcher == Launcher.slurm ? " --launcher slurm" : ""));
+            command.commandLine().getErr().println("to go on: dlx sweep --resume " + dir + (launcher == Launcher.slurm ? " --launcher slurm" : ""));
         }
         if (trials.stopping()) {
             return ExitCodes.INTERRUPTED;
         }
         if (!failed.isEmpty()) {
-            System.err.println("dlx: " + failed.size() + " of " + ranked.size() + " trials failed ("
+            command.commandLine().getErr().println("dlx: " + failed.size() + " of " + ranked.size() + " trials failed ("
                     + String.join(", ", failed.stream().map(t -> t.name() + " " + t.status()).toList())
                     + "); their reasons are in the leaderboard's reason column");
             return ExitCodes.FAILED;
@@ -219,7 +224,7 @@ public final class SweepCommand implements Callable<Integer> {
     }
 
     /** The sweep of a folder, as its sweep.yaml and base config say. */
-    static Sweep open(Path dir, PrintStream console) {
+    static Sweep open(Path dir, PrintWriter console) {
         if (!Files.isRegularFile(dir.resolve("sweep.yaml"))) {
             throw new InvalidInputException(dir + ": not a sweep folder (no sweep.yaml)");
         }
@@ -230,12 +235,12 @@ public final class SweepCommand implements Callable<Integer> {
 
     /** --status: the trials as their folders tell, the sweep's Slurm jobs as Slurm tells; the board rewritten. */
     private int status(Path dir) {
-        Sweep sweep = open(dir, System.err);
+        Sweep sweep = open(dir, command.commandLine().getErr());
         sweep.refreshBoard();
         List<Sweep.Trial> ranked = sweep.ranked();
         Map<String, Long> counts = ranked.stream().collect(Collectors.groupingBy(Sweep.Trial::status, TreeMap::new,
                 Collectors.counting()));
-        System.out.println("sweep " + dir + ": " + ranked.size() + " trials, " + sweep.spec().strategy() + "; "
+        command.commandLine().getOut().println("sweep " + dir + ": " + ranked.size() + " trials, " + sweep.spec().strategy() + "; "
                 + String.join(", ", counts.entrySet().stream().map(e -> e.getValue() + " " + e.getKey()).toList()));
         for (String job : SlurmLauncher.jobs(dir)) {
             String says;
@@ -247,14 +252,14 @@ public final class SweepCommand implements Callable<Integer> {
             } catch (InvalidInputException | java.io.UncheckedIOException unreachable) {
                 says = "Slurm cannot be asked from here (" + unreachable.getMessage() + ")";
             }
-            System.out.println("Slurm job " + job + ": " + says);
+            command.commandLine().getOut().println("Slurm job " + job + ": " + says);
         }
-        print(ranked, sweep.spec().metric(), ranked.size(), System.out);
-        System.out.println("leaderboard: " + dir.resolve("leaderboard.csv"));
+        print(ranked, sweep.spec().metric(), ranked.size(), command.commandLine().getOut());
+        command.commandLine().getOut().println("leaderboard: " + dir.resolve("leaderboard.csv"));
         return ExitCodes.DONE;
     }
 
-    private static void print(List<Sweep.Trial> ranked, String metric, int limit, PrintStream out) {
+    private static void print(List<Sweep.Trial> ranked, String metric, int limit, PrintWriter out) {
         TextTable table = new TextTable(3).row("trial", "status", "parameters", metric, "epochs");
         for (Sweep.Trial t : ranked.stream().limit(limit).toList()) {
             table.row(t.name(), t.status(), Sweep.describe(t.parameters()),
@@ -268,12 +273,12 @@ public final class SweepCommand implements Callable<Integer> {
             throw new InvalidInputException("dlx sweep: --config FILE (or --file SWEEP.yaml, or --resume SWEEP_DIR) is required");
         }
         // by default trials are ranked as each run picks its best epoch: by its checkpoint metric and mode
-        TrainingConfig.Checkpoint checkpoint = ConfigCommand.load(Path.of(config), sets).training().checkpoint();
+        TrainingConfig.Checkpoint checkpoint = ConfigCommand.load(Path.of(config), set.overrides).training().checkpoint();
         String chosen = metric != null ? metric : checkpoint.best().toString();
         Mode direction = metric == null ? checkpoint.mode() : Metric.named(metric).map(Metric::direction).orElse(Mode.MIN);
         return new SweepSpec(name != null ? name : Path.of(config).getFileName().toString().replaceFirst("\\.(ya?ml|json)$", ""),
                 config, params, strategy, trials, parallel(), chosen, mode != null ? mode : direction.toString(), seed,
-                sets, eta, minEpochs);
+                set.overrides, eta, minEpochs);
     }
 
     private int parallel() {

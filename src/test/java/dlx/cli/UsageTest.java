@@ -1,11 +1,9 @@
 package dlx.cli;
 
+import static dlx.cli.TrainAndEvalTest.dlx;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,14 +17,6 @@ import picocli.CommandLine;
 class UsageTest {
     @TempDir
     Path dir;
-
-    /** dlx in this JVM, writing to its own buffers (no System.out swapped, so tests may run in parallel). */
-    static TrainAndEvalTest.Outcome dlx(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Main.execute(new PrintWriter(out, true), new PrintWriter(err, true), args);
-        return new TrainAndEvalTest.Outcome(code, out.toString(), err.toString());
-    }
 
     @Test
     void bareDlxIsAUsageErrorThatShowsTheUsage() {
