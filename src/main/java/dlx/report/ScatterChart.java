@@ -51,6 +51,7 @@ public final class ScatterChart {
                 .setLegendPosition(Styler.LegendPosition.OutsideE).setLegendLayout(Styler.LegendLayout.Vertical)
                 .setChartBackgroundColor(Color.WHITE);
         chart.getStyler().setXAxisLogarithmic(x.log()).setYAxisLogarithmic(y.log());
+        LineChart.numberTicks(chart);
         double[] scores = shown.stream().filter(p -> p.score() != null).mapToDouble(Point::score).toArray();
         double low = Arrays.stream(scores).min().orElse(0);
         double high = Arrays.stream(scores).max().orElse(0);
@@ -71,11 +72,13 @@ public final class ScatterChart {
         // XChart labels a logarithmic axis at powers of ten only: the range spans whole decades
         if (x.log() && !shown.isEmpty()) {
             double[] decades = decades(shown, Point::x);
-            chart.getStyler().setXAxisMin(decades[0]).setXAxisMax(decades[1]);
+            chart.getStyler().setXAxisMin(decades[0]).setXAxisMax(decades[1])
+                    .setXAxisLogarithmicDecadeOnly(decades[1] / decades[0] > LineChart.FEW_DECADES);
         }
         if (y.log() && !shown.isEmpty()) {
             double[] decades = decades(shown, Point::y);
-            chart.getStyler().setYAxisMin(decades[0]).setYAxisMax(decades[1]);
+            chart.getStyler().setYAxisMin(decades[0]).setYAxisMax(decades[1])
+                    .setYAxisLogarithmicDecadeOnly(decades[1] / decades[0] > LineChart.FEW_DECADES);
         }
         LineChart.save(file, chart);
     }
