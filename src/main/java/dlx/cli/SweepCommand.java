@@ -30,6 +30,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -62,8 +63,25 @@ public final class SweepCommand implements Callable<Integer> {
             .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
 
-    @Option(names = "--config", paramLabel = "FILE", description = "The base experiment file.")
-    String config;
+    @ArgGroup(exclusive = true)
+    Source source = new Source();
+
+    /** Where the sweep comes from: one of a base config with flags, a sweep file, a sweep to go on with or to show. */
+    static final class Source {
+        @Option(names = "--config", paramLabel = "FILE", description = "The base experiment file.")
+        String config;
+
+        @Option(names = "--file", paramLabel = "SWEEP.yaml", description = "Read the sweep from a file instead of flags.")
+        Path file;
+
+        @Option(names = "--resume", paramLabel = "SWEEP_DIR", description = "Go on with a sweep: skip finished trials,"
+                + " resume interrupted ones.")
+        Path resume;
+
+        @Option(names = "--status", paramLabel = "SWEEP_DIR", description = "Show a sweep's trials and Slurm jobs, and"
+                + " bring its leaderboard and plots up to date.")
+        Path status;
+    }
 
     @Option(names = "--param", paramLabel = "KEY=DOMAIN", description = "A swept key: [a,b,c], choice(a,b),"
             + " uniform(a,b), loguniform(a,b) or int(a,b).")
@@ -108,13 +126,6 @@ public final class SweepCommand implements Callable<Integer> {
     @Spec
     CommandSpec command;
 
-    @Option(names = "--file", paramLabel = "SWEEP.yaml", description = "Read the sweep from a file instead of flags.")
-    Path file;
-
-    @Option(names = "--resume", paramLabel = "SWEEP_DIR", description = "Go on with a sweep: skip finished trials,"
-            + " resume interrupted ones.")
-    Path resume;
-
     @Option(names = "--launcher", defaultValue = "local", paramLabel = "L", description = "local (child processes of"
             + " this machine) or slurm (one job array per rung) (default: ${DEFAULT-VALUE}).")
     Launcher launcher;
@@ -127,17 +138,13 @@ public final class SweepCommand implements Callable<Integer> {
     @Option(names = "--detach", description = "slurm: return once the jobs are queued; follow with --status.")
     boolean detach;
 
-    @Option(names = "--status", paramLabel = "SWEEP_DIR", description = "Show a sweep's trials and Slurm jobs, and"
-            + " bring its leaderboard and plots up to date.")
-    Path status;
-
     @Mixin
     BackendOptions backend;
 
     @Override
     public Integer call() throws IOException {
-        if (status != null) {
-            return status(status);
+        if (source.status != null) {
+            return status(source.status);
         }
         // the trials run from this build, so on its backend; each checks its GPU itself
         backend.announce(backend.checkBuild());
@@ -146,17 +153,17 @@ public final class SweepCommand implements Callable<Integer> {
         }
         SweepSpec spec;
         Path dir;
-        if (resume != null) {
-            dir = resume;
-            spec = read(resume.resolve("sweep.yaml"));
+        if (source.resume != null) {
+            dir = source.resume;
+            spec = read(source.resume.resolve("sweep.yaml"));
         } else {
-            spec = file != null ? read(file) : fromFlags();
+            spec = source.file != null ? read(source.file) : fromFlags();
             check(spec);
             dir = null;
         }
         List<String> options = slurmOptions;
         if (launcher == Launcher.slurm) {
-            if (resume != null) {
+            if (source.resume != null) {
                 options = slurmOptions.isEmpty() ? storedOptions(dir) : slurmOptions;
                 List<Slurm.Task> queued = Slurm.queued(SlurmLauncher.jobs(dir));
                 if (!queued.isEmpty()) {
@@ -269,6 +276,7 @@ public final class SweepCommand implements Callable<Integer> {
     }
 
     private SweepSpec fromFlags() {
+        String config = source.config;
         if (config == null) {
             throw new InvalidInputException("dlx sweep: --config FILE (or --file SWEEP.yaml, or --resume SWEEP_DIR) is required");
         }

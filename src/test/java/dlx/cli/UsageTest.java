@@ -83,6 +83,28 @@ class UsageTest {
     }
 
     @Test
+    void optionsThatExcludeEachOtherAreRefusedTogether() {
+        var formats = dlx("runs", "list", "--json", "--csv");
+        assertThat(formats.exitCode()).isEqualTo(ExitCodes.INVALID_INPUT);
+        assertThat(formats.err().strip()).hasLineCount(1).contains("--json").contains("--csv").contains("mutually exclusive");
+
+        var sources = dlx("sweep", "--config", "exp.yaml", "--resume", "runs/sweep");
+        assertThat(sources.exitCode()).isEqualTo(ExitCodes.INVALID_INPUT);
+        assertThat(sources.err().strip()).hasLineCount(1).contains("--config").contains("--resume")
+                .contains("mutually exclusive");
+    }
+
+    @Test
+    void readmesCommandTableNamesEveryCommand() throws Exception {
+        String readme = java.nio.file.Files.readString(Path.of("README.md"));
+        Main.commandLine().getSubcommands().forEach((name, command) -> {
+            if (!name.equals("help") && !command.getCommandSpec().usageMessage().hidden()) {
+                assertThat(readme).as("README's table row for dlx " + name).contains("| `dlx " + name + " ");
+            }
+        });
+    }
+
+    @Test
     void completionPrintsAScriptForBashAndZsh() {
         for (String shell : List.of("bash", "zsh")) {
             var script = dlx("completion", shell);
