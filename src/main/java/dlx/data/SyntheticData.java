@@ -73,7 +73,7 @@ final class SyntheticData {
                 .getBytes(StandardCharsets.UTF_8));
         List<String> classNames = classNames(data);
         return new SourceData(examples, null, inputShape(data), classNames.size(), classNames, fingerprint.value(),
-                false);
+                false, List.of());
     }
 
     static List<String> classNames(DataConfig.Synthetic data) {

@@ -299,7 +299,8 @@ public final class TrainingRun {
         if (experiment.schedule() instanceof ScheduleConfig.Plateau plateau) {
             listeners.add(new ReduceLrOnPlateau(plateau, experiment.optimizer().lr()));
         }
-        listeners.add(new Checkpointing(folder, experiment.training().checkpoint().keepLast(), info));
+        listeners.add(new Checkpointing(folder, experiment.training().checkpoint().keepLast(), info,
+                data.preprocessing()));
         listeners.add(record);
         listeners.add(new ProgressDisplay(options.console(), options.interactive()));
 
