@@ -25,6 +25,8 @@ public final class Limits {
      * about 2 MB for 256x256 ones.
      */
     public static final int PREPROCESSING_BYTES = 64 << 20;
+    /** One image dlx predict decodes: 64M pixels (8000x8000), 256 MB as ARGB, a quarter of the launcher's heap. */
+    public static final long IMAGE_PIXELS = 64L << 20;
 
     private Limits() {
     }
