@@ -13,11 +13,11 @@ import java.util.List;
  * @param steps       a model labelling every step: each step's class and its probability; else empty
  * @param label       the input's own answer, when it has one; else null
  */
-public record Prediction(String name, List<String> passValues, String predicted, Double probability,
+public record Prediction(String name, List<String> passValues, String predicted, Float probability,
                          List<ClassProbability> top, List<ClassProbability> steps, String label) {
 
-    /** A class and the network's probability for it (its output, for an output that is not a probability). */
-    public record ClassProbability(String name, double probability) {
+    /** A class and the network's probability for it (its output, for an output that is not a probability), as computed: a float. */
+    public record ClassProbability(String name, float probability) {
     }
 
     /** Whether the prediction is right; null without a label or for regression. */

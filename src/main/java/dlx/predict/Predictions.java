@@ -126,7 +126,7 @@ public record Predictions(String checkpoint, Kind kind, List<String> passThrough
     }
 
     private static String shown(Object value) {
-        return value == null ? "" : value instanceof Double d ? String.format(Locale.ROOT, "%.4f", d) : value.toString();
+        return value == null ? "" : value instanceof Number n && !(value instanceof Long) ? String.format(Locale.ROOT, "%.4f", n.doubleValue()) : value.toString();
     }
 
     /** How the predictions compare with the inputs' own answers, or null when they have none. */

@@ -137,13 +137,13 @@ public final class Predictor {
             boolean characters = classNames.stream().allMatch(c -> c.length() == 1);
             String joined = String.join(characters ? "" : " ", perStep.stream().map(Prediction.ClassProbability::name)
                     .toList());
-            double least = perStep.stream().mapToDouble(Prediction.ClassProbability::probability).min().orElseThrow();
+            float least = (float) perStep.stream().mapToDouble(Prediction.ClassProbability::probability).min().orElseThrow();
             return new Prediction(name, passValues, joined, least, List.of(), perStep, label);
         }
 
         /** Every class with its probability, most likely first (ties: the lower class index first). */
         private List<Prediction.ClassProbability> ranked(float[] out, int offset, int stride) {
-            double[] p = new double[classNames.size()];
+            float[] p = new float[classNames.size()];
             if (units == 1) { // one sigmoid unit: the probability of the second class
                 p[1] = out[offset];
                 p[0] = 1 - p[1];

@@ -1,0 +1,232 @@
+package dlx.cli;
+
+import static dlx.cli.TrainAndEvalTest.dlx;
+import static dlx.cli.TrainAndEvalTest.onlyRun;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dlx.config.Loss;
+import dlx.data.Batches;
+import dlx.data.DataSources;
+import dlx.data.LoadedData;
+import dlx.data.Split;
+import dlx.eval.SplitEvaluation;
+import dlx.run.Checkpoint;
+import dlx.run.Json;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import java.util.zip.GZIPInputStream;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/** dlx predict on images: the shipped Fashion-MNIST PNGs, an IDX file, other sizes and colours, and bad images. */
+class PredictImagesTest {
+    private static final Path PNGS = Path.of("datasets/fashion-mnist-png");
+    private static final Path FASHION = Path.of("datasets/fashion-mnist");
+    private static final List<String> CLASSES = List.of("T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal",
+            "Shirt", "Sneaker", "Bag", "Ankle boot");
+    private static final Pattern INDEX = Pattern.compile("t10k-(\\d{5})-(.+)\\.png");
+
+    @TempDir
+    static Path shared;
+    static Path run;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void trainATinyFashionMlp() throws IOException {
+        Path config = shared.resolve("tiny-fashion.yaml");
+        Files.writeString(config, """
+                name: tiny-fashion
+                seed: 7
+                data: {source: fashion-mnist, train_limit: 600, validation_split: 0.1}
+                model:
+                  input: [28, 28, 1]
+                  layers:
+                    - {type: dense, units: 16}
+                    - {type: output, units: 10}
+                training: {epochs: 1, batch_size: 64}
+                """);
+        TrainAndEvalTest.Outcome trained = dlx("train", "--config", config.toString(), "--runs-dir",
+                shared.resolve("runs").toString());
+        assertThat(trained.exitCode()).as(trained.err()).isZero();
+        run = onlyRun(shared.resolve("runs"));
+    }
+
+    @Test
+    void theShippedPngsAreTheFirstTestImageOfEachClassWithItsPixelsUnchanged() throws IOException {
+        byte[] images = gunzip(FASHION.resolve("t10k-images-idx3-ubyte.gz"));
+        byte[] labels = gunzip(FASHION.resolve("t10k-labels-idx1-ubyte.gz"));
+        List<Path> pngs = pngs();
+        assertThat(pngs).hasSize(10);
+        List<Integer> classesSeen = new ArrayList<>();
+        for (Path png : pngs) {
+            Matcher name = INDEX.matcher(png.getFileName().toString());
+            assertThat(name.matches()).as(png.toString()).isTrue();
+            int index = Integer.parseInt(name.group(1));
+            int label = labels[8 + index];
+            assertThat(name.group(2)).isEqualTo(CLASSES.get(label).toLowerCase().replace('/', '-').replace(' ', '-'));
+            for (int earlier = 0; earlier < index; earlier++) {
+                assertThat((int) labels[8 + earlier]).as("an earlier test image of class " + label).isNotEqualTo(label);
+            }
+            BufferedImage image = ImageIO.read(png.toFile());
+            assertThat(image.getType()).isEqualTo(BufferedImage.TYPE_BYTE_GRAY);
+            byte[] pixels = (byte[]) image.getRaster().getDataElements(0, 0, 28, 28, null);
+            assertThat(pixels).isEqualTo(java.util.Arrays.copyOfRange(images, 16 + index * 784, 16 + (index + 1) * 784));
+            classesSeen.add(label);
+        }
+        assertThat(classesSeen).containsExactlyInAnyOrder(0, 1, 2, 3, 4, 5, 6, 7, 8, 9);
+    }
+
+    @Test
+    void predictionsOnThePngsAreTheNetworksOutputOnTheSameTestRowsAsDlxEvalComputesIt() throws IOException {
+        TrainAndEvalTest.Outcome predicted = dlx("predict", "--checkpoint", run.toString(), "--input", PNGS.toString(),
+                "--top", "3", "--json");
+        assertThat(predicted.exitCode()).as(predicted.err()).isZero();
+        JsonNode rows = Json.MAPPER.readTree(predicted.out()).get("predictions");
+
+        Checkpoint.Loaded loaded = Checkpoint.read(run.resolve("checkpoints/best.zip"));
+        LoadedData data = DataSources.load(loaded.experiment().data(), loaded.experiment().seed(),
+                Path.of("").toAbsolutePath());
+        List<Path> pngs = pngs();
+        int[] indices = pngs.stream().mapToInt(p -> index(p.getFileName().toString())).toArray();
+        Split same = data.test().select(indices);
+        int[] evalLabels = SplitEvaluation.of(loaded.network(), same, 10, 0, Loss.CROSS_ENTROPY).predictedLabels();
+        INDArray output = loaded.network().output(new Batches(same, 10, 256, false, 0).next().getFeatures(), false);
+
+        assertThat(rows).hasSize(10);
+        for (int i = 0; i < pngs.size(); i++) {
+            JsonNode row = rows.get(i);
+            assertThat(row.get("input").asText()).isEqualTo(pngs.get(i).getFileName().toString());
+            assertThat(row.get("predicted").asText()).isEqualTo(CLASSES.get(evalLabels[i]));
+            assertThat(row.get("probability").asDouble()).isCloseTo(output.getDouble(i, evalLabels[i]), within(1e-5));
+            JsonNode top = row.get("top");
+            assertThat(top).hasSize(3);
+            for (JsonNode ranked : top) {
+                int k = CLASSES.indexOf(ranked.get("class").asText());
+                assertThat(ranked.get("probability").asDouble()).isCloseTo(output.getDouble(i, k), within(1e-5));
+            }
+            assertThat(top.get(0).get("probability").asDouble()).isGreaterThanOrEqualTo(top.get(1).get("probability").asDouble());
+        }
+    }
+
+    @Test
+    void theIdxTestFileWithItsLabelsScoresTheAccuracyDlxEvalGives() throws IOException {
+        Path csv = dir.resolve("test.csv");
+        TrainAndEvalTest.Outcome predicted = dlx("predict", "--checkpoint", run.toString(), "--input",
+                FASHION.resolve("t10k-images-idx3-ubyte.gz").toString(), "--output", csv.toString());
+        TrainAndEvalTest.Outcome evaluated = dlx("eval", "--checkpoint", run.toString(), "--json");
+
+        assertThat(predicted.exitCode()).as(predicted.err()).isZero();
+        assertThat(predicted.out()).contains("wrote 10000 predictions to " + csv);
+        double accuracy = Json.MAPPER.readTree(evaluated.out()).get("classification").get("accuracy").asDouble();
+        assertThat(predicted.err()).contains(String.format(java.util.Locale.ROOT, "accuracy %.4f", accuracy));
+        List<String> lines = Files.readAllLines(csv);
+        assertThat(lines).hasSize(10_001);
+        assertThat(lines.get(0)).isEqualTo("input,predicted,probability,label,correct");
+        assertThat(lines.get(1)).startsWith("t10k-images-idx3-ubyte.gz[0],").contains(",Ankle boot,");
+        long right = lines.stream().skip(1).filter(l -> l.endsWith(",true")).count();
+        assertThat(right / 10_000.0).isEqualTo(accuracy);
+    }
+
+    @Test
+    void anImageOfAnotherSizeIsResizedAndANoteSaysWhenItsAspectRatioChanged() throws IOException {
+        Path png = pngs().get(0);
+        BufferedImage original = ImageIO.read(png.toFile());
+        Path folder = Files.createDirectories(dir.resolve("resized"));
+        write(scaled(original, 2, 2, false), folder.resolve("a-twice.png"));    // 56x56: area averaging gives it back
+        write(scaled(original, 2, 1, false), folder.resolve("b-wide.png"));     // 56x28: another aspect ratio
+        write(scaled(original, 1, 1, true), folder.resolve("c-colour.png"));   // RGB with equal channels
+        write(original, folder.resolve("d-original.png"));
+
+        TrainAndEvalTest.Outcome predicted = dlx("predict", "--checkpoint", run.toString(), "--input", folder.toString());
+
+        assertThat(predicted.exitCode()).as(predicted.err()).isZero();
+        assertThat(predicted.err().lines().filter(l -> l.startsWith("dlx: note:")).toList()).singleElement()
+                .asString().contains("b-wide.png: 56x28 resized to 28x28").contains("aspect ratio from 2.00 to 1.00");
+        List<String> lines = predicted.out().lines().toList();
+        assertThat(lines).hasSize(5);
+        String originalCells = lines.get(4).substring(lines.get(4).indexOf(','));
+        assertThat(lines.get(1)).isEqualTo("a-twice.png" + originalCells);
+        assertThat(lines.get(3)).isEqualTo("c-colour.png" + originalCells);
+    }
+
+    @Test
+    void badImagesGetOneLineNamingThemAndExitTwo() throws IOException {
+        Path notAnImage = Files.writeString(dir.resolve("notes.png"), "not a picture");
+        Path empty = Files.createDirectories(dir.resolve("empty"));
+        Files.writeString(empty.resolve("readme.txt"), "no images here");
+        Path smallIdx = dir.resolve("small-images-idx3-ubyte");
+        byte[] idx = new byte[16 + 2 * 3 * 4];
+        java.nio.ByteBuffer.wrap(idx).putInt(0x00000803).putInt(2).putInt(3).putInt(4);
+        Files.write(smallIdx, idx);
+
+        assertOneLine(dlx("predict", "--checkpoint", run.toString(), "--input", notAnImage.toString()),
+                notAnImage + ": not a PNG or JPEG image");
+        assertOneLine(dlx("predict", "--checkpoint", run.toString(), "--input", empty.toString()),
+                empty + ": no PNG or JPEG images in this folder");
+        assertOneLine(dlx("predict", "--checkpoint", run.toString(), "--input", smallIdx.toString()),
+                smallIdx + ": 3x4 images, but the network takes 28x28");
+        assertOneLine(dlx("predict", "--checkpoint", run.toString(), "--input", dir.resolve("missing.png").toString()),
+                dir.resolve("missing.png") + ": no such file or folder");
+        assertOneLine(dlx("predict", "--checkpoint", run.toString(), "--input", PNGS.toString(), "--top", "0"),
+                "--top: must be at least 1, got 0");
+    }
+
+    static void assertOneLine(TrainAndEvalTest.Outcome outcome, String expected) {
+        assertThat(outcome.exitCode()).as(outcome.err()).isEqualTo(2);
+        assertThat(outcome.err().lines().toList()).singleElement().asString().startsWith("dlx: " + expected);
+        assertThat(outcome.out()).isEmpty();
+    }
+
+    private static BufferedImage scaled(BufferedImage gray, int fx, int fy, boolean colour) {
+        BufferedImage out = new BufferedImage(gray.getWidth() * fx, gray.getHeight() * fy,
+                colour ? BufferedImage.TYPE_INT_RGB : BufferedImage.TYPE_BYTE_GRAY);
+        for (int y = 0; y < out.getHeight(); y++) {
+            for (int x = 0; x < out.getWidth(); x++) {
+                int v = gray.getRaster().getSample(x / fx, y / fy, 0);
+                if (colour) {
+                    out.setRGB(x, y, v << 16 | v << 8 | v);
+                } else {
+                    out.getRaster().setSample(x, y, 0, v);
+                }
+            }
+        }
+        return out;
+    }
+
+    private static void write(BufferedImage image, Path file) throws IOException {
+        ImageIO.write(image, "png", file.toFile());
+    }
+
+    private static int index(String name) {
+        Matcher m = INDEX.matcher(name);
+        assertThat(m.matches()).isTrue();
+        return Integer.parseInt(m.group(1));
+    }
+
+    private static List<Path> pngs() throws IOException {
+        try (Stream<Path> files = Files.list(PNGS)) {
+            return files.sorted().toList();
+        }
+    }
+
+    private static byte[] gunzip(Path file) throws IOException {
+        try (InputStream in = new GZIPInputStream(Files.newInputStream(file))) {
+            return in.readAllBytes();
+        }
+    }
+}
