@@ -24,11 +24,12 @@ import picocli.CommandLine.Option;
                 + " (gray, resized to the training size); one generated example per line. The run's own normalisation,"
                 + " saved in the checkpoint, is applied. Writes CSV, JSON with --json, or a short table on a terminal.",
         footer = {"", "Examples:",
-                "  dlx predict --checkpoint runs/20261123-120000-quickstart --input datasets/fashion-mnist-png",
-                "  dlx predict --checkpoint runs/…-quickstart --input photo.jpg --top 3",
-                "  dlx predict --checkpoint runs/…-friedman-regression --input new.csv --output predictions.csv",
-                "  dlx predict --checkpoint runs/…-quickstart --input datasets/fashion-mnist/t10k-images-idx3-ubyte.gz",
-                "  dlx predict --checkpoint runs/…-sequence-labeling --input bits.txt --json"})
+                "  dlx predict --checkpoint runs/RUN --input datasets/fashion-mnist-png --top 3",
+                "  dlx predict --checkpoint runs/RUN --input photo.jpg",
+                "  dlx predict --checkpoint runs/RUN --input new-rows.csv --output predicted.csv",
+                "  dlx predict --checkpoint runs/RUN/checkpoints/epoch-0003.zip --input bits.txt",
+                "  dlx predict --checkpoint runs/RUN --input t10k-images-idx3-ubyte.gz --json",
+                "", "RUN is a run folder's name, e.g. 20261123-120000-quickstart."})
 public final class PredictCommand implements Callable<Integer> {
     @Option(names = "--checkpoint", required = true, paramLabel = "RUN_DIR|FILE.zip",
             description = "A run folder (its checkpoints/best.zip, else last.zip) or a checkpoint file.")

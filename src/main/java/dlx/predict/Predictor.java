@@ -54,7 +54,7 @@ public final class Predictor {
         float[] features = inputs.features().clone();
         preprocessing.applyTo(features);
         Split rows = new Split(features, inputs.rows(), inputs.featureCount(), null, new float[inputs.rows()]);
-        experiment.model().embeddingVocab().ifPresent(vocab -> rows.requireTokenIds(vocab, input.toString()));
+        experiment.model().embeddingVocab().ifPresent(vocab -> requireTokenIds(inputs, features, vocab, input));
         Decoder decoder = new Decoder(experiment.model().outputLayer(), preprocessing.classNames(), top);
         List<Prediction> predictions = new ArrayList<>();
         Batches batches = new Batches(rows, 1, experiment.model().inputShape().sequenceLength(),
@@ -75,6 +75,18 @@ public final class Predictor {
         }
         return new Predictions(checkpoint.toString(), decoder.kind(), inputs.passThrough(), decoder.top(),
                 decoder.probabilities(), predictions, notes);
+    }
+
+    /** An embedding reads whole numbers below its vocab: anything else is refused by the input's name, not mid-batch. */
+    private static void requireTokenIds(InputExamples inputs, float[] features, int vocab, Path input) {
+        for (int i = 0; i < features.length; i++) {
+            float id = features[i];
+            if (id < 0 || id >= vocab || id != Math.rint(id)) {
+                throw new InvalidInputException(input + ": " + inputs.names().get(i / inputs.featureCount()) + " holds "
+                        + id + ", which is not a token id of the embedding's vocab " + vocab + " (whole numbers 0 to "
+                        + (vocab - 1) + ")");
+            }
+        }
     }
 
     /** A checkpoint saved before checkpoints held their preprocessing: the run's data, split and fitted again. */

@@ -175,6 +175,6 @@ class PredictSequencesTest {
         assertOneLine(dlx("predict", "--checkpoint", sine.toString(), "--input", empty.toString()),
                 empty + ": no examples; give one per line (x)");
         assertOneLine(dlx("predict", "--checkpoint", parity.toString(), "--input", token.toString()), // an embedding's
-                token + ": row 0 holds 2.0, which is not a token id of the embedding's vocab 2");
+                token + ": line 1 holds 2.0, which is not a token id of the embedding's vocab 2 (whole numbers 0 to 1)");
     }
 }
