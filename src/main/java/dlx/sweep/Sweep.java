@@ -161,8 +161,9 @@ public final class Sweep {
         started.incrementAndGet();
         Path log = dir.resolve("logs").resolve(name + ".txt");
         int code = runner.run(args, log);
-        if (code != 0 && code != INTERRUPTED && folderOf(index).isEmpty()) {
-            // refused before it had a run folder (its config, its data): the reason is the child's one line
+        if (code != 0 && code != INTERRUPTED && !runner.stopping() && folderOf(index).isEmpty()) {
+            // refused before it had a run folder (its config, its data): the reason is the child's one line;
+            // one stopped with the sweep before it got that far (killed by the signal) is pending, not failed
             RunFolder.writeAtomically(failureOf(index), out -> out.write(lastError(log).getBytes(StandardCharsets.UTF_8)));
         }
         Trial result = trial(index);
