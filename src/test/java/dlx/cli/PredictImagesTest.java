@@ -180,6 +180,9 @@ class PredictImagesTest {
                 empty + ": no PNG or JPEG images in this folder");
         assertOneLine(dlx("predict", "--checkpoint", run.toString(), "--input", smallIdx.toString()),
                 smallIdx + ": 3x4 images, but the network takes 28x28");
+        Path huge = hugePng(dir.resolve("huge.png"));
+        assertOneLine(dlx("predict", "--checkpoint", run.toString(), "--input", huge.toString()),
+                huge + ": 100000x100000 pixels, more than the 67,108,864 dlx reads from one image");
         assertOneLine(dlx("predict", "--checkpoint", run.toString(), "--input", dir.resolve("missing.png").toString()),
                 dir.resolve("missing.png") + ": no such file or folder");
         assertOneLine(dlx("predict", "--checkpoint", run.toString(), "--input", PNGS.toString(), "--top", "0"),
@@ -190,6 +193,18 @@ class PredictImagesTest {
         assertThat(outcome.exitCode()).as(outcome.err()).isEqualTo(2);
         assertThat(outcome.err().lines().toList()).singleElement().asString().startsWith("dlx: " + expected);
         assertThat(outcome.out()).isEmpty();
+    }
+
+    /** A real 1x1 PNG whose header (IHDR, with its CRC) says 100000x100000: decoding it would need 10 billion pixels. */
+    private static Path hugePng(Path file) throws IOException {
+        write(new BufferedImage(1, 1, BufferedImage.TYPE_BYTE_GRAY), file);
+        byte[] png = Files.readAllBytes(file);
+        java.nio.ByteBuffer bytes = java.nio.ByteBuffer.wrap(png);
+        bytes.putInt(16, 100_000).putInt(20, 100_000); // IHDR's data starts at 16: signature 8, length 4, type 4
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(png, 12, 17);
+        bytes.putInt(29, (int) crc.getValue());
+        return Files.write(file, png);
     }
 
     private static BufferedImage scaled(BufferedImage gray, int fx, int fy, boolean colour) {
