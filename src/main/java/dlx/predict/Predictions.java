@@ -99,7 +99,9 @@ public record Predictions(String checkpoint, Kind kind, List<String> passThrough
         Map<String, Object> document = new LinkedHashMap<>();
         document.put("checkpoint", checkpoint);
         document.put("notes", notes);
-        document.put("summary", summaryNumbers());
+        if (summaryNumbers() != null) {
+            document.put("summary", summaryNumbers());
+        }
         document.put("predictions", rows.stream().map(r -> cells(r, false)).toList());
         try {
             return Json.MAPPER.writeValueAsString(document);

@@ -134,7 +134,7 @@ public final class Predictor {
         Prediction decode(float[] out, int i, int steps, String name, List<String> passValues, String label) {
             int offset = i * units * steps;
             if (classNames.isEmpty()) {
-                return new Prediction(name, passValues, number(out[offset]), null, List.of(), List.of(), label);
+                return new Prediction(name, passValues, Float.toString(out[offset]), null, List.of(), List.of(), label);
             }
             if (steps == 1) {
                 List<Prediction.ClassProbability> ranked = ranked(out, offset, 1);
@@ -166,10 +166,6 @@ public final class Predictor {
             }
             return IntStream.range(0, p.length).boxed().sorted(Comparator.comparingDouble((Integer k) -> -p[k]))
                     .map(k -> new Prediction.ClassProbability(classNames.get(k), p[k])).toList();
-        }
-
-        private static String number(float value) {
-            return Float.toString(value);
         }
     }
 }

@@ -146,6 +146,45 @@ class PredictCsvTest {
     }
 
     @Test
+    void aRegressionRunGivesEachRowsValueAndItsErrorAgainstALabelColumn(@TempDir Path runs) throws IOException {
+        TrainAndEvalTest.Outcome trained = dlx("train", "--config", "configs/friedman-regression.yaml", "--set",
+                "training.epochs=2", "--runs-dir", runs.toString());
+        assertThat(trained.exitCode()).as(trained.err()).isZero();
+        Path regression = onlyRun(runs);
+        List<String> friedman = Files.readAllLines(Path.of("datasets/csv/friedman1.csv"));
+        Path input = Files.write(dir.resolve("five.csv"), friedman.subList(0, 6));
+
+        TrainAndEvalTest.Outcome predicted = dlx("predict", "--checkpoint", regression.toString(), "--input",
+                input.toString());
+
+        assertThat(predicted.exitCode()).as(predicted.err()).isZero();
+        List<String> lines = predicted.out().lines().toList();
+        assertThat(lines.get(0)).isEqualTo("input,predicted,label,error");
+        Checkpoint.Loaded loaded = Checkpoint.read(regression.resolve("checkpoints/best.zip"));
+        float[] x = new float[5 * 10];
+        for (int r = 0; r < 5; r++) {
+            String[] cells = friedman.get(r + 1).split(",");
+            for (int f = 0; f < 10; f++) {
+                x[r * 10 + f] = Float.parseFloat(cells[f]);
+            }
+        }
+        loaded.preprocessing().applyTo(x); // standardised with the training split's mean and deviation
+        INDArray output = loaded.network().output(new Batches(new dlx.data.Split(x, 5, 10, null, new float[5]), 1, 5,
+                false, 0).next().getFeatures(), false);
+        double absolute = 0;
+        for (int r = 0; r < 5; r++) {
+            String[] cells = lines.get(r + 1).split(",");
+            double y = Double.parseDouble(friedman.get(r + 1).split(",")[10]);
+            assertThat(Double.parseDouble(cells[1])).isCloseTo(output.getDouble(r, 0), within(1e-5));
+            assertThat(Double.parseDouble(cells[2])).isCloseTo(y, within(1e-4));
+            assertThat(Double.parseDouble(cells[3])).isCloseTo(output.getDouble(r, 0) - y, within(1e-4));
+            absolute += Math.abs(output.getDouble(r, 0) - y);
+        }
+        assertThat(predicted.err()).startsWith(String.format(Locale.ROOT, "mae %.4f, rmse ", absolute / 5))
+                .contains("on 5 labelled inputs");
+    }
+
+    @Test
     void badCsvInputGetsOneLineNamingTheColumnRowOrFileAndExitTwo() throws IOException {
         Path missing = Files.writeString(dir.resolve("missing.csv"), "id,a,B,kind\n1,2,3,low\n");
         Path text = Files.writeString(dir.resolve("text.csv"), "a,b,c\n1,2,3\n4,five,6\n");

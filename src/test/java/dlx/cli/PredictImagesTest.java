@@ -143,6 +143,39 @@ class PredictImagesTest {
     }
 
     @Test
+    void aRecurrentModelReadingImagesRowByRowTakesTheSamePictures() throws IOException {
+        Path config = Files.writeString(dir.resolve("lstm.yaml"), """
+                name: tiny-fashion-lstm
+                seed: 7
+                data: {source: fashion-mnist, train_limit: 300, validation_split: 0.1}
+                model:
+                  input: [28, 28]
+                  layers:
+                    - {type: lstm, units: 8}
+                    - {type: output, units: 10}
+                training: {epochs: 1, batch_size: 64}
+                """);
+        TrainAndEvalTest.Outcome trained = dlx("train", "--config", config.toString(), "--runs-dir",
+                dir.resolve("runs").toString());
+        assertThat(trained.exitCode()).as(trained.err()).isZero();
+        Path lstm = onlyRun(dir.resolve("runs"));
+
+        TrainAndEvalTest.Outcome predicted = dlx("predict", "--checkpoint", lstm.toString(), "--input", PNGS.toString());
+
+        assertThat(predicted.exitCode()).as(predicted.err()).isZero();
+        Checkpoint.Loaded loaded = Checkpoint.read(lstm.resolve("checkpoints/best.zip"));
+        LoadedData data = DataSources.load(loaded.experiment().data(), loaded.experiment().seed(),
+                Path.of("").toAbsolutePath());
+        int[] indices = pngs().stream().mapToInt(p -> index(p.getFileName().toString())).toArray();
+        int[] evalLabels = SplitEvaluation.of(loaded.network(), data.test().select(indices), 10, 28, Loss.CROSS_ENTROPY)
+                .predictedLabels();
+        List<String> lines = predicted.out().lines().toList();
+        for (int i = 0; i < indices.length; i++) {
+            assertThat(lines.get(i + 1).split(",")[1]).isEqualTo(CLASSES.get(evalLabels[i]));
+        }
+    }
+
+    @Test
     void anImageOfAnotherSizeIsResizedAndANoteSaysWhenItsAspectRatioChanged() throws IOException {
         Path png = pngs().get(0);
         BufferedImage original = ImageIO.read(png.toFile());
@@ -151,6 +184,7 @@ class PredictImagesTest {
         write(scaled(original, 2, 1, false), folder.resolve("b-wide.png"));     // 56x28: another aspect ratio
         write(scaled(original, 1, 1, true), folder.resolve("c-colour.png"));   // RGB with equal channels
         write(original, folder.resolve("d-original.png"));
+        ImageIO.write(scaled(original, 1, 1, true), "jpeg", folder.resolve("e-photo.jpg").toFile()); // lossy, but read
 
         TrainAndEvalTest.Outcome predicted = dlx("predict", "--checkpoint", run.toString(), "--input", folder.toString());
 
@@ -158,7 +192,8 @@ class PredictImagesTest {
         assertThat(predicted.err().lines().filter(l -> l.startsWith("dlx: note:")).toList()).singleElement()
                 .asString().contains("b-wide.png: 56x28 resized to 28x28").contains("aspect ratio from 2.00 to 1.00");
         List<String> lines = predicted.out().lines().toList();
-        assertThat(lines).hasSize(5);
+        assertThat(lines).hasSize(6);
+        assertThat(lines.get(5)).startsWith("e-photo.jpg,");
         String originalCells = lines.get(4).substring(lines.get(4).indexOf(','));
         assertThat(lines.get(1)).isEqualTo("a-twice.png" + originalCells);
         assertThat(lines.get(3)).isEqualTo("c-colour.png" + originalCells);
