@@ -6,10 +6,14 @@ import dlx.config.LayerConfig;
 import dlx.data.Batches;
 import dlx.data.DataSources;
 import dlx.data.InputExamples;
+import dlx.data.LoadedData;
 import dlx.data.Preprocessing;
 import dlx.data.Split;
 import dlx.eval.SplitEvaluation;
 import dlx.run.Checkpoint;
+import dlx.run.RunFolder;
+import dlx.run.RunFolderException;
+import dlx.run.RunInfo;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -41,8 +45,8 @@ public final class Predictor {
         Preprocessing preprocessing = loaded.preprocessing();
         if (preprocessing == null) {
             preprocessing = refitted(experiment, checkpoint, baseDir);
-            notes.add(checkpoint + " predates saved preprocessing: its normalisation is fitted again on the run's own"
-                    + " training split (" + trainingData(experiment) + "), as dlx eval does");
+            notes.add(checkpoint + " predates saved preprocessing: dlx predict takes it from the run's own training"
+                    + " split again (" + trainingData(experiment) + "), as dlx eval does");
         }
         InputExamples inputs = InputExamples.read(input, experiment.data(), preprocessing);
         notes.addAll(inputs.notes());
@@ -89,13 +93,34 @@ public final class Predictor {
         }
     }
 
-    /** A checkpoint saved before checkpoints held their preprocessing: the run's data, split and fitted again. */
+    /**
+     * A checkpoint saved before checkpoints held their preprocessing: the run's data, split and fitted again, which
+     * gives what the run fitted only while the data is what the run trained on.
+     */
     private static Preprocessing refitted(Experiment experiment, Path checkpoint, Path baseDir) {
+        LoadedData data;
         try {
-            return DataSources.load(experiment.data(), experiment.seed(), baseDir).preprocessing();
+            data = DataSources.load(experiment.data(), experiment.seed(), baseDir);
         } catch (InvalidInputException e) {
             throw new InvalidInputException(checkpoint + " predates saved preprocessing, so dlx predict fits it again on"
                     + " the run's training data, which it cannot read: " + e.getMessage(), e);
+        }
+        String trainedOn = trainedOn(checkpoint);
+        if (trainedOn != null && !trainedOn.equals(data.fingerprint())) {
+            throw new InvalidInputException(checkpoint + " predates saved preprocessing, and the run's training data"
+                    + " changed since it trained (fingerprint " + trainedOn + ", now " + data.fingerprint() + "), so its"
+                    + " normalisation cannot be fitted again as the run fitted it; restore the data or train again");
+        }
+        return data.preprocessing();
+    }
+
+    /** The data fingerprint run.json records, when the checkpoint lies in a run folder's checkpoints/. */
+    private static String trainedOn(Path checkpoint) {
+        Path runDir = checkpoint.toAbsolutePath().getParent().getParent();
+        try {
+            return RunInfo.readFrom(RunFolder.open(runDir)).datasetFingerprint();
+        } catch (RunFolderException notARun) {
+            return null;
         }
     }
 

@@ -73,8 +73,8 @@ class PredictSequencesTest {
                 "--json");
 
         assertThat(predicted.exitCode()).as(predicted.err()).isZero();
-        assertThat(predicted.err()).contains("predates saved preprocessing").contains("fitted again on the run's own"
-                + " training split (generated again from the run's seed)");
+        assertThat(predicted.err()).contains("predates saved preprocessing: dlx predict takes it from the run's own"
+                + " training split again (generated again from the run's seed)");
         JsonNode rows = Json.MAPPER.readTree(predicted.out()).get("predictions");
         int[] eval = evalLabels(loaded, data);
         assertThat(rows).hasSize(test.rows());
@@ -157,6 +157,20 @@ class PredictSequencesTest {
         assertThat(lines.get(0)).isEqualTo("input,example,predicted");
         assertThat(Double.parseDouble(lines.get(1).split(",")[2])).isCloseTo(expected[0], within(1e-6));
         assertThat(Double.parseDouble(lines.get(2).split(",")[2])).isCloseTo(expected[1], within(1e-6));
+    }
+
+    @Test
+    void aLegacyCheckpointWhoseTrainingDataChangedIsRefusedRatherThanFittedOnOtherData() throws IOException {
+        Path run = Files.createDirectories(dir.resolve("sine/checkpoints"));
+        Path legacy = legacy("-sine");
+        Files.copy(legacy.resolve("checkpoints/best.zip"), run.resolve("best.zip"));
+        Files.writeString(dir.resolve("sine/run.json"), Files.readString(legacy.resolve("run.json"))
+                .replaceAll("\"dataset_fingerprint\" : \"[^\"]*\"", "\"dataset_fingerprint\" : \"sha256:0000\""));
+        Path input = Files.writeString(dir.resolve("x.txt"), "0.5\n");
+
+        assertOneLine(dlx("predict", "--checkpoint", dir.resolve("sine").toString(), "--input", input.toString()),
+                run.resolve("best.zip") + " predates saved preprocessing, and the run's training data changed since it"
+                        + " trained (fingerprint sha256:0000, now sha256:");
     }
 
     @Test
