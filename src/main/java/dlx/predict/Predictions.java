@@ -58,10 +58,10 @@ public record Predictions(String checkpoint, Kind kind, List<String> passThrough
                 cells.put("top" + (k + 1) + "_" + (probabilities ? "probability" : "score"), row.top().get(k).probability());
             }
         } else if (top > 1) {
-            cells.put("top", row.top().stream().map(c -> Map.of("class", c.name(), "probability", c.probability())).toList());
+            cells.put("top", row.top().stream().map(Predictions::classAndProbability).toList());
         }
         if (!flat && !row.steps().isEmpty()) {
-            cells.put("steps", row.steps().stream().map(c -> Map.of("class", c.name(), "probability", c.probability())).toList());
+            cells.put("steps", row.steps().stream().map(Predictions::classAndProbability).toList());
         }
         if (labelled()) {
             cells.put("label", row.label());
@@ -72,6 +72,13 @@ public record Predictions(String checkpoint, Kind kind, List<String> passThrough
             }
         }
         return cells;
+    }
+
+    private static Map<String, Object> classAndProbability(Prediction.ClassProbability c) {
+        Map<String, Object> pair = new LinkedHashMap<>();
+        pair.put("class", c.name());
+        pair.put("probability", c.probability());
+        return pair;
     }
 
     /** RFC 4180 CSV with a header row; a cell with a comma, quote or line break is quoted. */

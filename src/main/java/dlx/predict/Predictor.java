@@ -69,9 +69,16 @@ public final class Predictor {
             INDArray output = network.output(batch.getFeatures(), false);
             // [n, units] or, labelled per step, [n, units, steps]
             int steps = output.rank() == 3 ? (int) output.size(2) : 1;
-            float[] out = output.dup('c').data().asFloat();
+            int n = (int) output.size(0);
+            INDArray ordered = output.dup('c');
+            float[] out = ordered.data().asFloat();
+            // free the off-heap memory now, not at the next GC, as dlx eval does
+            ordered.close();
+            if (output.closeable()) {
+                output.close();
+            }
             batches.release();
-            for (int i = 0; i < output.size(0); i++) {
+            for (int i = 0; i < n; i++) {
                 int row = predictions.size();
                 predictions.add(decoder.decode(out, i, steps, inputs.names().get(row), inputs.passValues().get(row),
                         inputs.labels() == null ? null : inputs.labels().get(row)));
