@@ -20,11 +20,19 @@ public record Preprocessing(List<Integer> inputShape, List<String> featureColumn
         inputShape = List.copyOf(inputShape);
         featureColumns = featureColumns == null ? List.of() : List.copyOf(featureColumns);
         classNames = classNames == null ? List.of() : List.copyOf(classNames);
+        if (normalizer != null && normalizer.featureCount() != size(inputShape)) {
+            throw new IllegalArgumentException("a normalizer of " + normalizer.featureCount() + " features for inputs of "
+                    + inputShape + " (" + size(inputShape) + " values)");
+        }
     }
 
     /** Values per example. */
     public int featureCount() {
-        return inputShape.stream().mapToInt(Integer::intValue).reduce(1, (a, b) -> a * b);
+        return size(inputShape);
+    }
+
+    private static int size(List<Integer> shape) {
+        return shape.stream().mapToInt(Integer::intValue).reduce(1, (a, b) -> a * b);
     }
 
     /** Normalises rows of {@link #featureCount()} raw features in place, as the training split was. */

@@ -16,7 +16,10 @@ import java.util.List;
 public record Prediction(String name, List<String> passValues, String predicted, Float probability,
                          List<ClassProbability> top, List<ClassProbability> steps, String label) {
 
-    /** A class and the network's probability for it (its output, for an output that is not a probability), as computed: a float. */
+    /**
+     * A class and the network's probability for it (its output, for an output that is not a probability), the float
+     * the network computed.
+     */
     public record ClassProbability(String name, float probability) {
     }
 

@@ -66,7 +66,8 @@ public record Predictions(String checkpoint, Kind kind, List<String> passThrough
         if (labelled()) {
             cells.put("label", row.label());
             if (kind == Kind.REGRESSION) {
-                cells.put("error", row.label() == null ? null : Double.parseDouble(row.predicted()) - Double.parseDouble(row.label()));
+                cells.put("error", row.label() == null ? null
+                        : Double.parseDouble(row.predicted()) - Double.parseDouble(row.label()));
             } else {
                 cells.put("correct", row.correct());
             }
@@ -135,7 +136,8 @@ public record Predictions(String checkpoint, Kind kind, List<String> passThrough
     }
 
     private static String shown(Object value) {
-        return value == null ? "" : value instanceof Number n && !(value instanceof Long) ? String.format(Locale.ROOT, "%.4f", n.doubleValue()) : value.toString();
+        return value == null ? "" : value instanceof Number n && !(value instanceof Long)
+                ? String.format(Locale.ROOT, "%.4f", n.doubleValue()) : value.toString();
     }
 
     /** How the predictions compare with the inputs' own answers, or null when they have none. */

@@ -17,14 +17,20 @@ import dlx.run.Json;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+import java.util.zip.ZipOutputStream;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -222,6 +228,44 @@ class PredictImagesTest {
                 dir.resolve("missing.png") + ": no such file or folder");
         assertOneLine(dlx("predict", "--checkpoint", run.toString(), "--input", PNGS.toString(), "--top", "0"),
                 "--top: must be at least 1, got 0");
+    }
+
+    @Test
+    void aChangedOrDamagedPreprocessingEntryIsOneLineNotAnotherNormalisation() throws IOException {
+        Path best = run.resolve("checkpoints/best.zip");
+        // one offset fewer than the 784 inputs
+        UnaryOperator<String> fewerOffsets = json -> json.replaceFirst("\"offset\" : \\[ 0\\.0, ", "\"offset\" : [ ");
+        Path changed = rewritten(best, dir.resolve("changed.zip"), fewerOffsets, true);
+        Path damaged = rewritten(best, dir.resolve("damaged.zip"), fewerOffsets, false);
+
+        assertOneLine(dlx("predict", "--checkpoint", changed.toString(), "--input", PNGS.toString()),
+                changed + ": its dlx/preprocessing.json is not what dlx saved");
+        assertOneLine(dlx("predict", "--checkpoint", damaged.toString(), "--input", PNGS.toString()),
+                damaged + ": its dlx/preprocessing.json is damaged");
+    }
+
+    /** A copy of a checkpoint with its preprocessing entry edited, and its identity entry kept or left out. */
+    private static Path rewritten(Path from, Path to, UnaryOperator<String> edit, boolean identity)
+            throws IOException {
+        try (ZipFile zip = new ZipFile(from.toFile());
+             ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(to))) {
+            for (var entry : Collections.list(zip.entries())) {
+                byte[] bytes = zip.getInputStream(entry).readAllBytes();
+                if (entry.getName().equals("dlx/identity.json") && !identity) {
+                    continue;
+                }
+                if (entry.getName().equals("dlx/preprocessing.json")) {
+                    String json = new String(bytes, StandardCharsets.UTF_8);
+                    String edited = edit.apply(json);
+                    assertThat(edited).isNotEqualTo(json);
+                    bytes = edited.getBytes(StandardCharsets.UTF_8);
+                }
+                out.putNextEntry(new ZipEntry(entry.getName()));
+                out.write(bytes);
+                out.closeEntry();
+            }
+        }
+        return to;
     }
 
     static void assertOneLine(TrainAndEvalTest.Outcome outcome, String expected) {
