@@ -91,18 +91,27 @@ public final class TrainingRun {
             interruptedBeforeStart = true;
         } else {
             current.context().requestStop(RunStatus.INTERRUPTED,
-                    "interrupted: checkpoints/last.zip holds the weights of the last finished iteration");
+                    "interrupted: checkpoints/last.zip holds the weights of the last finished iteration; to go on: "
+                            + resumeCommand(training));
         }
+    }
+
+    /** The command that goes on with the run in {@code folder}, ready to paste into a shell. */
+    static String resumeCommand(RunFolder folder) {
+        String dir = folder.dir().toString();
+        return "dlx train --resume " + (dir.matches("[A-Za-z0-9_./:=+@%-]+") ? dir : "'" + dir.replace("'", "'\\''") + "'");
     }
 
     /** A second Ctrl-C: the process quits at once, and run.json says interrupted, not running. */
     public void abandon() {
         RunFolder folder = training;
         if (folder != null) {
-            RunInfo.interruptedAtOnce(folder, "interrupted at once by a second Ctrl-C; "
+            String message = "interrupted at once by a second Ctrl-C; "
                     + (Files.exists(folder.checkpoints().resolve(Checkpointing.LAST))
                     ? "checkpoints/last.zip holds the last finished epoch" : "no checkpoint had been saved yet")
-                    + ": dlx train --resume goes on");
+                    + "; to go on: " + resumeCommand(folder);
+            RunInfo.interruptedAtOnce(folder, message);
+            options.console().println(message);
         }
     }
 
