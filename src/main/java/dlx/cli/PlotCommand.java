@@ -5,7 +5,7 @@ import dlx.report.LayerCharts;
 import dlx.report.LineChart;
 import dlx.report.Series;
 import dlx.run.CsvRows;
-import dlx.run.RecordedLayer;
+import dlx.run.RunFolder;
 import dlx.run.RunCatalog;
 import dlx.run.StoredRun;
 import dlx.train.LayerStatistics;
@@ -134,10 +134,10 @@ public final class PlotCommand implements Callable<Integer> {
     /** Per-step rows (metrics-steps.csv) for the step loss, or for lr against iterations; per-epoch rows otherwise. */
     private List<Map<String, Double>> rowsWith(StoredRun run, Set<String> available) {
         List<Map<String, Double>> epochs = run.rows();
-        List<Map<String, Double>> steps = CsvRows.read(run.dir().resolve("metrics-steps.csv"));
+        List<Map<String, Double>> steps = CsvRows.read(run.dir().resolve(RunFolder.STEPS));
         epochs.stream().findFirst().ifPresent(r -> available.addAll(r.keySet()));
         steps.stream().findFirst().ifPresent(r -> available.addAll(r.keySet()));
-        if (Files.exists(run.dir().resolve(RecordedLayer.FILE))) {
+        if (Files.exists(run.dir().resolve(RunFolder.LAYERS))) {
             LayerStatistics.MEASURES.forEach(m -> available.add(LAYERS + m));
         }
         return perStep() ? steps : epochs;

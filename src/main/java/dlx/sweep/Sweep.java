@@ -4,6 +4,7 @@ import dlx.config.Mode;
 import dlx.report.LineChart;
 import dlx.report.ScatterChart;
 import dlx.report.Series;
+import dlx.run.Csv;
 import dlx.run.RunFolder;
 import dlx.run.StoredRun;
 import java.io.IOException;
@@ -234,18 +235,19 @@ public final class Sweep {
 
     private void writeLeaderboard(List<Trial> ranked) {
         List<String> keys = spec.params().stream().map(p -> Domain.parse(p).key()).toList();
-        StringBuilder csv = new StringBuilder("rank,trial,status," + spec.metric() + ",epochs,run");
-        keys.forEach(k -> csv.append(',').append(k));
-        csv.append(",reason\n");
+        List<String> header = new ArrayList<>(List.of("rank", "trial", "status", spec.metric(), "epochs", "run"));
+        header.addAll(keys);
+        header.add("reason");
+        List<List<Object>> rows = new ArrayList<>();
         int rank = 1;
         for (Trial t : ranked) {
-            csv.append(t.value() == null ? "" : String.valueOf(rank++)).append(',').append(t.name()).append(',')
-                    .append(t.status()).append(',').append(t.value() == null ? "" : t.value()).append(',')
-                    .append(t.epochs()).append(',').append(t.run() == null ? "" : dir.relativize(t.run()));
-            keys.forEach(k -> csv.append(',').append(t.parameters().get(k)));
-            csv.append(',').append(t.reason() == null ? "" : quoted(t.reason())).append('\n');
+            List<Object> row = new ArrayList<>(List.of(t.value() == null ? "" : String.valueOf(rank++), t.name(),
+                    t.status(), t.value() == null ? "" : t.value(), t.epochs(), t.run() == null ? "" : dir.relativize(t.run())));
+            keys.forEach(k -> row.add(t.parameters().get(k)));
+            row.add(t.reason() == null ? "" : t.reason().replace("\n", " "));
+            rows.add(row);
         }
-        RunFolder.writeAtomically(dir.resolve("leaderboard.csv"), out -> out.write(csv.toString().getBytes()));
+        Csv.write(dir.resolve("leaderboard.csv"), header, rows);
     }
 
     /** top.png: the metric per epoch of the best trials, over each other. */
@@ -288,11 +290,6 @@ public final class Sweep {
                     new ScatterChart.Axis(x.key(), x.kind().equals("loguniform")),
                     new ScatterChart.Axis(y.key(), y.kind().equals("loguniform")), points);
         }
-    }
-
-    /** A CSV cell that may hold commas or quotes (RFC 4180). */
-    private static String quoted(String text) {
-        return "\"" + text.replace("\n", " ").replace("\"", "\"\"") + "\"";
     }
 
     private static Double number(String value) {

@@ -26,7 +26,7 @@ class StepMetricsCsvTest {
                     steps.onIteration(++iteration, epoch, 0.5, 0.01);
                 }
             }
-            return CsvRows.read(folder.file(StepMetricsCsv.FILE)).stream().map(r -> r.get("iteration")).toList();
+            return CsvRows.read(folder.file(RunFolder.STEPS)).stream().map(r -> r.get("iteration")).toList();
         }
     }
 
@@ -48,7 +48,7 @@ class StepMetricsCsvTest {
             steps.onEpochBegin(1, 2);
             steps.onIteration(1, 1, 0.7, 0.1);
             steps.onIteration(2, 1, 0.25, 0.1);
-            assertThat(CsvRows.read(folder.file(StepMetricsCsv.FILE)))
+            assertThat(CsvRows.read(folder.file(RunFolder.STEPS)))
                     .containsExactly(Map.of("iteration", 2.0, "epoch", 1.0, "lr", 0.1, "loss", 0.25));
         }
     }
