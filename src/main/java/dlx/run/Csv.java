@@ -3,6 +3,7 @@ package dlx.run;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.dataformat.csv.CsvGenerator;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvParser;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
@@ -24,6 +25,8 @@ import java.util.Map;
  */
 public final class Csv {
     private static final CsvMapper MAPPER = CsvMapper.builder()
+            // Jackson otherwise quotes every cell longer than 24 characters, a run folder's path among them
+            .enable(CsvGenerator.Feature.STRICT_CHECK_FOR_QUOTING)
             .enable(CsvParser.Feature.SKIP_EMPTY_LINES)
             .enable(CsvParser.Feature.IGNORE_TRAILING_UNMAPPABLE)
             .build();
