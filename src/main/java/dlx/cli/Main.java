@@ -18,6 +18,7 @@ import picocli.CommandLine.ScopeType;
                 ActivationsCommand.class,
                 GradcheckCommand.class,
                 SweepCommand.class,
+                TrialCommand.class,
                 ConfigCommand.class,
                 DoctorCommand.class,
                 CommandLine.HelpCommand.class},
