@@ -28,7 +28,6 @@ public final class Csv {
             // Jackson otherwise quotes every cell longer than 24 characters, a run folder's path among them
             .enable(CsvGenerator.Feature.STRICT_CHECK_FOR_QUOTING)
             .enable(CsvParser.Feature.SKIP_EMPTY_LINES)
-            .enable(CsvParser.Feature.IGNORE_TRAILING_UNMAPPABLE)
             .build();
     private static final ObjectWriter LINE = MAPPER.writer(CsvSchema.emptySchema().withLineSeparator("\n"));
     private static final ObjectReader ROWS = MAPPER.readerForListOf(String.class)

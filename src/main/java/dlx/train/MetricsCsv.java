@@ -1,6 +1,5 @@
 package dlx.train;
 
-import dlx.config.Metric;
 import dlx.run.CsvRows;
 import dlx.run.RunFolder;
 import java.util.ArrayList;
