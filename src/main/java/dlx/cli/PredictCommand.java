@@ -77,7 +77,7 @@ public final class PredictCommand implements Callable<Integer> {
         for (String note : predictions.notes()) {
             err.println("dlx: note: " + note);
         }
-        String text = json ? predictions.json() + "\n" : predictions.csv();
+        String text = json ? predictions.json() : predictions.csv();
         if (output != null) {
             try {
                 RunFolder.writeAtomically(output, stream -> stream.write(text.getBytes(StandardCharsets.UTF_8)));

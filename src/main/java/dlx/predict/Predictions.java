@@ -1,7 +1,7 @@
 package dlx.predict;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import dlx.console.TextTable;
+import dlx.run.Csv;
 import dlx.run.Json;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -82,25 +82,11 @@ public record Predictions(String checkpoint, Kind kind, List<String> passThrough
         return pair;
     }
 
-    /** RFC 4180 CSV with a header row; a cell with a comma, quote or line break is quoted. */
+    /** CSV in dlx's one dialect ({@link Csv}), a header row first. */
     public String csv() {
-        StringBuilder text = new StringBuilder();
-        List<String> header = null;
-        for (Prediction row : rows) {
-            Map<String, Object> cells = cells(row, true);
-            if (header == null) {
-                header = new ArrayList<>(cells.keySet());
-                text.append(String.join(",", header.stream().map(Predictions::csvCell).toList())).append('\n');
-            }
-            text.append(String.join(",", cells.values().stream().map(v -> csvCell(v == null ? "" : String.valueOf(v)))
-                    .toList())).append('\n');
-        }
-        return text.toString();
-    }
-
-    private static String csvCell(String cell) {
-        return cell.contains(",") || cell.contains("\"") || cell.contains("\n") || cell.contains("\r")
-                ? "\"" + cell.replace("\"", "\"\"") + "\"" : cell;
+        List<Map<String, Object>> cells = rows.stream().map(r -> cells(r, true)).toList();
+        return cells.isEmpty() ? "" : Csv.table(List.copyOf(cells.get(0).keySet()),
+                cells.stream().map(c -> new ArrayList<>(c.values())).toList());
     }
 
     public String json() {
@@ -111,11 +97,7 @@ public record Predictions(String checkpoint, Kind kind, List<String> passThrough
             document.put("summary", summaryNumbers());
         }
         document.put("predictions", rows.stream().map(r -> cells(r, false)).toList());
-        try {
-            return Json.MAPPER.writeValueAsString(document);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("predictions are plain values and always serialize", e);
-        }
+        return Json.text(document);
     }
 
     /** The first {@link #TABLE_ROWS} rows as aligned columns, and how many more there are. */
