@@ -8,6 +8,7 @@ import dlx.config.ExperimentFile;
 import dlx.config.Metric;
 import dlx.config.Mode;
 import dlx.console.TextTable;
+import dlx.run.Csv;
 import dlx.run.Json;
 import dlx.run.RunCatalog;
 import dlx.run.RunStatus;
@@ -143,8 +144,7 @@ public final class RunsCommand {
                 rows.add(row);
             }
             if (format.csv) {
-                out.println(String.join(",", header));
-                rows.forEach(r -> out.println(String.join(",", r.stream().map(RunsCommand::csvCell).toList())));
+                out.print(Csv.table(header, rows));
                 return ExitCodes.DONE;
             }
             int shown = wide ? header.size() : fitting(header, rows, fixed, Terminal.width());
@@ -403,9 +403,5 @@ public final class RunsCommand {
         long s = d.toSeconds();
         return s < 60 ? s + "s" : s < 3600 ? (s / 60) + "m" + String.format("%02d", s % 60) + "s"
                 : (s / 3600) + "h" + String.format("%02d", s % 3600 / 60) + "m";
-    }
-
-    private static String csvCell(String cell) {
-        return cell.contains(",") || cell.contains("\"") ? "\"" + cell.replace("\"", "\"\"") + "\"" : cell;
     }
 }

@@ -198,7 +198,7 @@ public final class SweepCommand implements Callable<Integer> {
         print(ranked, spec.metric(), 10, command.commandLine().getOut());
         Sweep.Trial best = ranked.get(0);
         if (best.run() != null && best.value() != null) {
-            command.commandLine().getOut().println("best: " + best.run().resolve("config.yaml"));
+            command.commandLine().getOut().println("best: " + best.run().resolve(RunFolder.CONFIG));
         }
         command.commandLine().getOut().println("leaderboard: " + dir.resolve("leaderboard.csv")
                 + (Files.exists(dir.resolve("top.png")) ? "; plot: " + dir.resolve("top.png") : "")
