@@ -16,6 +16,7 @@ import picocli.CommandLine.ScopeType;
         subcommands = {TrainCommand.class, EvalCommand.class, RunsCommand.class, PlotCommand.class, ReportCommand.class,
                 PathsCommand.class,
                 ActivationsCommand.class,
+                AugmentCommand.class,
                 GradcheckCommand.class,
                 SweepCommand.class,
                 ConfigCommand.class,
