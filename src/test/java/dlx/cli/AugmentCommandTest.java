@@ -21,7 +21,7 @@ class AugmentCommandTest {
             data:
               source: fashion-mnist
               train_limit: 200
-              validation_split: 0.2
+              validation_split: 0.005
               augment: {flip: true, rotate: 10, shift: 1, crop: 2}
             model:
               input: [28, 28, 1]
