@@ -17,6 +17,7 @@ import picocli.CommandLine.ScopeType;
                 PathsCommand.class,
                 ActivationsCommand.class,
                 AugmentCommand.class,
+                FunctionsCommand.class,
                 GradcheckCommand.class,
                 SweepCommand.class,
                 ConfigCommand.class,
