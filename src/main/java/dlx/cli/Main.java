@@ -20,6 +20,7 @@ import picocli.CommandLine.ScopeType;
                 FunctionsCommand.class,
                 GradcheckCommand.class,
                 SweepCommand.class,
+                TrialCommand.class,
                 ConfigCommand.class,
                 DoctorCommand.class,
                 CommandLine.HelpCommand.class},

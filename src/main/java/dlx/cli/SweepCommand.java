@@ -10,10 +10,15 @@ import dlx.config.Metric;
 import dlx.config.Mode;
 import dlx.config.TrainingConfig;
 import dlx.console.TextTable;
+import dlx.launch.Slurm;
 import dlx.run.RunFolder;
 import dlx.sweep.Domain;
+import dlx.sweep.LocalLauncher;
+import dlx.sweep.SlurmLauncher;
 import dlx.sweep.Sweep;
 import dlx.sweep.SweepSpec;
+import dlx.sweep.TrialLauncher;
+import java.io.PrintStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,6 +26,9 @@ import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -35,11 +43,17 @@ import picocli.CommandLine.Option;
                 "  dlx sweep --config exp.yaml --param 'optimizer.lr=loguniform(1e-4,1e-1)' --strategy halving --trials 9 --min-epochs 1",
                 "  dlx sweep --file sweep.yaml          (the same keys as a sweep folder's sweep.yaml)",
                 "  dlx sweep --resume runs/20261123-120000-sweep-quickstart",
+                "  dlx sweep --config exp.yaml --param 'optimizer.lr=loguniform(1e-4,1e-1)' --trials 32 --parallel 8 \\",
+                "      --launcher slurm --slurm-opt=--partition=gpu --slurm-opt=--time=1:00:00 --detach",
+                "  dlx sweep --status runs/20261123-120000-sweep-exp",
                 "", "top.png draws the best trials' curves; scatter.png each trial's metric over the first two swept keys,"
                 + " when both are numbers (a loguniform key on a log axis).",
                 "", "Each trial gets one OpenMP thread (OMP_NUM_THREADS=N gives it N) and 70%% of the memory divided by"
                 + " --parallel. The default runs one trial per core: on 2 cores that finishes more trials per hour than"
-                + " one trial on both cores. The sweep ends with the trials per hour it reached."})
+                + " one trial on both cores. The sweep ends with the trials per hour it reached.",
+                "", "--launcher slurm: each rung is one Slurm job array (--parallel is its %%P limit) whose tasks train"
+                + " their trials in the sweep folder, which must be on a filesystem every node sees (docs/cluster.md)."
+                + " Tasks save last.zip before the time limit and requeue themselves; a requeued task goes on from it."})
 public final class SweepCommand implements Callable<Integer> {
     private static final YAMLMapper YAML = (YAMLMapper) YAMLMapper.builder()
             .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER).enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
@@ -96,13 +110,35 @@ public final class SweepCommand implements Callable<Integer> {
             + " resume interrupted ones.")
     Path resume;
 
+    @Option(names = "--launcher", defaultValue = "local", paramLabel = "L", description = "local (child processes of"
+            + " this machine) or slurm (one job array per rung) (default: ${DEFAULT-VALUE}).")
+    Launcher launcher;
+
+    @Option(names = "--slurm-opt", paramLabel = "ARG", description = "An sbatch option for every job, e.g."
+            + " --slurm-opt=--partition=gpu --slurm-opt=--gres=gpu:1 --slurm-opt=--time=2:00:00 --slurm-opt=--account=A"
+            + " (--resume reuses the sweep's unless given).")
+    List<String> slurmOptions = new ArrayList<>();
+
+    @Option(names = "--detach", description = "slurm: return once the jobs are queued; follow with --status.")
+    boolean detach;
+
+    @Option(names = "--status", paramLabel = "SWEEP_DIR", description = "Show a sweep's trials and Slurm jobs, and"
+            + " bring its leaderboard and plots up to date.")
+    Path status;
+
     @Mixin
     BackendOptions backend;
 
     @Override
     public Integer call() throws IOException {
+        if (status != null) {
+            return status(status);
+        }
         // the trials run from this build, so on its backend; each checks its GPU itself
         backend.announce(backend.checkBuild());
+        if (detach && launcher != Launcher.slurm) {
+            throw new InvalidInputException("--detach needs --launcher slurm (local trials are children of this process)");
+        }
         SweepSpec spec;
         Path dir;
         if (resume != null) {
@@ -111,21 +147,43 @@ public final class SweepCommand implements Callable<Integer> {
         } else {
             spec = file != null ? read(file) : fromFlags();
             check(spec);
+            dir = null;
+        }
+        List<String> options = slurmOptions;
+        if (launcher == Launcher.slurm) {
+            if (resume != null) {
+                options = slurmOptions.isEmpty() ? storedOptions(dir) : slurmOptions;
+                List<Slurm.Task> queued = Slurm.queued(SlurmLauncher.jobs(dir));
+                if (!queued.isEmpty()) {
+                    throw new InvalidInputException(dir + ": Slurm still has " + queued.size() + " task(s) of this sweep"
+                            + " queued or running (jobs " + String.join(", ", queued.stream().map(Slurm.Task::jobId)
+                            .distinct().toList()) + "); wait for them, or scancel --name=" + SlurmLauncher.jobName(dir));
+                }
+            }
+            Slurm.check(options); // before anything is written: a wrong partition or account is one line
+        }
+        if (dir == null) {
             dir = RunFolder.claim(runsDir, "sweep-" + spec.name(), LocalDateTime.now());
             Files.writeString(dir.resolve("sweep.yaml"), YAML.writeValueAsString(spec));
         }
-        int baseEpochs = ConfigCommand.load(Path.of(spec.config()), spec.sets()).training().epochs();
-        Sweep sweep = new Sweep(dir, spec, baseEpochs, System.err);
-        InterruptHandler.install("the sweep: trials save their checkpoints", sweep::stop);
-        List<Sweep.Trial> ranked = sweep.run();
-
-        TextTable table = new TextTable(3).row("trial", "status", "parameters", spec.metric(), "epochs");
-        for (Sweep.Trial t : ranked.stream().limit(10).toList()) {
-            table.row(t.name(), t.status(), String.join(" ", t.parameters().entrySet().stream()
-                            .map(e -> e.getKey() + "=" + e.getValue()).toList()),
-                    t.value() == null ? "-" : String.format(Locale.ROOT, "%.4f", t.value()), String.valueOf(t.epochs()));
+        if (launcher == Launcher.slurm) {
+            Files.createDirectories(dir.resolve("slurm"));
+            Files.write(dir.resolve("slurm").resolve(OPTIONS), options);
         }
-        System.out.print(table.render());
+        Sweep sweep = open(dir, System.err);
+        TrialLauncher trials = launcher == Launcher.slurm
+                ? new SlurmLauncher(dir, spec.parallel(), options, detach, System.err)
+                : new LocalLauncher(dir, spec.parallel());
+        InterruptHandler.install(launcher == Launcher.slurm ? "the sweep: scancel of its jobs; trials save their"
+                + " checkpoints" : "the sweep: trials save their checkpoints", trials::stop);
+        List<Sweep.Trial> ranked = sweep.run(trials);
+        if (trials instanceof SlurmLauncher slurm && !slurm.waits()) {
+            System.out.println(dir + ": queued as " + (slurm.submitted().size() == 1 ? "job " : "jobs ")
+                    + String.join(", ", slurm.submitted())
+                    + "; follow: dlx sweep --status " + dir + "; stop: scancel --name=" + SlurmLauncher.jobName(dir));
+            return ExitCodes.DONE;
+        }
+        print(ranked, spec.metric(), 10, System.out);
         Sweep.Trial best = ranked.get(0);
         if (best.run() != null && best.value() != null) {
             System.out.println("best: " + best.run().resolve("config.yaml"));
@@ -133,12 +191,16 @@ public final class SweepCommand implements Callable<Integer> {
         System.out.println("leaderboard: " + dir.resolve("leaderboard.csv")
                 + (Files.exists(dir.resolve("top.png")) ? "; plot: " + dir.resolve("top.png") : "")
                 + (Files.exists(dir.resolve("scatter.png")) ? "; scatter: " + dir.resolve("scatter.png") : ""));
-        if (sweep.stopped()) {
-            return ExitCodes.INTERRUPTED;
-        }
         // a diverged trial ran to its end: its hyperparameters are the finding; any other ending is a failure
         List<Sweep.Trial> failed = ranked.stream().filter(t -> !List.of("completed", "stopped-early", "diverged")
                 .contains(t.status())).toList();
+        boolean resumable = failed.stream().anyMatch(t -> !t.status().equals("failed"));
+        if (resumable) {
+            System.err.println("to go on: dlx sweep --resume " + dir + (launcher == Launcher.slurm ? " --launcher slurm" : ""));
+        }
+        if (trials.stopping()) {
+            return ExitCodes.INTERRUPTED;
+        }
         if (!failed.isEmpty()) {
             System.err.println("dlx: " + failed.size() + " of " + ranked.size() + " trials failed ("
                     + String.join(", ", failed.stream().map(t -> t.name() + " " + t.status()).toList())
@@ -146,6 +208,59 @@ public final class SweepCommand implements Callable<Integer> {
             return ExitCodes.FAILED;
         }
         return ExitCodes.DONE;
+    }
+
+    private static final String OPTIONS = "options.txt";
+
+    /** The sbatch options a sweep was submitted with (slurm/options.txt), for --resume. */
+    private static List<String> storedOptions(Path dir) throws IOException {
+        Path stored = dir.resolve("slurm").resolve(OPTIONS);
+        return Files.exists(stored) ? Files.readAllLines(stored).stream().filter(l -> !l.isBlank()).toList() : List.of();
+    }
+
+    /** The sweep of a folder, as its sweep.yaml and base config say. */
+    static Sweep open(Path dir, PrintStream console) {
+        if (!Files.isRegularFile(dir.resolve("sweep.yaml"))) {
+            throw new InvalidInputException(dir + ": not a sweep folder (no sweep.yaml)");
+        }
+        SweepSpec spec = read(dir.resolve("sweep.yaml"));
+        int baseEpochs = ConfigCommand.load(Path.of(spec.config()), spec.sets()).training().epochs();
+        return new Sweep(dir, spec, baseEpochs, console);
+    }
+
+    /** --status: the trials as their folders tell, the sweep's Slurm jobs as Slurm tells; the board rewritten. */
+    private int status(Path dir) {
+        Sweep sweep = open(dir, System.err);
+        sweep.refreshBoard();
+        List<Sweep.Trial> ranked = sweep.ranked();
+        Map<String, Long> counts = ranked.stream().collect(Collectors.groupingBy(Sweep.Trial::status, TreeMap::new,
+                Collectors.counting()));
+        System.out.println("sweep " + dir + ": " + ranked.size() + " trials, " + sweep.spec().strategy() + "; "
+                + String.join(", ", counts.entrySet().stream().map(e -> e.getValue() + " " + e.getKey()).toList()));
+        for (String job : SlurmLauncher.jobs(dir)) {
+            String says;
+            try {
+                Map<String, Long> states = Slurm.tasks(job).stream().collect(Collectors.groupingBy(
+                        t -> t.state().toLowerCase(Locale.ROOT), TreeMap::new, Collectors.counting()));
+                says = states.isEmpty() ? "no longer known to Slurm" : String.join(", ", states.entrySet().stream()
+                        .map(e -> e.getValue() + " " + e.getKey()).toList());
+            } catch (InvalidInputException | java.io.UncheckedIOException unreachable) {
+                says = "Slurm cannot be asked from here (" + unreachable.getMessage() + ")";
+            }
+            System.out.println("Slurm job " + job + ": " + says);
+        }
+        print(ranked, sweep.spec().metric(), ranked.size(), System.out);
+        System.out.println("leaderboard: " + dir.resolve("leaderboard.csv"));
+        return ExitCodes.DONE;
+    }
+
+    private static void print(List<Sweep.Trial> ranked, String metric, int limit, PrintStream out) {
+        TextTable table = new TextTable(3).row("trial", "status", "parameters", metric, "epochs");
+        for (Sweep.Trial t : ranked.stream().limit(limit).toList()) {
+            table.row(t.name(), t.status(), Sweep.describe(t.parameters()),
+                    t.value() == null ? "-" : String.format(Locale.ROOT, "%.4f", t.value()), String.valueOf(t.epochs()));
+        }
+        out.print(table.render());
     }
 
     private SweepSpec fromFlags() {
@@ -163,7 +278,8 @@ public final class SweepCommand implements Callable<Integer> {
 
     private int parallel() {
         if (parallel.equals("auto")) {
-            return Sweep.defaultParallel();
+            // Slurm: as many at once as the scheduler gives (the array's limit is then the trial count)
+            return launcher == Launcher.slurm ? Math.max(1, trials) : LocalLauncher.defaultParallel();
         }
         try {
             return Integer.parseInt(parallel);

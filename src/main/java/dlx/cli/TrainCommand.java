@@ -1,14 +1,22 @@
 package dlx.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dlx.InvalidInputException;
 import dlx.config.ConfigException;
 import dlx.config.Experiment;
 import dlx.config.ExperimentFile;
 import dlx.device.Placement;
+import dlx.launch.BatchScript;
+import dlx.launch.Slurm;
 import dlx.run.Json;
 import dlx.run.RunFolder;
+import dlx.run.RunInfo;
+import dlx.train.Resumption;
 import dlx.train.TrainingRun;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -29,8 +37,11 @@ import picocli.CommandLine.Option;
                 "  for lr in 0.1 0.01 0.001; do dlx train --config exp.yaml --set optimizer.lr=$lr; done",
                 "  dlx train --resume runs/20261123-120000-exp --set training.epochs=20",
                 "  dlx train --config configs/fashion-cnn.yaml --backend cuda",
+                "  dlx train --config exp.yaml --launcher slurm --slurm-opt=--partition=gpu --slurm-opt=--time=4:00:00",
                 "", "Ctrl-C stops after the current iteration and saves checkpoints/last.zip (exit 130); a second"
-                + " Ctrl-C exits at once."})
+                + " Ctrl-C exits at once.",
+                "", "--launcher slurm submits the run as one batch job and prints its id and run folder. The job saves"
+                + " last.zip before its time limit and requeues itself; a requeued job goes on from last.zip."})
 public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--config", paramLabel = "FILE", description = "The experiment file (.yaml, .yml or .json).")
     Path config;
@@ -56,6 +67,14 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the result as JSON on stdout (progress stays on stderr).")
     boolean json;
 
+    @Option(names = "--launcher", defaultValue = "local", paramLabel = "L", description = "local (here) or slurm"
+            + " (submit one batch job; the run folder must be on a filesystem the nodes see) (default: ${DEFAULT-VALUE}).")
+    Launcher launcher;
+
+    @Option(names = "--slurm-opt", paramLabel = "ARG", description = "An sbatch option, e.g. --slurm-opt=--partition=gpu"
+            + " --slurm-opt=--gres=gpu:1 --slurm-opt=--time=4:00:00 --slurm-opt=--account=A.")
+    List<String> slurmOptions = new ArrayList<>();
+
     @Mixin
     BackendOptions backend;
 
@@ -71,6 +90,12 @@ public final class TrainCommand implements Callable<Integer> {
         }
         if (resume != null && name != null) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--name cannot rename a resumed run");
+        }
+        if (launcher == Launcher.slurm) {
+            return submit();
+        }
+        if (resume != null && finishedWithNothingToChange()) {
+            return ExitCodes.DONE;
         }
         Placement placement = backend.place(gpus);
         backend.announce(placement);
@@ -101,6 +126,89 @@ public final class TrainCommand implements Callable<Integer> {
             Experiment fromFile = config == null ? null : ConfigCommand.load(config, overrides);
             return run.resume(folder, overrides, fromFile);
         }
+    }
+
+    /**
+     * A completed run resumed with no training.* key changed has nothing to train: say so and leave it as it is.
+     * This is what a Slurm job requeued after its run ended runs; it never trains past the run's epochs.
+     */
+    private boolean finishedWithNothingToChange() throws IOException {
+        if (!Files.isRegularFile(resume.resolve("run.json")) || !Files.isRegularFile(resume.resolve(RunFolder.CONFIG))) {
+            return false;
+        }
+        RunFolder folder = RunFolder.open(resume);
+        RunInfo info = RunInfo.readFrom(folder);
+        Experiment saved = folder.config();
+        if (!info.status().endedWell()
+                || !ExperimentFile.differences(saved, Resumption.experiment(saved, overrides,
+                        config == null ? null : ConfigCommand.load(config, overrides))).isEmpty()) {
+            return false;
+        }
+        if (json) {
+            ObjectNode out = Json.MAPPER.createObjectNode();
+            out.put("run", resume.toString());
+            out.put("status", info.status().toString());
+            Path summary = resume.resolve("summary.json");
+            out.set("summary", Files.exists(summary) ? Json.MAPPER.readTree(summary.toFile()) : null);
+            System.out.println(Json.MAPPER.writeValueAsString(out));
+        } else {
+            System.out.println(resume + ": already " + info.status() + " after " + info.epochsCompleted()
+                    + " epochs; nothing to resume (--set training.epochs=N trains it longer)");
+        }
+        return true;
+    }
+
+    /**
+     * --launcher slurm: the run's folder is made now, with its resolved config, and one batch job trains it with
+     * {@code dlx train --resume FOLDER}, which starts it, or goes on from its last.zip when the job is requeued.
+     * The backend is checked on the node that runs the job, not here (a login node often has no GPU).
+     */
+    private int submit() throws IOException {
+        Slurm.check(slurmOptions);
+        List<String> job = new ArrayList<>(List.of("train", "--resume"));
+        Path folder;
+        if (resume != null) {
+            if (!Files.isRegularFile(resume.resolve(RunFolder.CONFIG))) {
+                throw new InvalidInputException(resume + ": not a run folder (no " + RunFolder.CONFIG + ")");
+            }
+            folder = resume.toAbsolutePath();
+            job.add(folder.toString());
+            if (config != null) {
+                job.addAll(List.of("--config", config.toAbsolutePath().toString()));
+            }
+            overrides.forEach(o -> job.addAll(List.of("--set", o)));
+        } else {
+            Experiment loaded = ConfigCommand.load(config, overrides);
+            Experiment experiment = name == null ? loaded : loaded.named(name);
+            try (RunFolder created = RunFolder.create(runsDir, experiment.name(), LocalDateTime.now())) {
+                created.writeAtomically(RunFolder.CONFIG, ExperimentFile.toYaml(experiment));
+                folder = created.dir().toAbsolutePath();
+            }
+            job.add(folder.toString());
+        }
+        if (backend.choice != null) {
+            job.addAll(List.of("--backend", backend.choice.toString()));
+        }
+        if (gpus != 1) {
+            job.addAll(List.of("--gpus", String.valueOf(gpus)));
+        }
+        Path slurm = folder.resolve("slurm");
+        Files.createDirectories(slurm);
+        BatchScript script = new BatchScript("dlx-" + folder.getFileName(), null, null, slurm.resolve("%j.txt"),
+                Path.of("").toAbsolutePath(), slurmOptions, Map.of(), job);
+        RunFolder.writeAtomically(slurm.resolve("job.sh"), out -> out.write(script.render()
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        String id = Slurm.submit(slurm.resolve("job.sh"));
+        if (json) {
+            ObjectNode out = Json.MAPPER.createObjectNode();
+            out.put("run", folder.toString());
+            out.put("job", id);
+            System.out.println(Json.MAPPER.writeValueAsString(out));
+        } else {
+            System.out.println(folder + ": Slurm job " + id + " (console: " + slurm.resolve(id + ".txt")
+                    + "; squeue -j " + id + "; scancel " + id + " stops it, saving last.zip)");
+        }
+        return ExitCodes.DONE;
     }
 
     /** A new run; a config error found against the data (the output's units, a missing file) names its line. */

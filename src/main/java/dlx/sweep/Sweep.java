@@ -1,46 +1,61 @@
 package dlx.sweep;
 
+import dlx.InvalidInputException;
 import dlx.config.Mode;
 import dlx.report.LineChart;
 import dlx.report.ScatterChart;
 import dlx.report.Series;
 import dlx.run.RunFolder;
+import dlx.run.RunStatus;
 import dlx.run.StoredRun;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 /**
- * One sweep in its folder: sweep.yaml, trials/ (each trial a run folder), logs/ (each trial's
- * console) and leaderboard.csv, rewritten as trials finish. What a trial has done is read from its
- * run folder, so a sweep resumed after a crash or Ctrl-C skips finished trials and resumes the others.
+ * One sweep in its folder: sweep.yaml, trials/ (each trial a run folder), logs/ (each trial's console) and
+ * leaderboard.csv, top.png and scatter.png, brought up to date as trials finish. What a trial has done is read
+ * from its run folder, so a sweep resumed after a crash, Ctrl-C or scancel skips finished trials and resumes the
+ * others, and a task that runs twice (a requeued Slurm job) goes on instead of starting over.
+ *
+ * <p>The trials run as tasks of rungs: one rung for grid and random search; for successive halving, rung 0 trains
+ * every trial a few epochs and each later rung the best of the one before, longer. A task of rung 0 is a trial
+ * by its index; a task of a later rung is a rank ("the 2nd best survivor"), so that every rung can be queued at
+ * once, each after the one before, and each task finds its trial when it starts ({@link #task}).
  */
 public final class Sweep {
-    /** A child's exit code when Ctrl-C stopped it (it saved its checkpoint). */
-    private static final int INTERRUPTED = 130;
+    /** Statuses that end a trial's run, for good or until it is resumed. */
+    private static final List<String> ENDED = List.of("completed", "stopped-early", "diverged", "failed",
+            "interrupted", "crashed");
+    static final String LEADERBOARD = "leaderboard.csv";
     private final Path dir;
     private final SweepSpec spec;
     private final List<Map<String, String>> trials;
     private final PrintStream console;
-    private final TrialRunner runner;
     private final int baseEpochs;
-    /** Trial runs started by this process, for the trials-per-hour line (a skipped, finished trial is not one). */
-    private final AtomicInteger started = new AtomicInteger();
+    /** What the console was last told of each trial: its status and epochs. */
+    private final Map<Integer, String> seen = new HashMap<>();
+    private final List<Integer> announcedRungs = new ArrayList<>();
+    /** Trial runs started while this process watched, for the trials-per-hour line. */
+    private int started;
 
     /** @param baseEpochs the base config's training.epochs: the last rung of halving trains this long */
     public Sweep(Path dir, SweepSpec spec, int baseEpochs, PrintStream console) {
@@ -51,105 +66,174 @@ public final class Sweep {
         List<Domain> domains = spec.params().stream().map(Domain::parse).toList();
         this.trials = spec.strategy().equals("grid") ? Trials.grid(domains)
                 : Trials.random(domains, spec.trials(), spec.seed());
-        this.runner = new TrialRunner(spec.parallel());
-    }
-
-    /** Trials at once when the user does not say: one per core, each with one thread, memory permitting. */
-    public static int defaultParallel() {
-        return TrialRunner.defaultParallel();
     }
 
     public Path dir() {
         return dir;
     }
 
-    /** Ctrl-C: stop the children cleanly; they save checkpoints the sweep's --resume goes on from. */
-    public void stop() {
-        runner.stop();
+    public SweepSpec spec() {
+        return spec;
     }
 
-    /** Runs the trials not yet finished; returns the ranked trials (best first). */
-    public List<Trial> run() {
+    public int size() {
+        return trials.size();
+    }
+
+    /**
+     * Runs the trials not yet finished through the launcher, printing each trial as it starts and ends; returns
+     * the ranked trials (best first). With a launcher that only submits (Slurm, detached), returns once queued.
+     */
+    public List<Trial> run(TrialLauncher launcher) {
         try {
             Files.createDirectories(dir.resolve("trials"));
             Files.createDirectories(dir.resolve("logs"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        console.printf("sweep %s: %d trials, %s, %d at a time%n", dir, trials.size(), spec.strategy(), spec.parallel());
+        console.printf("sweep %s: %d trials, %s, %s%n", dir, trials.size(), spec.strategy(), launcher.describe());
+        IntStream.range(0, trials.size()).forEach(i -> seen.put(i, stateOf(trial(i))));
         long start = System.nanoTime();
-        List<Integer> alive = new ArrayList<>(java.util.stream.IntStream.range(0, trials.size()).boxed().toList());
-        if (spec.strategy().equals("halving")) {
-            // successive halving: every trial gets a few epochs, the best 1/eta go on with eta times more
-            int finalEpochs = baseEpochs;
-            for (int epochs = Math.min(spec.minEpochs(), finalEpochs); ; epochs = Math.min(finalEpochs, epochs * spec.eta())) {
-                runAll(alive, epochs);
-                if (epochs >= finalEpochs || runner.stopping()) {
-                    break;
-                }
-                int keep = Math.max(1, (int) Math.ceil(alive.size() / (double) spec.eta()));
-                List<Integer> survivors = ranked().stream().filter(t -> alive.contains(t.index()) && t.value() != null)
-                        .limit(keep).map(Trial::index).toList();
-                console.printf("rung of %d epochs done: %d of %d trials go on%n", epochs, survivors.size(), alive.size());
-                alive.retainAll(survivors);
-            }
-        } else {
-            runAll(alive, null);
-        }
-        printRate(System.nanoTime() - start);
-        List<Trial> ranked = ranked();
-        writeLeaderboard(ranked);
-        drawTop(ranked);
-        drawScatter(ranked);
-        return ranked;
-    }
-
-    private void runAll(List<Integer> indices, Integer epochs) {
-        ExecutorService pool = Executors.newFixedThreadPool(spec.parallel());
+        ScheduledExecutorService watcher = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "sweep-watcher");
+            thread.setDaemon(true);
+            return thread;
+        });
+        watcher.scheduleWithFixedDelay(this::watch, 1, 1, TimeUnit.SECONDS);
         try {
-            List<Future<?>> running = new ArrayList<>();
-            for (int index : indices) {
-                running.add(pool.submit(() -> {
-                    runTrial(index, epochs);
-                    synchronized (this) {
-                        writeLeaderboard(ranked());
-                    }
-                }));
+            TrialLauncher.Started previous = null;
+            for (Rung planned : rungs()) {
+                Rung rung = settled(planned);
+                if (rung.tasks().isEmpty() || launcher.stopping()) {
+                    continue;
+                }
+                previous = launcher.start(rung, previous);
+                watch();
             }
-            for (Future<?> future : running) {
-                future.get();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+            launcher.await();
         } finally {
-            pool.shutdown();
+            watcher.shutdownNow();
+            try {
+                watcher.awaitTermination(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        watch();
+        if (launcher.waits()) {
+            printRate(System.nanoTime() - start, launcher);
+        }
+        refreshBoard();
+        return ranked();
+    }
+
+    /** The rungs to run: every trial not yet done in rung 0; in each later rung (halving), its survivors by rank. */
+    List<Rung> rungs() {
+        List<Integer> epochs = rungEpochs();
+        List<Rung> rungs = new ArrayList<>();
+        int count = trials.size();
+        for (int r = 0; r < epochs.size(); r++) {
+            if (r == 0) {
+                int rung = 0;
+                rungs.add(new Rung(0, epochs.get(0), IntStream.range(0, trials.size())
+                        .filter(i -> task(rung, i, false).isPresent()).boxed().toList(), false));
+            } else {
+                count = Math.max(1, (int) Math.ceil(count / (double) spec.eta()));
+                rungs.add(new Rung(r, epochs.get(r), IntStream.range(0, count).boxed().toList(), true));
+            }
+        }
+        return rungs;
+    }
+
+    /** A rung of ranks whose trials are known already (the rung before has ended), as those trials still to train. */
+    private Rung settled(Rung rung) {
+        if (!rung.ranked() || !ended(rung.index() - 1)) {
+            return rung;
+        }
+        List<Integer> survivors = survivors(rung.index());
+        return new Rung(rung.index(), rung.epochs(), rung.tasks().stream().filter(t -> t < survivors.size())
+                .map(survivors::get).filter(i -> task(rung.index(), i, false).isPresent()).toList(), false);
+    }
+
+    /** Epochs of each rung: one rung of the config's epochs, or halving's growing rungs up to them. */
+    private List<Integer> rungEpochs() {
+        if (!spec.strategy().equals("halving")) {
+            return java.util.Collections.singletonList(null);
+        }
+        List<Integer> epochs = new ArrayList<>();
+        for (int e = Math.min(spec.minEpochs(), baseEpochs); ; e = Math.min(baseEpochs, e * spec.eta())) {
+            epochs.add(e);
+            if (e >= baseEpochs) {
+                return epochs;
+            }
         }
     }
 
-    /** Starts, resumes or skips one trial, so that it ends with {@code epochs} epochs (null: the config's). */
-    private void runTrial(int index, Integer epochs) {
-        String name = trialName(index);
-        Optional<Path> folder = folderOf(index);
-        StoredRun stored = folder.map(StoredRun::read).orElse(null);
-        if (stored == null && Files.exists(failureOf(index))) {
-            return; // refused before it had a run folder: the same config would be refused again
-        }
-        boolean reached = stored != null && (epochs == null || stored.epochs() >= epochs);
-        // a finished trial is done, unless it ended well short of the epochs this rung asks for;
-        // anything else (interrupted, crashed, running) is resumed
-        if (stored != null && stored.status().finished() && (reached || !stored.status().endedWell())) {
-            return;
-        }
-        List<String> args = new ArrayList<>(List.of("train"));
-        if (stored != null && stored.experiment() != null) {
-            // from its last.zip, or from the beginning in its folder when it died before its first checkpoint
-            args.addAll(List.of("--resume", stored.dir().toString()));
-        } else {
-            if (stored != null) {
-                deleteQuietly(stored.dir()); // killed as it claimed the folder, before its config was written
+    /**
+     * The trials that train in a rung, best first: all of them in rung 0; in rung r, the best 1/eta of rung r-1's
+     * trials, ranked by their value within rung r-1's epochs (so the ranking does not change as survivors train on).
+     */
+    List<Integer> survivors(int rung) {
+        List<Integer> members = IntStream.range(0, trials.size()).boxed().toList();
+        List<Integer> epochs = rungEpochs();
+        int count = trials.size();
+        for (int r = 1; r <= rung && r < epochs.size(); r++) {
+            count = Math.max(1, (int) Math.ceil(count / (double) spec.eta()));
+            int within = epochs.get(r - 1);
+            Map<Integer, Double> values = new HashMap<>();
+            for (int index : members) {
+                folderOf(index).map(StoredRun::read).map(run -> valueWithin(run, within))
+                        .ifPresent(value -> values.put(index, value));
             }
+            members = members.stream().filter(values::containsKey)
+                    .sorted(Comparator.comparing(values::get, order())).limit(count).toList();
+        }
+        return members;
+    }
+
+    /** Whether every trial of a rung has done its part: finished, or trained the rung's epochs and stopped. */
+    private boolean ended(int rung) {
+        Integer epochs = rungEpochs().get(rung);
+        return (rung == 0 || ended(rung - 1)) && survivors(rung).stream().allMatch(i -> done(i, epochs));
+    }
+
+    /**
+     * What a task of a rung does: the arguments of the {@code dlx train} that starts, resumes or restarts its trial
+     * so that it ends with the rung's epochs. Empty when there is nothing to do: the trial is done (as when a
+     * requeued job starts again after its trial finished), a rank beyond the survivors, or a rank of a rung whose
+     * rung before did not end (scancel of its job alone lets Slurm start this one).
+     *
+     * @param id     a trial's index, or with {@code ranked} a rank among the rung's survivors
+     */
+    public Optional<TrialTask> task(int rung, int id, boolean ranked) {
+        List<Integer> epochsOfRungs = rungEpochs();
+        if (rung < 0 || rung >= epochsOfRungs.size()) {
+            throw new InvalidInputException(dir + ": the sweep has no rung " + rung);
+        }
+        int index = id;
+        if (ranked) {
+            List<Integer> survivors = survivors(rung);
+            // a rung whose trials were cancelled rather than finished picks no survivors: --resume goes on
+            if (id < 0 || id >= survivors.size() || !ended(rung - 1)) {
+                return Optional.empty();
+            }
+            index = survivors.get(id);
+        } else if (id < 0 || id >= trials.size()) {
+            throw new InvalidInputException(dir + ": the sweep has no trial " + id + " (0 to " + (trials.size() - 1) + ")");
+        }
+        Integer epochs = epochsOfRungs.get(rung);
+        if (done(index, epochs)) {
+            return Optional.empty();
+        }
+        String name = trialName(index);
+        List<String> args = new ArrayList<>(List.of("train"));
+        Optional<Path> folder = folderOf(index);
+        Path leftover = null;
+        if (folder.isPresent() && Files.exists(folder.get().resolve("config.yaml"))) {
+            // from its last.zip, or from the start in the same folder when it never saved one
+            args.addAll(List.of("--resume", folder.get().toString()));
+        } else {
+            leftover = folder.orElse(null); // died before writing its config: it starts again in a new folder
             args.addAll(List.of("--config", spec.config(), "--name", name, "--runs-dir", dir.resolve("trials").toString()));
             spec.sets().forEach(s -> args.addAll(List.of("--set", s)));
             trials.get(index).forEach((k, v) -> args.addAll(List.of("--set", k + "=" + v)));
@@ -157,23 +241,36 @@ public final class Sweep {
         if (epochs != null) {
             args.addAll(List.of("--set", "training.epochs=" + epochs));
         }
-        console.printf("%s: %s%n", name, describe(trials.get(index)));
-        started.incrementAndGet();
-        Path log = dir.resolve("logs").resolve(name + ".txt");
-        int code = runner.run(args, log);
-        if (code != 0 && code != INTERRUPTED && folderOf(index).isEmpty()) {
-            // refused before it had a run folder (its config, its data): the reason is the child's one line
-            RunFolder.writeAtomically(failureOf(index), out -> out.write(lastError(log).getBytes(StandardCharsets.UTF_8)));
-        }
-        Trial result = trial(index);
-        console.printf("%s: %s%s%s%n", name, code == 0 ? result.status() : result.status() + " (exit " + code + ")",
-                result.value() == null ? "" : String.format(Locale.ROOT, ", %s %.4f", spec.metric(), result.value()),
-                code != 0 && result.reason() != null ? ": " + result.reason() : "");
+        return Optional.of(new TrialTask(index, name, trials.get(index), epochs, args, leftover));
     }
 
-    /** Whether Ctrl-C stopped the sweep: its trials then wait for --resume. */
-    public boolean stopped() {
-        return runner.stopping();
+    /** Whether a trial has nothing left to do for a rung of {@code epochs} (null: the config's). */
+    private boolean done(int index, Integer epochs) {
+        StoredRun stored = folderOf(index).map(StoredRun::read).orElse(null);
+        if (stored == null) {
+            return Files.exists(failureOf(index)); // refused before it had a run folder: it would be refused again
+        }
+        if (epochs != null && stored.epochs() >= epochs) {
+            return true; // past this rung, even if a later rung's run of it was interrupted
+        }
+        // a finished trial is done, unless it ended well short of the epochs this rung asks for;
+        // anything else (interrupted, crashed, running) is resumed
+        return stored.info() != null && stored.status().finished() && (epochs == null || !stored.status().endedWell());
+    }
+
+    /**
+     * A trial whose task ended in error before it had a run (an invalid trial config, data missing on the node):
+     * logs/trial-NNN.failed holds the reason, so the leaderboard shows it failed and --resume does not run it again.
+     */
+    public void recordFailure(int index, String reason) {
+        StoredRun stored = folderOf(index).map(StoredRun::read).orElse(null);
+        if (stored != null && stored.info() != null) {
+            return; // the run recorded its own end, or crashed (which --resume retries)
+        }
+        folderOf(index).ifPresent(Sweep::deleteQuietly);
+        String line = reason.replace('\r', ' ').replace('\n', ' ');
+        RunFolder.writeAtomically(failureOf(index), out -> out.write(
+                (line.length() > 500 ? line.substring(0, 500) + "…" : line).getBytes(StandardCharsets.UTF_8)));
     }
 
     /** logs/trial-NNN.failed: why a trial that never got a run folder failed. */
@@ -181,32 +278,14 @@ public final class Sweep {
         return dir.resolve("logs").resolve(trialName(index) + ".failed");
     }
 
-    /** The child's last "dlx: ..." line: its one-line error. */
-    private static String lastError(Path log) {
-        try (Stream<String> lines = Files.lines(log, StandardCharsets.UTF_8)) {
-            return lines.filter(l -> l.startsWith("dlx: ")).reduce((a, b) -> b).map(l -> l.substring(5))
-                    .map(l -> l.length() > 500 ? l.substring(0, 500) + "…" : l).orElse("exited without a run folder");
-        } catch (IOException | java.io.UncheckedIOException e) {
-            return "exited without a run folder";
-        }
-    }
-
-    /** What --parallel buys: trial runs per hour of this invocation (halving counts each rung's runs). */
-    private void printRate(long nanos) {
-        int runs = started.get();
-        if (runs == 0) {
-            return;
-        }
-        long seconds = Math.max(1, nanos / 1_000_000_000L);
-        console.printf(Locale.ROOT, "%d trial runs in %dm%02ds, %d at a time: %.0f trials/hour%n", runs, seconds / 60,
-                seconds % 60, spec.parallel(), runs * 3600.0 / seconds);
-    }
-
     /** The trials as their run folders tell, best first; trials without a value last. */
     public List<Trial> ranked() {
-        Comparator<Double> order = mode() == Mode.MAX ? Comparator.reverseOrder() : Comparator.naturalOrder();
-        return java.util.stream.IntStream.range(0, trials.size()).mapToObj(this::trial)
-                .sorted(Comparator.comparing(Trial::value, Comparator.nullsLast(order))).toList();
+        return IntStream.range(0, trials.size()).mapToObj(this::trial)
+                .sorted(Comparator.comparing(Trial::value, Comparator.nullsLast(order()))).toList();
+    }
+
+    private Comparator<Double> order() {
+        return mode() == Mode.MAX ? Comparator.reverseOrder() : Comparator.naturalOrder();
     }
 
     /** min or max, checked when the sweep began. */
@@ -214,22 +293,95 @@ public final class Sweep {
         return Mode.named(spec.mode()).orElseThrow();
     }
 
-    private Trial trial(int index) {
+    public Trial trial(int index) {
         StoredRun run = folderOf(index).map(StoredRun::read).orElse(null);
-        if (run == null) {
-            String failure = readFailure(index);
+        if (run == null || run.info() == null) {
+            // no run yet (or one just claiming its folder), unless it was refused before it had one
+            String failure = Files.exists(failureOf(index)) ? RunFolder.readText(failureOf(index), 4096).strip() : null;
             return new Trial(index, trialName(index), trials.get(index), failure == null ? "pending" : "failed", null, 0,
                     null, failure);
         }
-        String status = run.status().toString();
-        return new Trial(index, trialName(index), trials.get(index), status, run.value(spec.metric(), mode()), run.epochs(),
-                run.dir(), List.of("failed", "diverged", "crashed").contains(status) && run.info() != null
-                ? run.info().message() : null);
+        RunStatus status = run.status();
+        String reason = status == RunStatus.FAILED || status == RunStatus.DIVERGED ? run.info().message()
+                : status == RunStatus.CRASHED ? "its process ended without a word (killed?)" : null;
+        return new Trial(index, trialName(index), trials.get(index), status.toString(), run.value(spec.metric(), mode()),
+                run.epochs(), run.dir(), reason);
     }
 
-    private String readFailure(int index) {
-        Path failure = failureOf(index);
-        return Files.exists(failure) ? RunFolder.readText(failure, 4096).strip() : null;
+    /** The trial's best value of the metric within its first {@code epochs} epochs (a test score: the last one). */
+    private Double valueWithin(StoredRun run, int epochs) {
+        if (spec.metric().startsWith("test_")) {
+            return run.value(spec.metric(), mode());
+        }
+        return run.rows().stream().limit(epochs).map(r -> r.get(spec.metric())).filter(v -> v != null && !v.isNaN())
+                .min(order()).orElse(null);
+    }
+
+    /** Prints what changed since the last look: trials that started or ended, rungs that ended; rewrites the board. */
+    private synchronized void watch() {
+        boolean ended = false;
+        for (int i = 0; i < trials.size(); i++) {
+            Trial t = trial(i);
+            String state = stateOf(t);
+            String before = seen.put(i, state);
+            if (state.equals(before)) {
+                continue;
+            }
+            boolean running = t.status().equals("running");
+            if (running || ENDED.contains(t.status()) && !before.equals("running")) {
+                started++;
+                console.printf("%s: %s%s%n", t.name(), describe(t.parameters()), t.epochs() > 0 && running
+                        ? " (from epoch " + t.epochs() + ")" : "");
+            }
+            if (ENDED.contains(t.status())) {
+                ended = true;
+                console.printf("%s: %s%s%s%n", t.name(), t.status(), t.value() == null ? ""
+                        : String.format(Locale.ROOT, ", %s %.4f", spec.metric(), t.value()),
+                        t.reason() == null ? "" : ": " + t.reason());
+            }
+        }
+        List<Integer> epochs = rungEpochs();
+        for (int r = 0; r + 1 < epochs.size(); r++) {
+            if (!announcedRungs.contains(r) && ended(r)) {
+                announcedRungs.add(r);
+                console.printf("rung of %d epochs done: %d of %d trials go on%n", epochs.get(r), survivors(r + 1).size(),
+                        survivors(r).size());
+            }
+        }
+        if (ended) {
+            refreshBoard();
+        }
+    }
+
+    /** What the console tells of a trial: a running one once, an ended one with its epochs (halving resumes it). */
+    private static String stateOf(Trial t) {
+        return t.status().equals("running") ? "running" : t.status() + "@" + t.epochs();
+    }
+
+    /** What the launcher buys: trial runs per hour of this invocation (halving counts each rung's runs). */
+    private void printRate(long nanos, TrialLauncher launcher) {
+        if (started == 0) {
+            return;
+        }
+        long seconds = Math.max(1, nanos / 1_000_000_000L);
+        console.printf(Locale.ROOT, "%d trial runs in %dm%02ds, %s: %.0f trials/hour%n", started, seconds / 60,
+                seconds % 60, launcher.describe(), started * 3600.0 / seconds);
+    }
+
+    /**
+     * Rewrites leaderboard.csv, top.png and scatter.png from the trial folders. Tasks of a sweep on a cluster do it
+     * as each trial ends, so a lock keeps two writers from mixing their files.
+     */
+    public void refreshBoard() {
+        try (FileChannel channel = FileChannel.open(dir.resolve(".leaderboard.lock"), StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE); FileLock ignored = channel.lock()) {
+            List<Trial> ranked = ranked();
+            writeLeaderboard(ranked);
+            drawTop(ranked);
+            drawScatter(ranked);
+        } catch (IOException e) {
+            throw new UncheckedIOException(dir + ": cannot update the leaderboard (" + e.getMessage() + ")", e);
+        }
     }
 
     private void writeLeaderboard(List<Trial> ranked) {
@@ -245,7 +397,12 @@ public final class Sweep {
             keys.forEach(k -> csv.append(',').append(t.parameters().get(k)));
             csv.append(',').append(t.reason() == null ? "" : quoted(t.reason())).append('\n');
         }
-        RunFolder.writeAtomically(dir.resolve("leaderboard.csv"), out -> out.write(csv.toString().getBytes()));
+        RunFolder.writeAtomically(dir.resolve(LEADERBOARD), out -> out.write(csv.toString().getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /** A CSV cell that may hold commas or quotes (RFC 4180). */
+    private static String quoted(String text) {
+        return "\"" + text.replace("\r", " ").replace("\n", " ").replace("\"", "\"\"") + "\"";
     }
 
     /** top.png: the metric per epoch of the best trials, over each other. */
@@ -290,11 +447,6 @@ public final class Sweep {
         }
     }
 
-    /** A CSV cell that may hold commas or quotes (RFC 4180). */
-    private static String quoted(String text) {
-        return "\"" + text.replace("\n", " ").replace("\"", "\"\"") + "\"";
-    }
-
     private static Double number(String value) {
         try {
             return Double.valueOf(value);
@@ -315,6 +467,11 @@ public final class Sweep {
         }
     }
 
+    /** Where a trial's console goes. */
+    public Path logOf(int index) {
+        return dir.resolve("logs").resolve(trialName(index) + ".txt");
+    }
+
     static String trialName(int index) {
         return String.format("trial-%03d", index);
     }
@@ -325,7 +482,7 @@ public final class Sweep {
                 .map(e -> e.getKey().substring(e.getKey().lastIndexOf('.') + 1) + "=" + e.getValue()).toList());
     }
 
-    static String describe(Map<String, String> parameters) {
+    public static String describe(Map<String, String> parameters) {
         return String.join(" ", parameters.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList());
     }
 
@@ -340,9 +497,36 @@ public final class Sweep {
     /**
      * One trial as its run folder tells.
      *
-     * @param reason why it failed or diverged, in one line; null otherwise
+     * @param status pending (no run yet), or its run's status
+     * @param reason why a failed, diverged or crashed trial ended, else null
      */
     public record Trial(int index, String name, Map<String, String> parameters, String status, Double value,
                         int epochs, Path run, String reason) {
+    }
+
+    /**
+     * What one task trains.
+     *
+     * @param epochs   the rung's epochs, or null for the config's
+     * @param args     the {@code dlx train} arguments
+     * @param leftover a folder of the trial without a config (its start died early), to remove first, or null
+     */
+    public record TrialTask(int index, String name, Map<String, String> parameters, Integer epochs, List<String> args,
+                            Path leftover) {
+        /** Removes the folder of an earlier start that died before it wrote its config, before the task runs. */
+        public void clearLeftover() {
+            if (leftover != null) {
+                deleteQuietly(leftover);
+            }
+        }
+    }
+
+    /**
+     * One rung's tasks.
+     *
+     * @param epochs the epochs every trial of the rung ends with (null: the config's)
+     * @param tasks  trial indices, or with {@code ranked} ranks among the rung's survivors
+     */
+    public record Rung(int index, Integer epochs, List<Integer> tasks, boolean ranked) {
     }
 }

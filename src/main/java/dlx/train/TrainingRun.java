@@ -182,7 +182,7 @@ public final class TrainingRun {
                     .withProgress(start.epochsCompleted(), start.bestEpoch() == 0 ? null : start.bestEpoch());
             info.writeTo(folder);
             training = folder;
-            if (checkpoint == null) {
+            if (checkpoint == null && previous != null) {
                 options.console().println("no checkpoint had been saved: the run starts again from the beginning");
             }
             LOG.info("run {} resumed from epoch {}, iteration {}: {}", folder.id(), state.epochsCompleted(),

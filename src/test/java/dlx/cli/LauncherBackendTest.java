@@ -79,6 +79,18 @@ class LauncherBackendTest {
     }
 
     @Test
+    void cudaForSlurmJobsIsBuiltOnALoginNodeWithoutAGpu() throws Exception {
+        FakeNvidiaSmi.install(bin, List.of()); // a login node: the jobs' nodes have the GPUs and check their own
+        Run run = launch(Map.of(), "sweep", "--config", "exp.yaml", "--backend", "cuda", "--gpus", "2",
+                "--launcher", "slurm");
+        assertThat(run.exitCode()).as(run.output()).isZero();
+        assertThat(run.output()).contains("ran dlx-cuda.jar");
+        assertThat(launch(Map.of(), "train", "--backend", "cuda", "--launcher=slurm").output()).contains("ran dlx-cuda.jar");
+        assertThat(launch(Map.of(), "train", "--backend", "cuda").exitCode()).as("not for a local run")
+                .isEqualTo(ExitCodes.INVALID_INPUT);
+    }
+
+    @Test
     void theFirstCudaRunBuildsTheCudaJarWithTheProfileThenRunsIt() throws Exception {
         FakeNvidiaSmi.install(bin, List.of(A100));
         Run first = launch(Map.of(), "train", "--config", "exp.yaml", "--backend", "cuda");

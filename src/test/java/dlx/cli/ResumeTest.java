@@ -171,6 +171,22 @@ class ResumeTest {
     }
 
     @Test
+    void aCompletedRunResumedWithNothingToChangeTrainsNothing() throws IOException {
+        Path runs = dir.resolve("runs");
+        assertThat(dlx("train", "--config", config().toString(), "--runs-dir", runs.toString(),
+                "--set", "training.epochs=1").exitCode()).isZero();
+        Path run = onlyRun(runs);
+        String metrics = Files.readString(run.resolve("metrics.csv"));
+        String info = Files.readString(run.resolve("run.json"));
+
+        var again = dlx("train", "--resume", run.toString()); // what a Slurm job requeued after its run ended runs
+        assertThat(again.exitCode()).as(again.err()).isZero();
+        assertThat(again.out()).contains(run + ": already completed after 1 epochs; nothing to resume");
+        assertThat(Files.readString(run.resolve("metrics.csv"))).isEqualTo(metrics);
+        assertThat(Files.readString(run.resolve("run.json"))).isEqualTo(info);
+    }
+
+    @Test
     void onlyTrainingKeysCanChangeOnResume() throws IOException {
         Path runs = dir.resolve("runs");
         assertThat(dlx("train", "--config", config().toString(), "--runs-dir", runs.toString(),
@@ -189,7 +205,7 @@ class ResumeTest {
         assertThat(differs.err()).contains("the experiment file differs from the run's config: optimizer.lr: 0.01 → 0.02");
 
         Files.write(run.resolve("checkpoints/last.zip"), new byte[] {'P', 'K', 3, 4, 0});
-        var damaged = dlx("train", "--resume", run.toString());
+        var damaged = dlx("train", "--resume", run.toString(), "--set", "training.epochs=2");
         assertThat(damaged.exitCode()).isEqualTo(ExitCodes.INVALID_INPUT);
         assertThat(damaged.err().strip()).startsWith("dlx: " + run.resolve("checkpoints/last.zip") + ": not a checkpoint");
 

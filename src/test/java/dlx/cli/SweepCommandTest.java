@@ -112,7 +112,7 @@ class SweepCommandTest {
         assertThat(board).hasSize(3);
         assertThat(board.get(1)).startsWith("1,trial-000,completed,");
         assertThat(board.get(2)).contains(",trial-001,diverged,").contains(",\"diverged: the loss became");
-        assertThat(result.err()).contains("trial-001: diverged (exit 1)");
+        assertThat(result.err()).contains("trial-001: diverged: diverged: the loss became");
     }
 
     @Test
@@ -178,7 +178,7 @@ class SweepCommandTest {
         var result = dlx("sweep", "--config", config().toString(), "--param", "model.layers[0].units=[4,0]",
                 "--strategy", "grid", "--parallel", "2", "--runs-dir", dir.resolve("runs").toString());
         assertThat(result.exitCode()).as(result.err()).isEqualTo(ExitCodes.FAILED);
-        assertThat(result.err()).contains("trial-001: failed (exit 2): --set model.layers[0].units: must be a whole"
+        assertThat(result.err()).contains("trial-001: failed: --set model.layers[0].units: must be a whole"
                 + " number > 0, got 0").contains("dlx: 1 of 2 trials failed (trial-001 failed)");
         Path sweep = onlyRun(dir.resolve("runs"));
         assertThat(leaderboard(sweep)).anyMatch(l -> l.startsWith(",trial-001,failed,,0,,0,\"--set model.layers[0].units:"));

@@ -2,6 +2,7 @@ package dlx.sweep;
 
 import dlx.device.Backend;
 import dlx.device.BackendChoice;
+import dlx.launch.DlxCommand;
 import dlx.model.kernel.Kernels;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -10,33 +11,38 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
- * Runs {@code dlx train} for a trial as a child process of its own: a trial that crashes or runs out
- * of memory cannot take the sweep with it. Each child gets one OpenMP thread and a share of the
- * machine's memory (heap and ND4J's off-heap arrays) so that {@code parallel} children fit together.
+ * Runs each task as a child process of its own: a trial that crashes or runs out of memory cannot take the
+ * sweep with it. Each child gets one OpenMP thread and a share of the machine's memory (heap and ND4J's off-heap
+ * arrays) so that {@code parallel} children fit together.
  */
-final class TrialRunner {
+public final class LocalLauncher implements TrialLauncher {
     /** The part of physical memory that all children together may use; the rest is for the system. */
     private static final double MEMORY_SHARE = 0.7;
+    private static final Started DONE = new Started() {
+    };
+    private final Path sweepDir;
+    private final int parallel;
     private final List<String> jvm;
     private final Set<Process> running = ConcurrentHashMap.newKeySet();
     private volatile boolean stopping;
 
-    TrialRunner(int parallel) {
-        long total = physicalMemory();
-        long perChild = (long) (total * MEMORY_SHARE / parallel);
-        List<String> jvm = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
-                "-Xmx" + mb(perChild / 3), "-Dorg.bytedeco.javacpp.maxbytes=" + mb(perChild * 2 / 3),
+    public LocalLauncher(Path sweepDir, int parallel) {
+        this.sweepDir = sweepDir;
+        this.parallel = parallel;
+        long perChild = (long) (physicalMemory() * MEMORY_SHARE / parallel);
+        List<String> options = new ArrayList<>(List.of("-Xmx" + mb(perChild / 3),
+                "-Dorg.bytedeco.javacpp.maxbytes=" + mb(perChild * 2 / 3),
                 "-Dorg.bytedeco.javacpp.maxphysicalbytes=" + mb(perChild), "-Dorg.bytedeco.javacpp.logger=slf4j"));
         // The launcher's class archive (AppCDS) starts every trial faster too; it fits the same class path.
         // Its collector and young generation keep each trial's resident memory as low as a lone run's.
-        ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
-                .filter(option -> option.startsWith("-XX:SharedArchiveFile=") || option.startsWith("-Xlog:cds")
-                        || option.matches("-XX:\\+Use\\w+GC|-XX:M(in|ax)HeapFreeRatio=\\d+") || option.startsWith("-Xmn"))
-                .forEach(jvm::add);
-        jvm.addAll(List.of("-cp", System.getProperty("java.class.path"), "dlx.cli.Main"));
-        this.jvm = List.copyOf(jvm);
+        options.addAll(DlxCommand.inheritedOptions(false));
+        this.jvm = DlxCommand.java(options);
     }
 
     /**
@@ -45,7 +51,7 @@ final class TrialRunner {
      * 1-thread trials side by side finish more trials per hour than one trial with either thread count
      * (BENCHMARKS.md, "Sweeps"). On the CUDA build, one at a time.
      */
-    static int defaultParallel() {
+    public static int defaultParallel() {
         if (Backend.ofThisBuild() == Backend.CUDA) {
             return 1; // the trials would share one GPU's memory; several at once are not measured yet
         }
@@ -63,15 +69,40 @@ final class TrialRunner {
         }
     }
 
-    /** Runs {@code dlx ARGS…} to its end; its console goes to {@code log}. Returns the exit code. */
-    int run(List<String> args, Path log) {
+    @Override
+    public Started start(Sweep.Rung rung, Started after) {
+        ExecutorService pool = Executors.newFixedThreadPool(parallel);
+        try {
+            List<Future<?>> tasks = new ArrayList<>();
+            for (int task : rung.tasks()) {
+                tasks.add(pool.submit(() -> run(List.of("trial", sweepDir.toString(), "--rung",
+                        String.valueOf(rung.index()), rung.ranked() ? "--rank" : "--trial", String.valueOf(task)))));
+            }
+            for (Future<?> task : tasks) {
+                task.get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        } finally {
+            pool.shutdown();
+        }
+        return DONE;
+    }
+
+    /**
+     * Runs {@code dlx ARGS…} to its end and returns its exit code. The task writes its trial's console to the
+     * trial's log itself; what the JVM says before that (it could not start) reaches this process's stderr.
+     */
+    private int run(List<String> args) {
         if (stopping) {
             return 130;
         }
         List<String> command = new ArrayList<>(jvm);
         command.addAll(args);
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.INHERIT)
+                .redirectError(ProcessBuilder.Redirect.INHERIT);
         builder.environment().putIfAbsent("OMP_NUM_THREADS", "1");
         // trials side by side each keep to one core, dlx's kernels included (a constant: no DL4J class loads here)
         builder.environment().putIfAbsent(Kernels.THREADS_ENV, "1");
@@ -93,14 +124,31 @@ final class TrialRunner {
         }
     }
 
+    @Override
+    public void await() {
+        // start() already waited
+    }
+
+    @Override
+    public boolean waits() {
+        return true;
+    }
+
     /** Ctrl-C: each child gets SIGTERM, saves its checkpoint and exits; no new trial starts. */
-    void stop() {
+    @Override
+    public void stop() {
         stopping = true;
         running.forEach(Process::destroy);
     }
 
-    boolean stopping() {
+    @Override
+    public boolean stopping() {
         return stopping;
+    }
+
+    @Override
+    public String describe() {
+        return parallel + " at a time";
     }
 
     private static long physicalMemory() {
