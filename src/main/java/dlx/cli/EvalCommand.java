@@ -78,7 +78,7 @@ public final class EvalCommand implements Callable<Integer> {
         return ExitCodes.DONE;
     }
 
-    private static Path checkpointFile(Path given) {
+    static Path checkpointFile(Path given) {
         if (Files.isDirectory(given)) {
             for (String name : new String[] {"best.zip", "last.zip"}) {
                 Path candidate = given.resolve("checkpoints").resolve(name);

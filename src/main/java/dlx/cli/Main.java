@@ -18,6 +18,7 @@ import picocli.CommandLine.ScopeType;
                 ActivationsCommand.class,
                 AugmentCommand.class,
                 FunctionsCommand.class,
+                FiltersCommand.class,
                 GradcheckCommand.class,
                 SweepCommand.class,
                 TrialCommand.class,

@@ -59,12 +59,14 @@ public final class ImageGrid {
         int cellWidth = rows.stream().flatMap(List::stream).mapToInt(Cell::width).max().orElse(1) * scale;
         int cellHeight = rows.stream().flatMap(List::stream).mapToInt(Cell::height).max().orElse(1) * scale;
         Font font = new Font(Font.SANS_SERIF, Font.PLAIN, 12);
-        FontMetrics metrics = new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB).createGraphics().getFontMetrics(font);
+        Graphics2D measure = new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB).createGraphics();
+        FontMetrics metrics = measure.getFontMetrics(font);
+        int titleWidth = measure.getFontMetrics(font.deriveFont(Font.BOLD, 14f)).stringWidth(title);
         int labelWidth = rowLabels.stream().mapToInt(metrics::stringWidth).max().orElse(0) + 2 * PAD;
         int columns = rows.stream().mapToInt(List::size).max().orElse(0);
         int headingWidth = columnHeadings.stream().mapToInt(metrics::stringWidth).max().orElse(0) + PAD;
         int columnWidth = Math.max(cellWidth, headingWidth) + PAD;
-        int width = Math.max(labelWidth + columns * columnWidth + PAD, metrics.stringWidth(title) + 2 * PAD);
+        int width = Math.max(labelWidth + columns * columnWidth + PAD, titleWidth + 2 * PAD);
         int height = TITLE + HEADING + rows.size() * (cellHeight + PAD) + PAD;
         BufferedImage out = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = out.createGraphics();
