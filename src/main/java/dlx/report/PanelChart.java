@@ -50,6 +50,16 @@ public final class PanelChart {
             String heading = panels.size() == 1 ? title + ": " + panel.title() : panel.title();
             XYChart chart = LineChart.chart(heading, xLabel, yLabel, panel.series(), logY);
             chart.getStyler().setLegendVisible(panel.series().size() + panel.marks().size() > 1);
+            // a line's colour follows its place in the panel, drawn or not: a run without points (diverged at once)
+            // must not hand its colour to the next line
+            Color[] palette = chart.getStyler().getSeriesColors();
+            for (int i = 0; i < panel.series().size(); i++) {
+                var drawn = chart.getSeries(panel.series().get(i).label());
+                if (drawn != null) {
+                    drawn.setLineColor(palette[i % palette.length]);
+                    drawn.setMarkerColor(palette[i % palette.length]);
+                }
+            }
             for (int m = 0; m < panel.marks().size(); m++) {
                 Mark mark = panel.marks().get(m);
                 var line = chart.addSeries(mark.label(), new double[] {mark.x(), mark.x()}, new double[] {low, high});
