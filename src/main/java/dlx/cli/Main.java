@@ -13,7 +13,7 @@ import picocli.CommandLine.ScopeType;
 
 @Command(name = "dlx", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
         description = "Train, evaluate and compare deep networks on DeepLearning4J from experiment files.",
-        subcommands = {TrainCommand.class, EvalCommand.class, RunsCommand.class, PlotCommand.class, ReportCommand.class,
+        subcommands = {TrainCommand.class, EvalCommand.class, PredictCommand.class, RunsCommand.class, PlotCommand.class, ReportCommand.class,
                 PathsCommand.class,
                 ActivationsCommand.class,
                 AugmentCommand.class,
@@ -29,6 +29,7 @@ import picocli.CommandLine.ScopeType;
                 "  dlx train --config configs/quickstart.yaml",
                 "  dlx train --config configs/fashion-mlp.yaml --set optimizer.lr=0.003 --set training.epochs=5",
                 "  dlx eval --checkpoint runs/20261123-120000-quickstart",
+                "  dlx predict --checkpoint runs/20261123-120000-quickstart --input datasets/fashion-mnist-png",
                 "  dlx runs list --sort val_accuracy",
                 "  dlx plot runs/*-lr-* --metric val_accuracy --out lr.png",
                 "  dlx activations --config configs/notes/init-sigmoid.yaml --out sigmoid.png",
