@@ -102,23 +102,24 @@ class AugmentCommandTest {
         assertThat(result.err()).contains("data.augment: not used by source synthetic");
     }
 
+    private BufferedImage grid(String name, int examples, int epochs) throws IOException {
+        Path png = dir.resolve(name);
+        var result = dlx("augment", "--config", config().toString(), "--examples", String.valueOf(examples), "--epochs",
+                String.valueOf(epochs), "--out", png.toString());
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        assertThat(result.out().strip()).isEqualTo(png.toString());
+        return ImageIO.read(png.toFile());
+    }
+
     @Test
     void theGridHasARowPerExampleAndAColumnPerEpochBesideTheOriginal() throws IOException {
-        Path small = dir.resolve("small.png");
-        Path large = dir.resolve("large.png");
-        var first = dlx("augment", "--config", config().toString(), "--examples", "2", "--epochs", "6", "--out",
-                small.toString());
-        var second = dlx("augment", "--config", config().toString(), "--examples", "4", "--epochs", "9", "--out",
-                large.toString());
+        BufferedImage small = grid("small.png", 2, 8);
+        BufferedImage moreRows = grid("rows.png", 4, 8);
+        BufferedImage moreColumns = grid("columns.png", 2, 11);
 
-        assertThat(first.exitCode()).as(first.err()).isZero();
-        assertThat(second.exitCode()).as(second.err()).isZero();
-        assertThat(first.out().strip()).isEqualTo(small.toString());
-        BufferedImage two = ImageIO.read(small.toFile());
-        BufferedImage four = ImageIO.read(large.toFile());
-        int cellHeight = 28 * 3 + 6;
-        assertThat(four.getHeight() - two.getHeight()).as("two more rows").isEqualTo(2 * cellHeight);
-        assertThat(four.getWidth() - two.getWidth()).as("three more columns").isEqualTo(3 * cellHeight);
+        int cell = 28 * 3 + 6; // a 28x28 image at 3 screen pixels a pixel, and the gap
+        assertThat(moreRows.getHeight() - small.getHeight()).as("two more rows").isEqualTo(2 * cell);
+        assertThat(moreColumns.getWidth() - small.getWidth()).as("three more columns").isEqualTo(3 * cell);
     }
 
     @Test
