@@ -23,7 +23,7 @@ import picocli.CommandLine.Option;
                         + " shared by every cell (0 is black with normalize: scale). Only the first channel is drawn."},
         footer = {"", "Examples:",
                 "  dlx augment --config configs/notes/augment-with.yaml --out augment.png",
-                "  dlx augment --config configs/fashion-cnn.yaml --set 'data.augment={flip: true, rotate: 15}'",
+                "  dlx augment --config configs/fashion-cnn.yaml --set 'data.augment={flip: true}'",
                 "  dlx augment --config exp.yaml --examples 4 --epochs 8 --out grid.png"})
 public final class AugmentCommand implements Callable<Integer> {
     private static final int SCALE = 3;
