@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "augment", mixinStandardHelpOptions = true,
@@ -33,9 +34,8 @@ public final class AugmentCommand implements Callable<Integer> {
     @Option(names = "--config", required = true, paramLabel = "FILE", description = "The experiment file (.yaml, .yml or .json).")
     Path config;
 
-    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Override a key of the experiment, e.g."
-            + " data.augment.rotate=20.")
-    List<String> overrides = new ArrayList<>();
+    @Mixin
+    OverrideOptions set;
 
     @Option(names = "--examples", defaultValue = "6", paramLabel = "N", description = "Rows: training examples drawn"
             + " (default: ${DEFAULT-VALUE}, at most " + MAX_EXAMPLES + ").")
@@ -63,7 +63,7 @@ public final class AugmentCommand implements Callable<Integer> {
         if (!out.getFileName().toString().endsWith(".png")) {
             throw new InvalidInputException("--out " + out + ": the file must end in .png");
         }
-        Experiment experiment = ConfigCommand.load(config, overrides);
+        Experiment experiment = ConfigCommand.load(config, set.overrides);
         if (experiment.data().augment() == null) {
             throw new InvalidInputException(config + ": data.augment is not set, so training sees the images as they are;"
                     + " add it, e.g. --set 'data.augment={flip: true, shift: 2}'");
