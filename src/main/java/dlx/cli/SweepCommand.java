@@ -1,9 +1,5 @@
 package dlx.cli;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dlx.InvalidInputException;
 import dlx.Limits;
 import dlx.config.Metric;
@@ -14,6 +10,7 @@ import dlx.launch.Slurm;
 import dlx.run.RunFolder;
 import dlx.sweep.Domain;
 import dlx.sweep.LocalLauncher;
+import dlx.sweep.Narrowing;
 import dlx.sweep.SlurmLauncher;
 import dlx.sweep.Sweep;
 import dlx.sweep.SweepSpec;
@@ -32,7 +29,9 @@ import java.util.stream.Collectors;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 @Command(name = "sweep", mixinStandardHelpOptions = true,
         description = "Search hyperparameters: run trials of a base experiment with swept keys, each as its own"
@@ -46,6 +45,7 @@ import picocli.CommandLine.Option;
                 "  dlx sweep --config exp.yaml --param 'optimizer.lr=loguniform(1e-4,1e-1)' --trials 32 --parallel 8 \\",
                 "      --launcher slurm --slurm-opt=--partition=gpu --slurm-opt=--time=1:00:00 --detach",
                 "  dlx sweep --status runs/20261123-120000-sweep-exp",
+                "  dlx sweep --narrow runs/20261123-120000-sweep-quickstart --top 5   (search again where the best 5 lie)",
                 "", "top.png draws the best trials' curves; scatter.png each trial's metric over the first two swept keys,"
                 + " when both are numbers (a loguniform key on a log axis).",
                 "", "Each trial gets one OpenMP thread (OMP_NUM_THREADS=N gives it N) and 70%% of the memory divided by"
@@ -55,11 +55,6 @@ import picocli.CommandLine.Option;
                 + " their trials in the sweep folder, which must be on a filesystem every node sees (docs/cluster.md)."
                 + " Tasks save last.zip before the time limit and requeue themselves; a requeued task goes on from it."})
 public final class SweepCommand implements Callable<Integer> {
-    private static final YAMLMapper YAML = (YAMLMapper) YAMLMapper.builder()
-            .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER).enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
-            .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
-
     @Option(names = "--config", paramLabel = "FILE", description = "The base experiment file.")
     String config;
 
@@ -126,8 +121,20 @@ public final class SweepCommand implements Callable<Integer> {
             + " bring its leaderboard and plots up to date.")
     Path status;
 
+    @Option(names = "--narrow", paramLabel = "SWEEP_DIR", description = "Search again around the best --top trials"
+            + " of a sweep: its config, keys and metric, each key's range narrowed to where those trials lie (log scale"
+            + " for loguniform), its strategy and trial count unless given; --set adds overrides.")
+    Path narrow;
+
+    @Option(names = "--top", defaultValue = "5", paramLabel = "K", description = "--narrow: how many of the best"
+            + " trials the new ranges cover (default: ${DEFAULT-VALUE}).")
+    int top;
+
     @Mixin
     BackendOptions backend;
+
+    @Spec
+    CommandSpec command;
 
     @Override
     public Integer call() throws IOException {
@@ -143,9 +150,9 @@ public final class SweepCommand implements Callable<Integer> {
         Path dir;
         if (resume != null) {
             dir = resume;
-            spec = read(resume.resolve("sweep.yaml"));
+            spec = SweepSpec.read(resume.resolve(SweepSpec.FILE));
         } else {
-            spec = file != null ? read(file) : fromFlags();
+            spec = narrow != null ? narrowed() : file != null ? SweepSpec.read(file) : fromFlags();
             check(spec);
             dir = null;
         }
@@ -163,8 +170,10 @@ public final class SweepCommand implements Callable<Integer> {
             Slurm.check(options); // before anything is written: a wrong partition or account is one line
         }
         if (dir == null) {
-            dir = RunFolder.claim(runsDir, "sweep-" + spec.name(), LocalDateTime.now());
-            Files.writeString(dir.resolve("sweep.yaml"), YAML.writeValueAsString(spec));
+            // a narrowed search goes next to the one it narrows unless told otherwise
+            Path into = narrow != null && !given("--runs-dir") ? narrow.toAbsolutePath().normalize().getParent() : runsDir;
+            dir = RunFolder.claim(into, "sweep-" + spec.name(), LocalDateTime.now());
+            Files.writeString(dir.resolve("sweep.yaml"), spec.toYaml());
         }
         if (launcher == Launcher.slurm) {
             Files.createDirectories(dir.resolve("slurm"));
@@ -223,7 +232,7 @@ public final class SweepCommand implements Callable<Integer> {
         if (!Files.isRegularFile(dir.resolve("sweep.yaml"))) {
             throw new InvalidInputException(dir + ": not a sweep folder (no sweep.yaml)");
         }
-        SweepSpec spec = read(dir.resolve("sweep.yaml"));
+        SweepSpec spec = SweepSpec.read(dir.resolve(SweepSpec.FILE));
         int baseEpochs = ConfigCommand.load(Path.of(spec.config()), spec.sets()).training().epochs();
         return new Sweep(dir, spec, baseEpochs, console);
     }
@@ -273,7 +282,40 @@ public final class SweepCommand implements Callable<Integer> {
         Mode direction = metric == null ? checkpoint.mode() : Metric.named(metric).map(Metric::direction).orElse(Mode.MIN);
         return new SweepSpec(name != null ? name : Path.of(config).getFileName().toString().replaceFirst("\\.(ya?ml|json)$", ""),
                 config, params, strategy, trials, parallel(), chosen, mode != null ? mode : direction.toString(), seed,
-                sets, eta, minEpochs);
+                sets, eta, minEpochs, null);
+    }
+
+    /** --narrow: the earlier sweep's search, each range narrowed around its best --top trials. */
+    private SweepSpec narrowed() {
+        if (config != null || !params.isEmpty() || file != null || metric != null || mode != null) {
+            throw new InvalidInputException("--narrow takes the config, the swept keys and the metric from "
+                    + narrow.resolve(SweepSpec.FILE) + ": leave out --config, --param, --file, --metric and --mode");
+        }
+        if (top < 1) {
+            throw new InvalidInputException("--top: must be a whole number >= 1, got " + top);
+        }
+        Sweep earlier = open(narrow, System.err);
+        SweepSpec old = earlier.spec();
+        List<Sweep.Trial> best = earlier.ranked().stream().filter(t -> t.value() != null).limit(top).toList();
+        List<Domain> domains = old.params().stream().map(Domain::parse).toList();
+        Narrowing narrowing = Narrowing.around(domains, best);
+        System.err.println("narrowing " + narrow + " around its best " + best.size() + " trials by " + old.metric() + ":");
+        for (int i = 0; i < domains.size(); i++) {
+            System.err.println("  " + domains.get(i).param() + "  ->  " + narrowing.params().get(i).substring(
+                    domains.get(i).key().length() + 1));
+        }
+        narrowing.notes().forEach(note -> System.err.println("note: " + note));
+        List<String> overrides = new ArrayList<>(old.sets());
+        overrides.addAll(sets);
+        String named = name != null ? name : old.name().length() + 9 <= Limits.NAME_CHARS ? old.name() + "-narrowed" : old.name();
+        return new SweepSpec(named, old.config(), narrowing.params(), given("--strategy") ? strategy : old.strategy(),
+                given("--trials") ? trials : old.trials(), parallel(), old.metric(), old.mode(),
+                given("--seed") ? seed : old.seed() + 1, overrides, old.eta(), old.minEpochs(),
+                narrow.toAbsolutePath().normalize().toString());
+    }
+
+    private boolean given(String option) {
+        return command.commandLine().getParseResult().hasMatchedOption(option);
     }
 
     private int parallel() {
@@ -285,15 +327,6 @@ public final class SweepCommand implements Callable<Integer> {
             return Integer.parseInt(parallel);
         } catch (NumberFormatException e) {
             throw new InvalidInputException("--parallel: '" + parallel + "' is not a whole number >= 1 or auto");
-        }
-    }
-
-    private static SweepSpec read(Path file) {
-        try {
-            return YAML.readValue(file.toFile(), SweepSpec.class);
-        } catch (IOException e) {
-            throw new InvalidInputException(file + ": not a readable sweep file (" + e.getMessage().lines().findFirst().orElse("")
-                    + ")");
         }
     }
 

@@ -38,7 +38,7 @@ class SweepTest {
 
     private static SweepSpec halving(int trials) {
         return new SweepSpec("lr", "base.yaml", List.of("optimizer.lr=uniform(0, 1)"), "halving", trials, 2,
-                "val_accuracy", "max", 7, List.of(), 3, 1);
+                "val_accuracy", "max", 7, List.of(), 3, 1, null);
     }
 
     /**
@@ -162,7 +162,7 @@ class SweepTest {
     @Test
     void aLaterRungsTaskIsARankResolvedWhenItStarts() {
         play(new SweepSpec("lr", "base.yaml", List.of("optimizer.lr=uniform(0, 1)"), "random", 9, 2, "val_accuracy",
-                "max", 7, List.of(), 3, 1), 9, List.of()); // the same 9 trials, done: halving's rung 0 is then done too
+                "max", 7, List.of(), 3, 1, null), 9, List.of()); // the same 9 trials, done: halving's rung 0 is then done too
         Sweep sweep = new Sweep(dir, halving(9), 9, new PrintStream(new ByteArrayOutputStream()));
         List<Integer> best = byLr(sweep);
         // the trials have 9 epochs already: nothing is left to do for any rank; the ranks still name the best
