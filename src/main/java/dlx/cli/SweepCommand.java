@@ -146,6 +146,9 @@ public final class SweepCommand implements Callable<Integer> {
         if (detach && launcher != Launcher.slurm) {
             throw new InvalidInputException("--detach needs --launcher slurm (local trials are children of this process)");
         }
+        if (narrow != null && resume != null) {
+            throw new InvalidInputException("--narrow starts a new sweep; --resume goes on with one: give one of them");
+        }
         SweepSpec spec;
         Path dir;
         if (resume != null) {

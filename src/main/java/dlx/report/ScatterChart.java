@@ -77,16 +77,17 @@ public final class ScatterChart {
         for (int b = bands - 1; b >= 0; b--) {
             int band = b;
             List<Point> in = shown.stream().filter(p -> p.score() != null && band(p.score(), low, high, bands) == band).toList();
+            String range = bands == 1 ? String.format(Locale.ROOT, "%.3f", low) : String.format(Locale.ROOT,
+                    "%.3f–%.3f", low + (high - low) * b / bands, low + (high - low) * (b + 1) / bands);
             if (!in.isEmpty()) {
-                String range = bands == 1 ? String.format(Locale.ROOT, "%.3f", low) : String.format(Locale.ROOT,
-                        "%.3f–%.3f", low + (high - low) * b / bands, low + (high - low) * (b + 1) / bands);
                 add(chart, range, in, SeriesMarkers.CIRCLE, LineChart.viridis(bands == 1 ? 1 : b / (bands - 1.0)));
             }
             List<Point> earlierIn = before.stream().filter(p -> p.score() != null
                     && band(p.score(), low, high, bands) == band).toList();
             if (!earlierIn.isEmpty()) {
-                add(chart, "earlier " + b, earlierIn, SeriesMarkers.DIAMOND,
-                        LineChart.viridis(bands == 1 ? 1 : b / (bands - 1.0))).setShowInLegend(false);
+                // a band only the earlier stage reached gets its line in the key, with the earlier stage's marker
+                add(chart, in.isEmpty() ? range : "earlier " + b, earlierIn, SeriesMarkers.DIAMOND,
+                        LineChart.viridis(bands == 1 ? 1 : b / (bands - 1.0))).setShowInLegend(in.isEmpty());
             }
         }
         List<Point> unscored = java.util.stream.Stream.concat(shown.stream(), before.stream())
