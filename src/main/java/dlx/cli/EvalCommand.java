@@ -54,22 +54,21 @@ public final class EvalCommand implements Callable<Integer> {
         LoadedData data = DataSources.load(loaded.experiment().data(), loaded.experiment().seed(),
                 Path.of("").toAbsolutePath());
         Path runDir = file.toAbsolutePath().getParent().getParent();
-        RunFolder folder = Files.isRegularFile(runDir.resolve("run.json")) ? RunFolder.open(runDir) : null;
+        RunFolder folder = Files.isRegularFile(runDir.resolve(RunFolder.RUN)) ? RunFolder.open(runDir) : null;
         String trainedOn = folder == null ? null : RunInfo.readFrom(folder).datasetFingerprint();
         if (trainedOn != null && !trainedOn.equals(data.fingerprint())) {
             System.err.println("dlx: warning: the data changed since this run trained (fingerprint " + trainedOn
                     + ", now " + data.fingerprint() + "); these scores are on the new data");
         }
         EvalReport report = EvalReport.of(loaded.network(), loaded.experiment(), data, split, file.toString());
-        String reportJson = Json.MAPPER.writeValueAsString(report);
-        System.out.println(json ? reportJson : report.table()); // first: a folder that cannot be written loses no score
+        System.out.print(json ? Json.text(report) : report.table() + "\n"); // first: a folder that cannot be written loses no score
         if (folder != null) {
-            String saved = "eval-" + split + ".json";
+            String saved = RunFolder.evaluation(split);
             try {
-                folder.writeAtomically(saved, reportJson + "\n");
+                folder.writeJson(saved, report);
                 RunReport.write(folder.dir()); // the page shows the latest evaluation
             } catch (UncheckedIOException e) {
-                throw new RunFolderException(folder.dir() + ": cannot save " + saved + " or report.html ("
+                throw new RunFolderException(folder.dir() + ": cannot save " + saved + " or " + RunFolder.REPORT + " ("
                         + (e.getCause() instanceof FileSystemException f && f.getReason() != null ? f.getReason()
                         : e.getCause() != null ? e.getCause().getMessage() : e.getMessage())
                         + "); the scores above are not saved in the run folder", e);
@@ -80,8 +79,8 @@ public final class EvalCommand implements Callable<Integer> {
 
     private static Path checkpointFile(Path given) {
         if (Files.isDirectory(given)) {
-            for (String name : new String[] {"best.zip", "last.zip"}) {
-                Path candidate = given.resolve("checkpoints").resolve(name);
+            for (String name : new String[] {RunFolder.BEST, RunFolder.LAST}) {
+                Path candidate = given.resolve(RunFolder.CHECKPOINTS).resolve(name);
                 if (Files.isRegularFile(candidate)) {
                     return candidate;
                 }

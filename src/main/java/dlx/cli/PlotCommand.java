@@ -5,7 +5,7 @@ import dlx.report.LayerCharts;
 import dlx.report.LineChart;
 import dlx.report.Series;
 import dlx.run.CsvRows;
-import dlx.run.RecordedLayer;
+import dlx.run.RunFolder;
 import dlx.run.RunCatalog;
 import dlx.run.StoredRun;
 import dlx.train.LayerStatistics;
@@ -94,6 +94,15 @@ public final class PlotCommand implements Callable<Integer> {
             series.add(new Series(labels.get(i), points.stream().mapToDouble(p -> p[0]).toArray(),
                     points.stream().mapToDouble(p -> p[1]).toArray()));
         }
+        if (series.stream().allMatch(s -> s.x().length == 0) && perStep()) {
+            StoredRun first = stored.get(0);
+            String every = first.experiment() == null ? "" : " (" + first.experiment().training().logEvery() + " in "
+                    + first.id() + ")";
+            throw new InvalidInputException("--metric " + metric + " --x " + x + ": these runs' metrics-steps.csv"
+                    + " has no rows; it records the loss every training.log_every iterations" + every
+                    + " and at each epoch's end (an earlier dlx: only every log_every): train with a smaller log_every"
+                    + " (--set training.log_every=10) or plot against --x epoch");
+        }
         if (series.stream().allMatch(s -> s.x().length == 0)) {
             available.removeAll(List.of("epoch", "iteration", "seconds", "samples_per_s"));
             throw new InvalidInputException("--metric " + metric + ": none of these runs has it against " + x
@@ -125,13 +134,17 @@ public final class PlotCommand implements Callable<Integer> {
     /** Per-step rows (metrics-steps.csv) for the step loss, or for lr against iterations; per-epoch rows otherwise. */
     private List<Map<String, Double>> rowsWith(StoredRun run, Set<String> available) {
         List<Map<String, Double>> epochs = run.rows();
-        List<Map<String, Double>> steps = CsvRows.read(run.dir().resolve("metrics-steps.csv"));
+        List<Map<String, Double>> steps = CsvRows.read(run.dir().resolve(RunFolder.STEPS));
         epochs.stream().findFirst().ifPresent(r -> available.addAll(r.keySet()));
         steps.stream().findFirst().ifPresent(r -> available.addAll(r.keySet()));
-        if (Files.exists(run.dir().resolve(RecordedLayer.FILE))) {
+        if (Files.exists(run.dir().resolve(RunFolder.LAYERS))) {
             LayerStatistics.MEASURES.forEach(m -> available.add(LAYERS + m));
         }
-        boolean perStep = metric.equals("loss") || (metric.equals("lr") && x.equals("iteration"));
-        return perStep ? steps : epochs;
+        return perStep() ? steps : epochs;
+    }
+
+    /** The step loss, and the rate against iterations, come from metrics-steps.csv. */
+    private boolean perStep() {
+        return metric.equals("loss") || (metric.equals("lr") && x.equals("iteration"));
     }
 }

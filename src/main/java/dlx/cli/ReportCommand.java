@@ -1,6 +1,7 @@
 package dlx.cli;
 
 import dlx.report.RunReport;
+import dlx.run.RunFolder;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -29,9 +30,9 @@ public final class ReportCommand implements Callable<Integer> {
         Path page;
         if (folders.size() == 1 && out == null) {
             RunReport.write(folders.get(0));
-            page = folders.get(0).resolve("report.html");
+            page = folders.get(0).resolve(RunFolder.REPORT);
         } else {
-            page = out != null ? out : Path.of("report.html");
+            page = out != null ? out : Path.of(RunFolder.REPORT);
             RunReport.compare(folders, page);
         }
         System.out.println(page);

@@ -7,6 +7,7 @@ import dlx.config.ExperimentFile;
 import dlx.config.Metric;
 import dlx.config.Mode;
 import dlx.console.TextTable;
+import dlx.run.Csv;
 import dlx.run.Json;
 import dlx.run.RunCatalog;
 import dlx.run.StoredRun;
@@ -86,8 +87,7 @@ public final class RunsCommand {
             if (json) {
                 System.out.println(Json.MAPPER.writeValueAsString(asJson(runs, parameters)));
             } else if (csv) {
-                System.out.println(String.join(",", header));
-                rows.forEach(r -> System.out.println(String.join(",", r.stream().map(RunsCommand::csvCell).toList())));
+                System.out.print(Csv.table(header, rows));
             } else if (runs.isEmpty()) {
                 System.out.println("no runs in " + runsDir + (statuses == null ? "" : " with status " + String.join(",", statuses)));
             } else {
@@ -244,9 +244,5 @@ public final class RunsCommand {
         long s = d.toSeconds();
         return s < 60 ? s + "s" : s < 3600 ? (s / 60) + "m" + String.format("%02d", s % 60) + "s"
                 : (s / 3600) + "h" + String.format("%02d", s % 3600 / 60) + "m";
-    }
-
-    private static String csvCell(String cell) {
-        return cell.contains(",") || cell.contains("\"") ? "\"" + cell.replace("\"", "\"\"") + "\"" : cell;
     }
 }

@@ -198,7 +198,7 @@ public final class SweepCommand implements Callable<Integer> {
         print(ranked, spec.metric(), 10, System.out);
         Sweep.Trial best = ranked.get(0);
         if (best.run() != null && best.value() != null) {
-            System.out.println("best: " + best.run().resolve("config.yaml"));
+            System.out.println("best: " + best.run().resolve(RunFolder.CONFIG));
         }
         System.out.println("leaderboard: " + dir.resolve("leaderboard.csv")
                 + (Files.exists(dir.resolve("top.png")) ? "; plot: " + dir.resolve("top.png") : "")

@@ -133,7 +133,7 @@ public final class TrainCommand implements Callable<Integer> {
      * This is what a Slurm job requeued after its run ended runs; it never trains past the run's epochs.
      */
     private boolean finishedWithNothingToChange() throws IOException {
-        if (!Files.isRegularFile(resume.resolve("run.json")) || !Files.isRegularFile(resume.resolve(RunFolder.CONFIG))) {
+        if (!Files.isRegularFile(resume.resolve(RunFolder.RUN)) || !Files.isRegularFile(resume.resolve(RunFolder.CONFIG))) {
             return false;
         }
         RunFolder folder = RunFolder.open(resume);
@@ -148,7 +148,7 @@ public final class TrainCommand implements Callable<Integer> {
             ObjectNode out = Json.MAPPER.createObjectNode();
             out.put("run", resume.toString());
             out.put("status", info.status().toString());
-            Path summary = resume.resolve("summary.json");
+            Path summary = resume.resolve(RunFolder.SUMMARY);
             out.set("summary", Files.exists(summary) ? Json.MAPPER.readTree(summary.toFile()) : null);
             System.out.println(Json.MAPPER.writeValueAsString(out));
         } else {

@@ -1,6 +1,7 @@
 package dlx.report;
 
 import dlx.run.CsvRows;
+import dlx.run.RunFolder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -19,11 +20,11 @@ public final class RunPlots {
     }
 
     public static void write(Path runDir) {
-        List<Map<String, Double>> epochs = CsvRows.read(runDir.resolve("metrics.csv"));
+        List<Map<String, Double>> epochs = CsvRows.read(runDir.resolve(RunFolder.METRICS));
         if (epochs.isEmpty()) {
             return;
         }
-        Path plots = runDir.resolve("plots");
+        Path plots = runDir.resolve(RunFolder.PLOTS);
         try {
             Files.createDirectories(plots);
         } catch (IOException e) {
@@ -37,7 +38,7 @@ public final class RunPlots {
         } else if (epochs.get(0).containsKey("val_mae")) {
             both(plots, "errors", run + ": validation errors", "epoch", "error", columns(epochs, "epoch", "val_mae", "val_rmse"));
         }
-        List<Map<String, Double>> steps = CsvRows.read(runDir.resolve("metrics-steps.csv"));
+        List<Map<String, Double>> steps = CsvRows.read(runDir.resolve(RunFolder.STEPS));
         both(plots, "lr", run + ": learning rate", steps.isEmpty() ? "epoch" : "iteration", "learning rate",
                 steps.isEmpty() ? columns(epochs, "epoch", "lr") : columns(steps, "iteration", "lr"));
     }

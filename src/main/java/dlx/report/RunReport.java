@@ -49,7 +49,7 @@ public final class RunReport {
         if (run.experiment() != null) {
             page.section("config").preformatted(dlx.config.ExperimentFile.toYaml(run.experiment()));
         }
-        save(runDir.resolve("report.html"), page);
+        save(runDir.resolve(RunFolder.REPORT), page);
     }
 
     /** One page comparing runs: their differing parameters and scores, and each metric overlaid. */
@@ -140,7 +140,7 @@ public final class RunReport {
 
     private static java.util.Optional<JsonNode> latestEval(Path runDir) {
         try (Stream<Path> files = Files.list(runDir)) {
-            Path newest = files.filter(f -> f.getFileName().toString().matches("eval-\\w+\\.json"))
+            Path newest = files.filter(f -> RunFolder.isEvaluation(f.getFileName().toString()))
                     .max(Comparator.comparing(f -> f.toFile().lastModified())).orElse(null);
             return newest == null ? java.util.Optional.empty() : java.util.Optional.of(Json.MAPPER.readTree(newest.toFile()));
         } catch (IOException | RuntimeException unreadable) {

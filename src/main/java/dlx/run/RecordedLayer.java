@@ -15,13 +15,12 @@ import java.util.TreeMap;
  * @param rows  iteration, epoch and the statistics, oldest first
  */
 public record RecordedLayer(int index, String type, List<Map<String, Double>> rows) {
-    public static final String FILE = "layers.csv";
 
     /** The recorded layers in index order; empty when the run recorded none. */
     public static List<RecordedLayer> read(Path runDir) {
         Map<Integer, String> types = new TreeMap<>();
         Map<Integer, List<Map<String, Double>>> rows = new HashMap<>();
-        for (Map<String, String> cells : CsvRows.cells(runDir.resolve(FILE))) {
+        for (Map<String, String> cells : CsvRows.cells(runDir.resolve(RunFolder.LAYERS))) {
             Map<String, Double> row = CsvRows.numbers(cells);
             int index = row.get("layer").intValue();
             types.putIfAbsent(index, cells.get("type"));

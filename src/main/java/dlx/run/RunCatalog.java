@@ -24,7 +24,7 @@ public final class RunCatalog {
         }
         try (Stream<Path> folders = Files.list(runsDir)) {
             return folders.filter(Files::isDirectory)
-                    .filter(d -> Files.exists(d.resolve("run.json")) || Files.exists(d.resolve("config.yaml")))
+                    .filter(d -> Files.exists(d.resolve(RunFolder.RUN)) || Files.exists(d.resolve(RunFolder.CONFIG)))
                     .sorted(Comparator.comparing(p -> p.getFileName().toString()))
                     .map(StoredRun::read).toList();
         } catch (IOException e) {

@@ -29,8 +29,35 @@ import java.util.stream.Stream;
  * opened to train in holds the run's {@link RunLock} until it is closed.
  */
 public final class RunFolder implements AutoCloseable {
+    // The run folder's layout: every file dlx writes in it is named here and nowhere else.
     /** The run's resolved experiment. */
     public static final String CONFIG = "config.yaml";
+    /** What the run is and how it stands: {@link RunInfo}. */
+    public static final String RUN = "run.json";
+    /** How the run ended and its numbers: {@link Summary}; written when training ends. */
+    public static final String SUMMARY = "summary.json";
+    /** One row per epoch. */
+    public static final String METRICS = "metrics.csv";
+    /** The training loss every training.log_every iterations and at each epoch's end. */
+    public static final String STEPS = "metrics-steps.csv";
+    /** Layer statistics every training.record iterations. */
+    public static final String LAYERS = "layers.csv";
+    /** The run's log, at debug level. */
+    public static final String LOG = "train.log";
+    /** The run's page: config, charts, scores. */
+    public static final String REPORT = "report.html";
+    /** Held by the process that trains in the folder: {@link RunLock}. */
+    public static final String LOCK = "run.lock";
+    /** The folder of checkpoints: {@link #LAST}, {@link #BEST} and {@link #epochCheckpoint}s. */
+    public static final String CHECKPOINTS = "checkpoints";
+    /** The folder of the run's charts. */
+    public static final String PLOTS = "plots";
+    /** The newest checkpoint, in {@link #CHECKPOINTS}: what a resume goes on from. */
+    public static final String LAST = "last.zip";
+    /** The weights of the best epoch by training.checkpoint's metric, in {@link #CHECKPOINTS}. */
+    public static final String BEST = "best.zip";
+    private static final String EVALUATION = "eval-%s.json";
+    private static final String EPOCH_CHECKPOINT = "epoch-%04d.zip";
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
     private final Path dir;
     private final RunLock lock;
@@ -45,7 +72,7 @@ public final class RunFolder implements AutoCloseable {
         Path dir = claim(runsDir, name, now);
         RunLock lock = RunLock.take(dir);
         try {
-            Files.createDirectory(dir.resolve("checkpoints"));
+            Files.createDirectory(dir.resolve(CHECKPOINTS));
         } catch (IOException e) {
             lock.close();
             throw new RunFolderException(dir + ": cannot create (" + e.getMessage() + ")");
@@ -61,12 +88,12 @@ public final class RunFolder implements AutoCloseable {
         if (!Files.isDirectory(dir)) {
             throw new RunFolderException(dir + ": no such run folder");
         }
-        if (!Files.exists(dir.resolve("run.json")) && !Files.exists(dir.resolve(CONFIG))) {
+        if (!Files.exists(dir.resolve(RUN)) && !Files.exists(dir.resolve(CONFIG))) {
             throw new RunFolderException(dir + ": not a run folder (no run.json)");
         }
         RunLock lock = RunLock.take(dir);
         try {
-            Files.createDirectories(dir.resolve("checkpoints"));
+            Files.createDirectories(dir.resolve(CHECKPOINTS));
         } catch (IOException e) {
             lock.close();
             throw new RunFolderException(dir + ": cannot write in this run folder (" + e.getMessage() + ")");
@@ -101,7 +128,7 @@ public final class RunFolder implements AutoCloseable {
 
     /** An existing run's folder, to read, or to add an evaluation to; not locked. */
     public static RunFolder open(Path dir) {
-        if (!Files.isRegularFile(dir.resolve("run.json"))) {
+        if (!Files.isRegularFile(dir.resolve(RUN))) {
             throw new RunFolderException(dir + ": not a run folder (no run.json)");
         }
         return new RunFolder(dir, null);
@@ -116,7 +143,7 @@ public final class RunFolder implements AutoCloseable {
             throw new IllegalStateException(dir + " is not locked by this process");
         }
         List<Path> removed = new ArrayList<>();
-        for (Path folder : List.of(dir, checkpoints(), dir.resolve("plots"))) {
+        for (Path folder : List.of(dir, checkpoints(), dir.resolve(PLOTS))) {
             if (!Files.isDirectory(folder)) {
                 continue;
             }
@@ -153,7 +180,47 @@ public final class RunFolder implements AutoCloseable {
     }
 
     public Path checkpoints() {
-        return dir.resolve("checkpoints");
+        return dir.resolve(CHECKPOINTS);
+    }
+
+    /** eval-SPLIT.json: what dlx eval, and training's end for the test split, scored on that split. */
+    public static String evaluation(String split) {
+        return String.format(EVALUATION, split);
+    }
+
+    /** Whether a file name is an {@link #evaluation}'s. */
+    public static boolean isEvaluation(String name) {
+        return name.matches("eval-\\w+\\.json");
+    }
+
+    /** checkpoints/epoch-NNNN.zip: the checkpoint of one epoch, the newest training.checkpoint.keep_last kept. */
+    public static String epochCheckpoint(int epoch) {
+        return String.format(java.util.Locale.ROOT, EPOCH_CHECKPOINT, epoch);
+    }
+
+    /** Whether a file name is an {@link #epochCheckpoint}'s. */
+    public static boolean isEpochCheckpoint(String name) {
+        return name.matches("epoch-\\d{4,}\\.zip");
+    }
+
+    /** Writes {@code value} as {@link Json#text} to the file {@code name}, atomically. */
+    public void writeJson(String name, Object value) {
+        writeAtomically(name, Json.text(value));
+    }
+
+    /**
+     * Appends rows to the CSV file {@code name} ({@link Csv}), its header first when the file is new, in a single
+     * write, so a killed run never leaves half a row.
+     */
+    public void appendRows(String name, List<?> header, List<? extends List<?>> rows) {
+        StringBuilder text = new StringBuilder(Files.exists(file(name)) ? "" : Csv.line(header));
+        rows.forEach(row -> text.append(Csv.line(row)));
+        try {
+            Files.writeString(dir.resolve(name), text, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+                    StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            throw new UncheckedIOException(dir.resolve(name) + ": cannot write (" + e.getMessage() + ")", e);
+        }
     }
 
     /** config.yaml, the run's resolved experiment; null when the folder has none (a run killed as it started). */
@@ -181,15 +248,6 @@ public final class RunFolder implements AutoCloseable {
 
     public void writeAtomically(String name, String text) {
         writeAtomically(dir.resolve(name), out -> out.write(text.getBytes(StandardCharsets.UTF_8)));
-    }
-
-    /** Appends one complete line in a single write, so a killed run never leaves half a row. */
-    public void appendLine(String name, String line) {
-        try {
-            Files.writeString(dir.resolve(name), line + "\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     /** What writes the content of a file. */

@@ -1,6 +1,6 @@
 package dlx.run;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
+import dlx.Version;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.OffsetDateTime;
@@ -8,6 +8,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.UUID;
 
 /**
  * run.json: what a run is and where it stands. Written when the run starts and rewritten at every
@@ -29,6 +30,19 @@ public record RunInfo(String id, String name, RunStatus status, String started, 
                       String datasetFingerprint, Long parameters, Integer epochsCompleted, Integer bestEpoch,
                       Long pid, String host, String processStarted, String javaVersion, String message, List<String> resumes,
                       String uid) {
+
+    /** run.json as a run starts: running in this process, under a new uid. */
+    public static RunInfo starting(String id, String name, List<String> command, long seed, String datasetFingerprint) {
+        RunProcess process = RunProcess.current();
+        return new RunInfo(id, name, RunStatus.RUNNING, now(), null, command, seed, Version.current(), null, null, null,
+                null, datasetFingerprint, null, 0, null, process.pid(), process.host(), process.started(),
+                System.getProperty("java.version"), null, null, UUID.randomUUID().toString());
+    }
+
+    /** The time now, to the second, as run.json records times. */
+    public static String now() {
+        return OffsetDateTime.now().truncatedTo(ChronoUnit.SECONDS).toString();
+    }
 
     public RunInfo withProgress(int epochsCompleted, Integer bestEpoch) {
         return new RunInfo(id, name, status, started, ended, command, seed, dlxVersion, backend, device, driver, threads,
@@ -78,11 +92,7 @@ public record RunInfo(String id, String name, RunStatus status, String started, 
     }
 
     private void write(RunFolder folder) {
-        try {
-            folder.writeAtomically("run.json", Json.MAPPER.writeValueAsString(this) + "\n");
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("run.json always serializes", e);
-        }
+        folder.writeJson(RunFolder.RUN, this);
     }
 
     /** Run folders whose run.json this process has written for the last time; also the lock of every write. */
@@ -98,7 +108,7 @@ public record RunInfo(String id, String name, RunStatus status, String started, 
             try {
                 RunInfo info = readFrom(folder);
                 if (info.status() == RunStatus.RUNNING && Long.valueOf(RunProcess.current().pid()).equals(info.pid())) {
-                    info.ended(RunStatus.INTERRUPTED, OffsetDateTime.now().truncatedTo(ChronoUnit.SECONDS).toString(), message)
+                    info.ended(RunStatus.INTERRUPTED, now(), message)
                             .write(folder);
                 }
             } catch (RuntimeException e) {
@@ -110,9 +120,9 @@ public record RunInfo(String id, String name, RunStatus status, String started, 
 
     public static RunInfo readFrom(RunFolder folder) {
         try {
-            return Json.MAPPER.readValue(RunFolder.readText(folder.file("run.json"), dlx.Limits.SMALL_JSON_BYTES), RunInfo.class);
+            return Json.MAPPER.readValue(RunFolder.readText(folder.file(RunFolder.RUN), dlx.Limits.SMALL_JSON_BYTES), RunInfo.class);
         } catch (IOException e) {
-            throw new RunFolderException(folder.file("run.json") + ": unreadable (" + e.getMessage() + ")");
+            throw new RunFolderException(folder.file(RunFolder.RUN) + ": unreadable (" + e.getMessage() + ")");
         }
     }
 }

@@ -20,7 +20,6 @@ import java.nio.file.StandardOpenOption;
  * (pid, host, start time), for the message a refused process prints.
  */
 public final class RunLock implements AutoCloseable {
-    public static final String FILE = "run.lock";
     private final FileChannel channel;
     private final FileLock lock;
 
@@ -31,7 +30,7 @@ public final class RunLock implements AutoCloseable {
 
     /** Takes the lock of the run folder {@code dir}, or throws a {@link RunFolderException} that says who holds it. */
     static RunLock take(Path dir) {
-        Path file = dir.resolve(FILE);
+        Path file = dir.resolve(RunFolder.LOCK);
         byte[] record = record(); // made before locking: a refused process reads it a moment after the lock is taken
         FileChannel channel;
         try {

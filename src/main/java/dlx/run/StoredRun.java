@@ -37,7 +37,7 @@ public record StoredRun(Path dir, RunInfo info, Experiment experiment, List<Map<
         List<Map<String, Double>> rows = List.of();
         Map<String, Double> test = null;
         try {
-            info = Json.MAPPER.readValue(RunFolder.readText(dir.resolve("run.json"), Limits.SMALL_JSON_BYTES), RunInfo.class);
+            info = Json.MAPPER.readValue(RunFolder.readText(dir.resolve(RunFolder.RUN), Limits.SMALL_JSON_BYTES), RunInfo.class);
         } catch (IOException | RuntimeException unreadable) {
             // a run.json being replaced, or damaged: the listing shows what it can
         }
@@ -48,12 +48,12 @@ public record StoredRun(Path dir, RunInfo info, Experiment experiment, List<Map<
             // as above
         }
         try {
-            rows = CsvRows.read(dir.resolve("metrics.csv"));
+            rows = CsvRows.read(dir.resolve(RunFolder.METRICS));
         } catch (RuntimeException unreadable) {
             // as above
         }
         try {
-            test = Json.MAPPER.readValue(RunFolder.readText(dir.resolve("summary.json"), Limits.SMALL_JSON_BYTES),
+            test = Json.MAPPER.readValue(RunFolder.readText(dir.resolve(RunFolder.SUMMARY), Limits.SMALL_JSON_BYTES),
                     Summary.class).test();
         } catch (IOException | RuntimeException absent) {
             // a run still training has no summary yet
@@ -62,7 +62,7 @@ public record StoredRun(Path dir, RunInfo info, Experiment experiment, List<Map<
     }
 
     private static Integer bestEpoch(Path dir, RunInfo info) {
-        Path best = dir.resolve("checkpoints").resolve("best.zip");
+        Path best = dir.resolve(RunFolder.CHECKPOINTS).resolve(RunFolder.BEST);
         if (!java.nio.file.Files.exists(best)) {
             return info == null ? null : info.bestEpoch();
         }

@@ -1,6 +1,5 @@
 package dlx.run;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import java.util.Map;
 
 /**
@@ -14,10 +13,6 @@ public record Summary(String runId, RunStatus status, int epochsCompleted, Strin
                       Map<String, Double> last, Map<String, Double> best, Map<String, Double> test,
                       Double secondsPerEpoch) {
     public void writeTo(RunFolder folder) {
-        try {
-            folder.writeAtomically("summary.json", Json.MAPPER.writeValueAsString(this) + "\n");
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("summary.json always serializes", e);
-        }
+        folder.writeJson(RunFolder.SUMMARY, this);
     }
 }

@@ -5,6 +5,7 @@ import dlx.config.Mode;
 import dlx.report.LineChart;
 import dlx.report.ScatterChart;
 import dlx.report.Series;
+import dlx.run.Csv;
 import dlx.run.RunFolder;
 import dlx.run.RunStatus;
 import dlx.run.StoredRun;
@@ -229,7 +230,7 @@ public final class Sweep {
         List<String> args = new ArrayList<>(List.of("train"));
         Optional<Path> folder = folderOf(index);
         Path leftover = null;
-        if (folder.isPresent() && Files.exists(folder.get().resolve("config.yaml"))) {
+        if (folder.isPresent() && Files.exists(folder.get().resolve(RunFolder.CONFIG))) {
             // from its last.zip, or from the start in the same folder when it never saved one
             args.addAll(List.of("--resume", folder.get().toString()));
         } else {
@@ -386,23 +387,19 @@ public final class Sweep {
 
     private void writeLeaderboard(List<Trial> ranked) {
         List<String> keys = spec.params().stream().map(p -> Domain.parse(p).key()).toList();
-        StringBuilder csv = new StringBuilder("rank,trial,status," + spec.metric() + ",epochs,run");
-        keys.forEach(k -> csv.append(',').append(k));
-        csv.append(",reason\n");
+        List<String> header = new ArrayList<>(List.of("rank", "trial", "status", spec.metric(), "epochs", "run"));
+        header.addAll(keys);
+        header.add("reason");
+        List<List<Object>> rows = new ArrayList<>();
         int rank = 1;
         for (Trial t : ranked) {
-            csv.append(t.value() == null ? "" : String.valueOf(rank++)).append(',').append(t.name()).append(',')
-                    .append(t.status()).append(',').append(t.value() == null ? "" : t.value()).append(',')
-                    .append(t.epochs()).append(',').append(t.run() == null ? "" : dir.relativize(t.run()));
-            keys.forEach(k -> csv.append(',').append(t.parameters().get(k)));
-            csv.append(',').append(t.reason() == null ? "" : quoted(t.reason())).append('\n');
+            List<Object> row = new ArrayList<>(List.of(t.value() == null ? "" : String.valueOf(rank++), t.name(),
+                    t.status(), t.value() == null ? "" : t.value(), t.epochs(), t.run() == null ? "" : dir.relativize(t.run())));
+            keys.forEach(k -> row.add(t.parameters().get(k)));
+            row.add(t.reason() == null ? "" : t.reason().replace("\r", " ").replace("\n", " "));
+            rows.add(row);
         }
-        RunFolder.writeAtomically(dir.resolve(LEADERBOARD), out -> out.write(csv.toString().getBytes(StandardCharsets.UTF_8)));
-    }
-
-    /** A CSV cell that may hold commas or quotes (RFC 4180). */
-    private static String quoted(String text) {
-        return "\"" + text.replace("\r", " ").replace("\n", " ").replace("\"", "\"\"") + "\"";
+        Csv.write(dir.resolve(LEADERBOARD), header, rows);
     }
 
     /** top.png: the metric per epoch of the best trials, over each other. */

@@ -22,8 +22,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class Checkpointing implements LoopListener {
     private static final Logger LOG = LoggerFactory.getLogger(Checkpointing.class);
-    public static final String LAST = "last.zip";
-    public static final String BEST = "best.zip";
     private final RunFolder folder;
     private final int keepLast;
     private final RunInfo run;
@@ -43,9 +41,9 @@ public final class Checkpointing implements LoopListener {
 
     @Override
     public void onEpochEnd(EpochResult result) {
-        Path last = save(LAST);
+        Path last = save(RunFolder.LAST);
         if (context.bestEpoch() == result.epoch()) {
-            copy(last, BEST);
+            copy(last, RunFolder.BEST);
         }
         if (keepLast > 0) {
             copy(last, epochFile(folder, result.epoch()).getFileName().toString());
@@ -56,7 +54,7 @@ public final class Checkpointing implements LoopListener {
     @Override
     public void onTrainEnd(Outcome outcome) {
         if (outcome.status() == RunStatus.INTERRUPTED) {
-            save(LAST);
+            save(RunFolder.LAST);
         }
     }
 
@@ -65,7 +63,7 @@ public final class Checkpointing implements LoopListener {
      * call the best epoch.
      */
     static Integer epochInBest(RunFolder folder) {
-        TrainingState held = header(folder.checkpoints().resolve(BEST));
+        TrainingState held = header(folder.checkpoints().resolve(RunFolder.BEST));
         return held == null ? null : held.epochsCompleted();
     }
 
@@ -79,15 +77,15 @@ public final class Checkpointing implements LoopListener {
      * @return {@code state}, or {@code state} with the best epoch that best.zip holds
      */
     static TrainingState agreeWithBest(RunFolder folder, TrainingState state) {
-        Path bestZip = folder.checkpoints().resolve(BEST);
+        Path bestZip = folder.checkpoints().resolve(RunFolder.BEST);
         TrainingState held = header(bestZip);
         int best = state.bestEpoch();
         if (best > 0 && held != null && held.epochsCompleted() == best) {
             return state;
         }
-        Double endOfBest = CsvRows.read(folder.file(MetricsCsv.FILE)).stream()
+        Double endOfBest = CsvRows.read(folder.file(RunFolder.METRICS)).stream()
                 .filter(row -> row.get("epoch") == best).map(row -> row.get("iteration")).findFirst().orElse(null);
-        for (Path candidate : List.of(folder.checkpoints().resolve(LAST), epochFile(folder, best))) {
+        for (Path candidate : List.of(folder.checkpoints().resolve(RunFolder.LAST), epochFile(folder, best))) {
             TrainingState saved = best > 0 && endOfBest != null ? header(candidate) : null;
             if (saved != null && saved.epochsCompleted() == best && saved.iteration() == endOfBest) {
                 RunFolder.writeAtomically(bestZip, out -> Files.copy(candidate, out));
@@ -125,7 +123,7 @@ public final class Checkpointing implements LoopListener {
     }
 
     private static Path epochFile(RunFolder folder, int epoch) {
-        return folder.checkpoints().resolve(String.format("epoch-%04d.zip", epoch));
+        return folder.checkpoints().resolve(RunFolder.epochCheckpoint(epoch));
     }
 
     private Path save(String name) {
@@ -140,7 +138,7 @@ public final class Checkpointing implements LoopListener {
 
     private void prune() {
         try (Stream<Path> files = Files.list(folder.checkpoints())) {
-            var epochs = files.filter(p -> p.getFileName().toString().matches("epoch-\\d{4,}\\.zip")).sorted().toList();
+            var epochs = files.filter(p -> RunFolder.isEpochCheckpoint(p.getFileName().toString())).sorted().toList();
             for (Path old : epochs.subList(0, Math.max(0, epochs.size() - keepLast))) {
                 Files.deleteIfExists(old);
             }

@@ -2,9 +2,8 @@ package dlx.train;
 
 import dlx.config.LayerConfig;
 import dlx.config.ModelSummary;
-import dlx.run.RecordedLayer;
 import dlx.run.RunFolder;
-import java.nio.file.Files;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +26,6 @@ import org.nd4j.linalg.indexing.conditions.Conditions;
  * no number of the run changes, and between recordings each hook returns at once.
  */
 public final class LayerStatistics implements LoopListener {
-    public static final String FILE = RecordedLayer.FILE;
     /** The columns after iteration, epoch, layer and type: what {@code dlx plot --metric layers.NAME} can draw. */
     public static final List<String> MEASURES = List.of("act_mean", "act_std", "saturated", "dead", "grad_norm",
             "update_ratio");
@@ -60,9 +58,7 @@ public final class LayerStatistics implements LoopListener {
 
     @Override
     public void onTrainBegin(TrainingContext context) {
-        if (!Files.exists(folder.file(FILE))) {
-            folder.appendLine(FILE, "iteration,epoch,layer,type," + String.join(",", MEASURES));
-        }
+        folder.appendRows(RunFolder.LAYERS, header(), List.of());
         context.network().addListeners(new Hooks());
     }
 
@@ -72,16 +68,20 @@ public final class LayerStatistics implements LoopListener {
             return;
         }
         complete = false;
-        StringBuilder rows = new StringBuilder();
+        List<List<Object>> rows = new ArrayList<>();
         for (int i = 0; i < layers.size(); i++) {
-            rows.append(rows.length() == 0 ? "" : "\n").append(iteration).append(',').append(epoch).append(',').append(i)
-                    .append(',').append(ModelSummary.kind(layers.get(i)));
-            for (double value : measured[i]) {
-                rows.append(',').append(value);
-            }
+            List<Object> row = new ArrayList<>(List.of(iteration, epoch, i, ModelSummary.kind(layers.get(i))));
+            Arrays.stream(measured[i]).forEach(row::add);
+            rows.add(row);
         }
-        // one write for all layers: a killed run leaves whole rows (CsvRows drops a cut one)
-        folder.appendLine(FILE, rows.toString());
+        // one write for all layers: a killed run leaves whole rows (a cut one is dropped when read)
+        folder.appendRows(RunFolder.LAYERS, header(), rows);
+    }
+
+    private static List<String> header() {
+        List<String> header = new ArrayList<>(List.of("iteration", "epoch", "layer", "type"));
+        header.addAll(MEASURES);
+        return header;
     }
 
     /** DL4J's hooks, in the order one training step calls them. */

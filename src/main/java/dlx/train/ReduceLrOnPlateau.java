@@ -14,13 +14,23 @@ import org.slf4j.LoggerFactory;
  * {@link PlateauSchedule}s, so the rate the updater applies, metrics.csv's lr and checkpoints follow.
  * The waiting starts over after each reduction.
  */
-public final class ReduceLrOnPlateau implements LoopListener {
+public final class ReduceLrOnPlateau implements StatefulListener<ReduceLrOnPlateau.Counts> {
     private static final Logger LOG = LoggerFactory.getLogger(ReduceLrOnPlateau.class);
+
+    /**
+     * What it saves (the rate's scale itself is in the network's updater, which checkpoints hold). The names are
+     * those of the flat state.json of earlier checkpoints, which therefore still resume with their counts.
+     *
+     * @param plateauBest   the monitor's best value so far, or null before the first epoch
+     * @param plateauWaited epochs since it last saw an improvement or lowered the rate
+     */
+    public record Counts(Double plateauBest, int plateauWaited) {
+    }
 
     private final ScheduleConfig.Plateau config;
     private final double lowestScale;
     private List<PlateauSchedule> schedules;
-    private TrainingContext context;
+    private Counts counts = new Counts(null, 0);
 
     /** @param lr optimizer.lr, the rate that min_lr is a fraction of */
     public ReduceLrOnPlateau(ScheduleConfig.Plateau config, double lr) {
@@ -28,10 +38,29 @@ public final class ReduceLrOnPlateau implements LoopListener {
         this.lowestScale = config.minLr() / lr;
     }
 
+    @Override
+    public String stateName() {
+        return "plateau";
+    }
+
+    @Override
+    public Class<Counts> stateType() {
+        return Counts.class;
+    }
+
+    @Override
+    public Counts state() {
+        return counts;
+    }
+
+    @Override
+    public void restore(Counts saved) {
+        counts = saved;
+    }
+
     /** The config's monitor is one the run records: resolving the config checked it against the data section. */
     @Override
     public void onTrainBegin(TrainingContext context) {
-        this.context = context;
         schedules = Optimizers.plateauSchedules(context.network());
         if (schedules.isEmpty()) {
             throw new IllegalStateException("schedule.type is plateau but the network's updater has no PlateauSchedule");
@@ -40,19 +69,18 @@ public final class ReduceLrOnPlateau implements LoopListener {
 
     @Override
     public void onEpochEnd(EpochResult result) {
-        // best and waited live in the context, so checkpoints carry them and a resumed run keeps counting
         double value = result.metric(config.monitor());
-        Double best = context.plateauBest();
+        Double best = counts.plateauBest();
         if (best == null || config.monitor().direction().better(value, best)) {
-            context.setPlateau(value, 0);
+            counts = new Counts(value, 0);
             return;
         }
-        int waited = context.plateauWaited() + 1;
+        int waited = counts.plateauWaited() + 1;
         if (waited < config.patience()) {
-            context.setPlateau(best, waited);
+            counts = new Counts(best, waited);
             return;
         }
-        context.setPlateau(best, 0);
+        counts = new Counts(best, 0);
         double scale = schedules.get(0).getScale();
         double lowered = Math.max(scale * config.factor(), lowestScale);
         if (lowered < scale) {

@@ -4,6 +4,7 @@ import dlx.InvalidInputException;
 import dlx.config.Experiment;
 import dlx.config.ExperimentFile;
 import dlx.run.Checkpoint;
+import dlx.run.RunFolder;
 import dlx.run.RunInfo;
 import java.nio.file.Path;
 import java.util.List;
@@ -22,7 +23,7 @@ public final class Resumption {
      * @param fromFile  the experiment file given with --config, with the same overrides, or null
      */
     public static Experiment experiment(Experiment saved, List<String> overrides, Experiment fromFile) {
-        Experiment updated = ExperimentFile.parse(ExperimentFile.toYaml(saved), "config.yaml", false, overrides,
+        Experiment updated = ExperimentFile.parse(ExperimentFile.toYaml(saved), RunFolder.CONFIG, false, overrides,
                 saved.name(), data -> null);
         for (String change : ExperimentFile.differences(saved, updated)) {
             if (!change.startsWith("training.")) {

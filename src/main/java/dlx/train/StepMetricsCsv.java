@@ -1,13 +1,17 @@
 package dlx.train;
 
 import dlx.run.RunFolder;
-import java.nio.file.Files;
+import java.util.List;
 
-/** metrics-steps.csv: the training loss every {@code training.log_every} iterations. */
+/**
+ * metrics-steps.csv: the training loss every {@code training.log_every} iterations, and at the last iteration of
+ * every epoch, so that a run with fewer iterations than log_every still has a loss curve.
+ */
 public final class StepMetricsCsv implements LoopListener {
-    public static final String FILE = "metrics-steps.csv";
+    private static final List<String> HEADER = List.of("iteration", "epoch", "lr", "loss");
     private final RunFolder folder;
     private final int every;
+    private int batchesPerEpoch;
 
     public StepMetricsCsv(RunFolder folder, int every) {
         this.folder = folder;
@@ -16,15 +20,20 @@ public final class StepMetricsCsv implements LoopListener {
 
     @Override
     public void onTrainBegin(TrainingContext context) {
-        if (!Files.exists(folder.file(FILE))) {
-            folder.appendLine(FILE, "iteration,epoch,lr,loss");
-        }
+        // a run whose first epoch is shorter than log_every still gets the header, and a readable empty file
+        folder.appendRows(RunFolder.STEPS, HEADER, List.of());
+    }
+
+    @Override
+    public void onEpochBegin(int epoch, int batches) {
+        batchesPerEpoch = batches;
     }
 
     @Override
     public void onIteration(int iteration, int epoch, double loss, double lr) {
-        if (iteration % every == 0) {
-            folder.appendLine(FILE, iteration + "," + epoch + "," + lr + "," + loss);
+        // iterations count across epochs from 1, and every epoch has the same number of batches
+        if (iteration % every == 0 || iteration == epoch * batchesPerEpoch) {
+            folder.appendRows(RunFolder.STEPS, HEADER, List.of(List.of(iteration, epoch, lr, loss)));
         }
     }
 }

@@ -53,6 +53,7 @@ public final class Trainer {
         this.listeners = List.copyOf(listeners);
         this.nanoTime = nanoTime;
         this.context = new TrainingContext(experiment, network, start, nanoTime);
+        context.track(this.listeners);
         int timesteps = experiment.model().inputShape().sequenceLength();
         int outputs = experiment.model().outputLayer().units();
         this.train = new Batches(data.train(), outputs, timesteps, experiment.training().batchSize(), true,

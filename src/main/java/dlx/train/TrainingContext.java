@@ -1,14 +1,23 @@
 package dlx.train;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import dlx.config.Experiment;
+import dlx.run.Json;
+import dlx.run.RunFolderException;
 import dlx.run.RunStatus;
 import dlx.run.TrainingState;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.LongSupplier;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
 /**
  * What listeners share: the experiment, the network, the loop's counters and a way to ask the loop
- * to stop. Counters change only on the loop's thread.
+ * to stop. Counters change only on the loop's thread. A listener's own counters stay in the listener
+ * ({@link StatefulListener}); the context only collects them for checkpoints.
  */
 public final class TrainingContext {
     private final Experiment experiment;
@@ -18,11 +27,8 @@ public final class TrainingContext {
     private int iteration;
     private int bestEpoch;
     private Double bestValue;
-    private int epochsWithoutImprovement;
-    private Double monitorBest;
-    private int monitorBestEpoch;
-    private Double plateauBest;
-    private int plateauWaited;
+    private final TrainingState start;
+    private final List<StatefulListener<?>> stateful = new ArrayList<>();
     private volatile Outcome stop;
     private final LongSupplier nanoTime;
     private long epochStart;
@@ -37,11 +43,30 @@ public final class TrainingContext {
         this.iteration = start.iteration();
         this.bestEpoch = start.bestEpoch();
         this.bestValue = start.bestValue();
-        this.epochsWithoutImprovement = start.epochsWithoutImprovement();
-        this.monitorBest = start.monitorBest();
-        this.monitorBestEpoch = start.monitorBestEpoch();
-        this.plateauBest = start.plateauBest();
-        this.plateauWaited = start.plateauWaited();
+        this.start = start;
+    }
+
+    /** Gives each stateful listener the state the run started from, and saves it in every checkpoint from now on. */
+    void track(List<LoopListener> listeners) {
+        for (LoopListener listener : listeners) {
+            if (listener instanceof StatefulListener<?> keeper) {
+                restore(keeper);
+                stateful.add(keeper);
+            }
+        }
+    }
+
+    private <S extends Record> void restore(StatefulListener<S> listener) {
+        JsonNode saved = start.saved(listener.stateName());
+        if (saved == null) {
+            return;
+        }
+        try {
+            listener.restore(Json.MAPPER.treeToValue(saved, listener.stateType()));
+        } catch (JsonProcessingException e) {
+            throw new RunFolderException("the checkpoint's state of " + listener.stateName() + " is damaged ("
+                    + e.getOriginalMessage() + "); resume from another checkpoint or train again");
+        }
     }
 
     public Experiment experiment() {
@@ -75,42 +100,6 @@ public final class TrainingContext {
         return bestValue;
     }
 
-    public int epochsWithoutImprovement() {
-        return epochsWithoutImprovement;
-    }
-
-    void setEpochsWithoutImprovement(int count) {
-        epochsWithoutImprovement = count;
-    }
-
-    /** Early stopping's best value of its monitor so far, or null before the first epoch. */
-    Double monitorBest() {
-        return monitorBest;
-    }
-
-    int monitorBestEpoch() {
-        return monitorBestEpoch;
-    }
-
-    /** The plateau schedule's best value of its monitor so far, or null before the first epoch. */
-    Double plateauBest() {
-        return plateauBest;
-    }
-
-    int plateauWaited() {
-        return plateauWaited;
-    }
-
-    void setPlateau(Double best, int waited) {
-        plateauBest = best;
-        plateauWaited = waited;
-    }
-
-    void setMonitorBest(double value, int epoch) {
-        monitorBest = value;
-        monitorBestEpoch = epoch;
-    }
-
     void epochBegins() {
         epochStart = nanoTime.getAsLong();
         epochExamples = 0;
@@ -129,8 +118,10 @@ public final class TrainingContext {
     }
 
     public TrainingState state() {
-        return new TrainingState(epochsCompleted, iteration, bestEpoch, bestValue, epochsWithoutImprovement,
-                monitorBest, monitorBestEpoch, plateauBest, plateauWaited);
+        // a listener this run does not have keeps what it saved, should a later resume bring it back
+        Map<String, JsonNode> listeners = new TreeMap<>(start.listeners());
+        stateful.forEach(listener -> listeners.put(listener.stateName(), Json.MAPPER.valueToTree(listener.state())));
+        return new TrainingState(epochsCompleted, iteration, bestEpoch, bestValue, listeners);
     }
 
     void iterationDone() {

@@ -2,12 +2,10 @@ package dlx.train;
 
 import dlx.InvalidInputException;
 import dlx.RunFailedException;
-import dlx.Version;
 import dlx.config.ConfigException;
 import dlx.config.Experiment;
 import dlx.config.ExperimentFile;
 import dlx.config.ModelSummary;
-import dlx.config.ScheduleConfig;
 import dlx.data.DataSources;
 import dlx.data.LoadedData;
 import dlx.device.Backend;
@@ -22,7 +20,6 @@ import dlx.report.RunPlots;
 import dlx.report.RunReport;
 import dlx.run.Checkpoint;
 import dlx.run.CsvRows;
-import dlx.run.Json;
 import dlx.run.RunFolder;
 import dlx.run.RunInfo;
 import dlx.run.RunLog;
@@ -36,9 +33,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
-import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -91,18 +85,27 @@ public final class TrainingRun {
             interruptedBeforeStart = true;
         } else {
             current.context().requestStop(RunStatus.INTERRUPTED,
-                    "interrupted: checkpoints/last.zip holds the weights of the last finished iteration");
+                    "interrupted: checkpoints/last.zip holds the weights of the last finished iteration; to go on: "
+                            + resumeCommand(training));
         }
+    }
+
+    /** The command that goes on with the run in {@code folder}, ready to paste into a shell. */
+    static String resumeCommand(RunFolder folder) {
+        String dir = folder.dir().toString();
+        return "dlx train --resume " + (dir.matches("[A-Za-z0-9_./:=+@%-]+") ? dir : "'" + dir.replace("'", "'\\''") + "'");
     }
 
     /** A second Ctrl-C: the process quits at once, and run.json says interrupted, not running. */
     public void abandon() {
         RunFolder folder = training;
         if (folder != null) {
-            RunInfo.interruptedAtOnce(folder, "interrupted at once by a second Ctrl-C; "
-                    + (Files.exists(folder.checkpoints().resolve(Checkpointing.LAST))
+            String message = "interrupted at once by a second Ctrl-C; "
+                    + (Files.exists(folder.checkpoints().resolve(RunFolder.LAST))
                     ? "checkpoints/last.zip holds the last finished epoch" : "no checkpoint had been saved yet")
-                    + ": dlx train --resume goes on");
+                    + "; to go on: " + resumeCommand(folder);
+            RunInfo.interruptedAtOnce(folder, message);
+            options.console().println(message);
         }
     }
 
@@ -112,7 +115,7 @@ public final class TrainingRun {
         checkFits(experiment, data);
 
         RunFolder folder = RunFolder.create(options.runsDir(), experiment.name(), LocalDateTime.now());
-        try (folder; RunLog ignored = RunLog.attach(folder.file("train.log"))) {
+        try (folder; RunLog ignored = RunLog.attach(folder.file(RunFolder.LOG))) {
             folder.writeAtomically(RunFolder.CONFIG, ExperimentFile.toYaml(experiment));
             RunInfo info = firstRecord(folder, experiment, data);
             info.writeTo(folder);
@@ -134,15 +137,15 @@ public final class TrainingRun {
      * @param fromFile  the experiment file given with --config (which must agree with the run's), or null
      */
     public Result resume(RunFolder folder, List<String> overrides, Experiment fromFile) {
-        RunInfo previous = Files.exists(folder.file("run.json")) ? RunInfo.readFrom(folder) : null;
+        RunInfo previous = Files.exists(folder.file(RunFolder.RUN)) ? RunInfo.readFrom(folder) : null;
         Experiment runConfig = folder.config();
-        Path last = folder.checkpoints().resolve(Checkpointing.LAST);
+        Path last = folder.checkpoints().resolve(RunFolder.LAST);
         Checkpoint.Loaded checkpoint = null;
         if (Files.exists(last)) {
             checkpoint = Checkpoint.read(last);
             Resumption.requireOwn(last, checkpoint, previous, runConfig);
         }
-        Path best = folder.checkpoints().resolve(Checkpointing.BEST);
+        Path best = folder.checkpoints().resolve(RunFolder.BEST);
         if (Files.exists(best)) {
             Checkpoint.Identity identity;
             try {
@@ -169,15 +172,15 @@ public final class TrainingRun {
         if (checkpoint != null && checkpoint.experiment().training().epochs() != experiment.training().epochs()) {
             Optimizers.stretchToRun(checkpoint.network(), experiment, Trainer.iterationsPerEpoch(experiment, data));
         }
-        try (RunLog ignored = RunLog.attach(folder.file("train.log"))) {
-            CsvRows.keepUpTo(folder.file(MetricsCsv.FILE), state.epochsCompleted());
-            CsvRows.keepUpTo(folder.file(StepMetricsCsv.FILE), state.iteration());
-            CsvRows.keepUpTo(folder.file(LayerStatistics.FILE), state.iteration());
-            Files.deleteIfExists(folder.file("summary.json")); // it told how the run ended; it goes on
+        try (RunLog ignored = RunLog.attach(folder.file(RunFolder.LOG))) {
+            CsvRows.keepUpTo(folder.file(RunFolder.METRICS), state.epochsCompleted());
+            CsvRows.keepUpTo(folder.file(RunFolder.STEPS), state.iteration());
+            CsvRows.keepUpTo(folder.file(RunFolder.LAYERS), state.iteration());
+            Files.deleteIfExists(folder.file(RunFolder.SUMMARY)); // it told how the run ended; it goes on
             folder.removeTemporaryFiles().forEach(tmp -> LOG.info("removed {}, left by a process that was killed", tmp));
             TrainingState start = Checkpointing.agreeWithBest(folder, state);
             folder.writeAtomically(RunFolder.CONFIG, ExperimentFile.toYaml(experiment));
-            RunInfo info = (previous != null ? previous.resumed(now(), state, RunProcess.current())
+            RunInfo info = (previous != null ? previous.resumed(RunInfo.now(), state, RunProcess.current())
                     : firstRecord(folder, experiment, data))
                     .withProgress(start.epochsCompleted(), start.bestEpoch() == 0 ? null : start.bestEpoch());
             info.writeTo(folder);
@@ -201,13 +204,8 @@ public final class TrainingRun {
         }
     }
 
-    /** run.json as a run starts: running in this process. */
     private RunInfo firstRecord(RunFolder folder, Experiment experiment, LoadedData data) {
-        RunProcess process = RunProcess.current();
-        return new RunInfo(folder.id(), experiment.name(), RunStatus.RUNNING, now(), null, options.commandLine(),
-                experiment.seed(), Version.current(), null, null, null, null, data.fingerprint(), null, 0, null, process.pid(),
-                process.host(), process.started(), System.getProperty("java.version"), null, null,
-                java.util.UUID.randomUUID().toString());
+        return RunInfo.starting(folder.id(), experiment.name(), options.commandLine(), experiment.seed(), data.fingerprint());
     }
 
     /**
@@ -250,7 +248,7 @@ public final class TrainingRun {
      */
     private static void recordFailure(RunFolder folder, RuntimeException failure) {
         try {
-            RunInfo.readFrom(folder).ended(RunStatus.FAILED, now(), failure.getMessage()).writeTo(folder);
+            RunInfo.readFrom(folder).ended(RunStatus.FAILED, RunInfo.now(), failure.getMessage()).writeTo(folder);
         } catch (RuntimeException e) {
             failure.addSuppressed(e);
             LOG.error("could not record the failure in run.json", e);
@@ -286,24 +284,8 @@ public final class TrainingRun {
         options.console().printf(Locale.ROOT, "run %s: %,d parameters, %,d training examples, on %s%n",
                 folder.dir(), network.numParams(), data.train().rows(), placement.describe());
 
-        RunRecord record = new RunRecord(folder, info);
-        List<LoopListener> listeners = new ArrayList<>(List.of(new DivergenceGuard(folder.checkpoints().resolve(
-                        Checkpointing.LAST), DivergenceGuard.Clip.of(experiment, data.train().rows(), data.train().labelSteps())),
-                new MetricsCsv(folder), new StepMetricsCsv(folder, experiment.training().logEvery())));
-        if (experiment.training().record() != null) {
-            listeners.add(new LayerStatistics(folder, experiment.training().record().every(), experiment.model().layers()));
-        }
-        if (experiment.training().earlyStopping() != null) {
-            listeners.add(new EarlyStopping(experiment.training().earlyStopping()));
-        }
-        if (experiment.schedule() instanceof ScheduleConfig.Plateau plateau) {
-            listeners.add(new ReduceLrOnPlateau(plateau, experiment.optimizer().lr()));
-        }
-        listeners.add(new Checkpointing(folder, experiment.training().checkpoint().keepLast(), info));
-        listeners.add(record);
-        listeners.add(new ProgressDisplay(options.console(), options.interactive()));
-
-        trainer = new Trainer(experiment, network, data, start, listeners, System::nanoTime, placement.devices());
+        RunListeners listeners = RunListeners.of(experiment, data, folder, info, options.console(), options.interactive());
+        trainer = new Trainer(experiment, network, data, start, listeners.all(), System::nanoTime, placement.devices());
         if (interruptedBeforeStart) {
             interrupt();
         }
@@ -314,14 +296,12 @@ public final class TrainingRun {
         Integer bestEpoch = Checkpointing.epochInBest(folder);
         Map<String, Double> test = bestEpoch == null ? null : testScores(experiment, data, folder);
         int epochs = trainer.context().state().epochsCompleted();
-        List<Map<String, Double>> rows = CsvRows.read(folder.file(MetricsCsv.FILE));
+        MetricsCsv metrics = listeners.metrics();
         Summary summary = new Summary(folder.id(), outcome.status(), epochs, experiment.training().checkpoint().best().toString(),
-                bestEpoch, rows.isEmpty() ? null : metricsOf(rows.get(rows.size() - 1)),
-                rows.stream().filter(r -> bestEpoch != null && r.get("epoch") == bestEpoch.doubleValue()).findFirst()
-                        .map(TrainingRun::metricsOf).orElse(null),
-                test, rows.isEmpty() ? null : rows.stream().mapToDouble(r -> r.get("seconds")).average().orElse(0));
+                bestEpoch, metrics.last(), bestEpoch == null ? null : metrics.epoch(bestEpoch), test, metrics.secondsPerEpoch());
         // run.json first: a kill in between leaves no summary.json that says the run ended while run.json says running
-        record.info().withProgress(epochs, bestEpoch).ended(outcome.status(), now(), outcome.message()).writeTo(folder);
+        listeners.record().info().withProgress(epochs, bestEpoch).ended(outcome.status(), RunInfo.now(), outcome.message())
+                .writeTo(folder);
         summary.writeTo(folder);
         drawPlots(folder);
         return new Result(folder, outcome, summary);
@@ -329,17 +309,14 @@ public final class TrainingRun {
 
     /** Scores best.zip's weights on the test split and writes eval-test.json; null when there is nothing to score. */
     private Map<String, Double> testScores(Experiment experiment, LoadedData data, RunFolder folder) {
-        Path best = folder.checkpoints().resolve(Checkpointing.BEST);
+        Path best = folder.checkpoints().resolve(RunFolder.BEST);
         if (data.test().rows() == 0) {
             return null;
         }
         Checkpoint.Loaded loaded = Checkpoint.read(best);
-        EvalReport report = EvalReport.of(loaded.network(), experiment, data, "test", "checkpoints/" + Checkpointing.BEST);
-        try {
-            folder.writeAtomically("eval-test.json", Json.MAPPER.writeValueAsString(report) + "\n");
-        } catch (IOException e) {
-            throw new IllegalStateException("an evaluation report always serializes", e);
-        }
+        EvalReport report = EvalReport.of(loaded.network(), experiment, data, "test",
+                RunFolder.CHECKPOINTS + "/" + RunFolder.BEST);
+        folder.writeJson(RunFolder.evaluation("test"), report);
         return report.headline();
     }
 
@@ -353,13 +330,6 @@ public final class TrainingRun {
             options.console().println("dlx: warning: could not draw the run's plots or report.html (" + e
                     + "); the run itself is complete");
         }
-    }
-
-    /** A metrics.csv row without its bookkeeping columns. */
-    private static Map<String, Double> metricsOf(Map<String, Double> row) {
-        Map<String, Double> metrics = new java.util.LinkedHashMap<>(row);
-        List.of("epoch", "iteration", "lr", "seconds", "samples_per_s").forEach(metrics::remove);
-        return metrics;
     }
 
     /**
@@ -389,9 +359,5 @@ public final class TrainingRun {
             data.train().requireTokenIds(vocab, "the training split");
             data.validation().requireTokenIds(vocab, "the validation split");
         });
-    }
-
-    private static String now() {
-        return OffsetDateTime.now().truncatedTo(ChronoUnit.SECONDS).toString();
     }
 }

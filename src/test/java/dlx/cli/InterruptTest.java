@@ -36,8 +36,8 @@ class InterruptTest {
 
         String console = Files.readString(dir.resolve("console.txt"));
         assertThat(process.exitValue()).as(console).isEqualTo(ExitCodes.INTERRUPTED);
-        assertThat(console).contains("interrupted");
         Path run = metrics.getParent();
+        assertThat(console).as("the command to go on, ready to paste").contains("to go on: dlx train --resume " + run);
         JsonNode info = Json.MAPPER.readTree(run.resolve("run.json").toFile());
         assertThat(info.get("status").asText()).isEqualTo("interrupted");
         Checkpoint.Loaded last = Checkpoint.read(run.resolve("checkpoints/last.zip"));
@@ -78,6 +78,8 @@ class InterruptTest {
         assertThat(process.exitValue()).isEqualTo(ExitCodes.INTERRUPTED);
         JsonNode info = Json.MAPPER.readTree(metrics.getParent().resolve("run.json").toFile());
         assertThat(info.get("status").asText()).as("not running, which would read as crashed").isEqualTo("interrupted");
+        assertThat(Files.readString(dir.resolve("console2.txt")))
+                .contains("to go on: dlx train --resume " + metrics.getParent());
         try (Stream<Path> files = Files.list(metrics.getParent().resolve("checkpoints"))) {
             for (Path zip : files.filter(p -> p.toString().endsWith(".zip")).toList()) {
                 assertThat(Checkpoint.read(zip).state().epochsCompleted()).as(zip.toString()).isPositive();

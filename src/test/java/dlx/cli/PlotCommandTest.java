@@ -66,6 +66,23 @@ class PlotCommandTest {
     }
 
     @Test
+    void aRunWithoutStepRowsNamesLogEvery() throws IOException {
+        Path run = dir.resolve("steps-copy");
+        Files.createDirectories(run);
+        try (Stream<Path> files = Files.list(Path.of(runs.get(0)))) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                Files.copy(file, run.resolve(file.getFileName()));
+            }
+        }
+        // as an earlier dlx left a run with fewer iterations than log_every: the header alone
+        Files.writeString(run.resolve("metrics-steps.csv"), "iteration,epoch,lr,loss\n");
+        var result = dlx("plot", run.toString(), "--metric", "loss", "--x", "iteration", "--out",
+                dir.resolve("none.png").toString());
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.INVALID_INPUT);
+        assertThat(result.err().strip()).doesNotContain("\n").contains("training.log_every").contains("(2 in ");
+    }
+
+    @Test
     void anUnknownMetricListsTheAvailableOnes() {
         var result = dlx("plot", runs.get(0), "--metric", "val_acc", "--out", dir.resolve("x.png").toString());
         assertThat(result.exitCode()).isEqualTo(ExitCodes.INVALID_INPUT);

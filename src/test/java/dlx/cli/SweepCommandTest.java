@@ -138,6 +138,18 @@ class SweepCommandTest {
         assertThat(sweep.resolve("scatter.png")).as("one swept key: no scatter").doesNotExist();
     }
 
+    private static boolean trialHasCheckpoint(Path runs, String trial) throws IOException {
+        if (!Files.isDirectory(runs)) {
+            return false;
+        }
+        try (Stream<Path> files = Files.walk(runs, 3)) {
+            return files.anyMatch(f -> f.getFileName().toString().endsWith("-" + trial)
+                    && Files.exists(f.resolve("checkpoints/last.zip")));
+        } catch (java.io.UncheckedIOException changing) {
+            return false; // a file renamed as the walk passed: look again
+        }
+    }
+
     private static double firstEpoch(Path run) {
         return CsvRows.read(run.resolve("metrics.csv")).get(0).get("val_accuracy");
     }
@@ -149,11 +161,11 @@ class SweepCommandTest {
         Process process = ChildDlx.start(dir.resolve("sweep.txt"), "sweep", "--config",
                 dir.resolve("slow.yaml").toString(), "--param", "optimizer.lr=[0.1,0.2,0.3]", "--strategy", "grid",
                 "--parallel", "1", "--runs-dir", runs.toString());
+        // the signal lands once trial-001 has a checkpoint: before its JVM is up, it would not be a stop to resume
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-        while (System.nanoTime() < deadline && !Files.readString(dir.resolve("sweep.txt")).contains("trial-001: optimizer")) {
+        while (System.nanoTime() < deadline && process.isAlive() && !trialHasCheckpoint(runs, "trial-001")) {
             Thread.sleep(100);
         }
-        Thread.sleep(1500);
         process.destroy(); // SIGTERM, as Ctrl-C
         assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
         String console = Files.readString(dir.resolve("sweep.txt"), StandardCharsets.UTF_8);

@@ -128,7 +128,7 @@ class DivergenceGuardTest {
         java.nio.file.Path last = dir.resolve("last.zip");
         DivergenceGuard guard = new DivergenceGuard(last, DivergenceGuard.Clip.of(experiment, 400, 1));
         TrainingContext context = new TrainingContext(experiment, null,
-                new TrainingState(3, 75, 3, 0.9, 0, null, 0, null, 0), System::nanoTime);
+                new TrainingState(3, 75, 3, 0.9, java.util.Map.of()), System::nanoTime);
         guard.onTrainBegin(context);
         java.nio.file.Files.writeString(last, "a checkpoint");
         guard.onIteration(80, 4, Double.NaN, 0.1);
