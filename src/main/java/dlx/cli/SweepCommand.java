@@ -176,7 +176,7 @@ public final class SweepCommand implements Callable<Integer> {
             // a narrowed search goes next to the one it narrows unless told otherwise
             Path into = narrow != null && !given("--runs-dir") ? narrow.toAbsolutePath().normalize().getParent() : runsDir;
             dir = RunFolder.claim(into, "sweep-" + spec.name(), LocalDateTime.now());
-            Files.writeString(dir.resolve("sweep.yaml"), spec.toYaml());
+            Files.writeString(dir.resolve(SweepSpec.FILE), spec.toYaml());
         }
         if (launcher == Launcher.slurm) {
             Files.createDirectories(dir.resolve("slurm"));
@@ -232,7 +232,7 @@ public final class SweepCommand implements Callable<Integer> {
 
     /** The sweep of a folder, as its sweep.yaml and base config say. */
     static Sweep open(Path dir, PrintStream console) {
-        if (!Files.isRegularFile(dir.resolve("sweep.yaml"))) {
+        if (!Files.isRegularFile(dir.resolve(SweepSpec.FILE))) {
             throw new InvalidInputException(dir + ": not a sweep folder (no sweep.yaml)");
         }
         SweepSpec spec = SweepSpec.read(dir.resolve(SweepSpec.FILE));
