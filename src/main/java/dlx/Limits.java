@@ -20,6 +20,13 @@ public final class Limits {
     public static final int SMALL_JSON_BYTES = 1 << 20;
     /** DL4J's description of the network in a checkpoint (configuration.json): a few hundred KB for a deep CNN. */
     public static final int NETWORK_CONFIG_BYTES = 64 << 20;
+    /**
+     * A checkpoint's preprocessing.json: two floats per input value (an offset and a divisor), 20 KB for 28x28 images,
+     * about 2 MB for 256x256 ones.
+     */
+    public static final int PREPROCESSING_BYTES = 64 << 20;
+    /** One image dlx predict decodes: 64M pixels (8000x8000), 256 MB as ARGB, a quarter of the launcher's heap. */
+    public static final long IMAGE_PIXELS = 64L << 20;
 
     private Limits() {
     }

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -70,6 +71,9 @@ public final class ActivationsCommand implements Callable<Integer> {
     @Mixin
     BackendOptions backend;
 
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
     @Override
     public Integer call() {
         if (inputs <= 0 || bins <= 0) {
@@ -87,7 +91,7 @@ public final class ActivationsCommand implements Callable<Integer> {
             rows.add(new ActivationHistograms.Row(heading, ActivationSample.of(experiment, inputs, seed)));
         }
         ActivationHistograms.write(out, rows, bins);
-        System.out.println(out);
+        spec.commandLine().getOut().println(out);
         return ExitCodes.DONE;
     }
 

@@ -3,7 +3,9 @@ package dlx.cli;
 import dlx.device.BackendChoice;
 import dlx.device.Placement;
 import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * --backend, for every command that loads ND4J (a mixin: a new command gets it with one line). The launcher reads
@@ -14,6 +16,9 @@ final class BackendOptions {
             description = "What to compute on: cpu, cuda (an NVIDIA GPU; ./dlx builds target/dlx-cuda.jar on first use) or"
                     + " auto (cuda when built and a GPU answers, else cpu). Default: $DLX_BACKEND, else cpu.")
     BackendChoice choice;
+
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec command;
 
     /** The option, else DLX_BACKEND, else cpu. */
     BackendChoice requested() {
@@ -37,7 +42,7 @@ final class BackendOptions {
     /** Auto's choice and why, for the command's first line on stderr; nothing when the user named the backend. */
     void announce(Placement placement) {
         if (placement.announcement() != null) {
-            System.err.println(placement.announcement());
+            command.commandLine().getErr().println(placement.announcement());
         }
     }
 

@@ -7,13 +7,13 @@ import dlx.config.ModelSummary;
 import dlx.config.Shape;
 import dlx.data.DataSources;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /** {@code dlx config validate|print|summary}: checks and shows experiment files without loading ND4J. */
 @Command(name = "config", mixinStandardHelpOptions = true, description = "Check, print or summarise an experiment file.",
@@ -38,11 +38,15 @@ public final class ConfigCommand {
         @Parameters(paramLabel = "FILE", description = "The experiment file (.yaml, .yml or .json).")
         Path file;
 
-        @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Override a key, e.g. optimizer.lr=0.01.")
-        List<String> overrides = new ArrayList<>();
+        @Mixin
+        OverrideOptions set;
 
         Experiment load() {
-            return ConfigCommand.load(file, overrides);
+            return ConfigCommand.load(file, set.overrides);
+        }
+
+        ExperimentFile.Loaded read() {
+            return ConfigCommand.read(file, set.overrides);
         }
     }
 
@@ -54,9 +58,12 @@ public final class ConfigCommand {
         @Mixin
         FileWithOverrides input;
 
+        @Spec
+        CommandSpec spec;
+
         @Override
         public Integer call() {
-            ExperimentFile.Loaded loaded = ConfigCommand.read(input.file, input.overrides);
+            ExperimentFile.Loaded loaded = input.read();
             Experiment experiment = loaded.experiment();
             // loading read only file headers (the input shape); the class count needs the labels themselves
             loaded.origins().check(() -> experiment.model()
@@ -68,7 +75,7 @@ public final class ConfigCommand {
                 LayerConfig layer = experiment.model().layers().get(i);
                 out.append(String.format("  %-24s %s%n", "layers[" + i + "] " + layer.type(), shapes.get(i)));
             }
-            System.out.print(out);
+            spec.commandLine().getOut().print(out);
             return ExitCodes.DONE;
         }
     }
@@ -81,9 +88,12 @@ public final class ConfigCommand {
         @Mixin
         FileWithOverrides input;
 
+        @Spec
+        CommandSpec spec;
+
         @Override
         public Integer call() {
-            System.out.print(ExperimentFile.toYaml(input.load()));
+            spec.commandLine().getOut().print(ExperimentFile.toYaml(input.load()));
             return ExitCodes.DONE;
         }
     }
@@ -96,9 +106,12 @@ public final class ConfigCommand {
         @Mixin
         FileWithOverrides input;
 
+        @Spec
+        CommandSpec spec;
+
         @Override
         public Integer call() {
-            System.out.print(ModelSummary.table(input.load().model()));
+            spec.commandLine().getOut().print(ModelSummary.table(input.load().model()));
             return ExitCodes.DONE;
         }
     }

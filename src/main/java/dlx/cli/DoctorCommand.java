@@ -10,7 +10,6 @@ import dlx.device.NvidiaSmi;
 import dlx.model.NetworkFactory;
 import dlx.run.Json;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -33,16 +32,15 @@ import picocli.CommandLine.Option;
                 "  dlx doctor --nd4j --backend cuda     (the same on the CUDA build)",
                 "  dlx doctor --json | jq .backend.auto"})
 public final class DoctorCommand implements Callable<Integer> {
-    @Option(names = "--json", description = "Print the findings as JSON on stdout.")
-    boolean json;
+    @Mixin
+    JsonOption output;
 
     @Option(names = "--nd4j", description = "Also load ND4J (a few seconds) and say which BLAS and threads it uses and"
             + " whether DL4J's oneDNN helpers engage for convolutions and pooling.")
     boolean nd4j;
 
-    @Option(names = "--runs-dir", paramLabel = "DIR", defaultValue = "runs", description = "The runs directory to check"
-            + " (default: ${DEFAULT-VALUE}).")
-    Path runsDir;
+    @Mixin
+    RunsDirOption runsDir;
 
     @Mixin
     BackendOptions backend;
@@ -63,10 +61,10 @@ public final class DoctorCommand implements Callable<Integer> {
                 backend.checkBuild();
             }
         }
-        Checkup checkup = Checkup.of(Builds.locate(), runsDir, NvidiaSmi.probe(), System.getenv());
+        Checkup checkup = Checkup.of(Builds.locate(), runsDir.path, NvidiaSmi.probe(), System.getenv());
         Nd4jPart nd4jPart = nd4j ? new Nd4jPart(Nd4jFacts.load(), helpers()) : null;
         PrintWriter out = spec.commandLine().getOut();
-        if (json) {
+        if (output.json) {
             ObjectNode tree = Json.MAPPER.valueToTree(checkup);
             if (nd4jPart != null) {
                 tree.set("nd4j", Json.MAPPER.valueToTree(nd4jPart));

@@ -10,6 +10,7 @@ import dlx.run.Json;
 import dlx.run.RunFolder;
 import dlx.run.RunFolderException;
 import dlx.run.RunInfo;
+import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
@@ -17,7 +18,9 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 @Command(name = "eval", mixinStandardHelpOptions = true,
         description = "Score a saved checkpoint on a data split: accuracy, macro F1, per-class scores and the confusion"
@@ -33,21 +36,31 @@ public final class EvalCommand implements Callable<Integer> {
             description = "A run folder (its checkpoints/best.zip, else last.zip) or a checkpoint file.")
     Path checkpoint;
 
-    @Option(names = "--split", defaultValue = "test", paramLabel = "SPLIT",
-            description = "test, val or train (default: ${DEFAULT-VALUE}).")
-    String split;
+    /** The data splits a checkpoint can be scored on. */
+    enum Split { test, val, train }
 
-    @Option(names = "--json", description = "Print the report as JSON on stdout.")
-    boolean json;
+    static final class Splits extends NamedValues<Split> {
+        Splits() {
+            super(Split.class);
+        }
+    }
+
+    @Option(names = "--split", defaultValue = "test", paramLabel = "SPLIT", converter = Splits.class,
+            completionCandidates = Splits.class,
+            description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    Split split;
+
+    @Mixin
+    JsonOption output;
 
     @Mixin
     BackendOptions backend;
 
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
-        if (!EvalReport.SPLITS.contains(split)) {
-            throw new InvalidInputException("--split: '" + split + "' is not one of test, val, train");
-        }
         backend.announce(backend.place());
         Path file = checkpointFile(checkpoint);
         Checkpoint.Loaded loaded = Checkpoint.read(file);
@@ -57,13 +70,15 @@ public final class EvalCommand implements Callable<Integer> {
         RunFolder folder = Files.isRegularFile(runDir.resolve(RunFolder.RUN)) ? RunFolder.open(runDir) : null;
         String trainedOn = folder == null ? null : RunInfo.readFrom(folder).datasetFingerprint();
         if (trainedOn != null && !trainedOn.equals(data.fingerprint())) {
-            System.err.println("dlx: warning: the data changed since this run trained (fingerprint " + trainedOn
+            spec.commandLine().getErr().println("dlx: warning: the data changed since this run trained (fingerprint " + trainedOn
                     + ", now " + data.fingerprint() + "); these scores are on the new data");
         }
-        EvalReport report = EvalReport.of(loaded.network(), loaded.experiment(), data, split, file.toString());
-        System.out.print(json ? Json.text(report) : report.table() + "\n"); // first: a folder that cannot be written loses no score
+        EvalReport report = EvalReport.of(loaded.network(), loaded.experiment(), data, split.name(), file.toString());
+        PrintWriter out = spec.commandLine().getOut();
+        out.print(output.json ? Json.text(report) : report.table() + "\n"); // first: a folder that cannot be written loses no score
+        out.flush();
         if (folder != null) {
-            String saved = RunFolder.evaluation(split);
+            String saved = RunFolder.evaluation(split.name());
             try {
                 folder.writeJson(saved, report);
                 RunReport.write(folder.dir()); // the page shows the latest evaluation
@@ -77,7 +92,8 @@ public final class EvalCommand implements Callable<Integer> {
         return ExitCodes.DONE;
     }
 
-    private static Path checkpointFile(Path given) {
+    /** A checkpoint file, or a run folder's best.zip, else its last.zip. */
+    static Path checkpointFile(Path given) {
         if (Files.isDirectory(given)) {
             for (String name : new String[] {RunFolder.BEST, RunFolder.LAST}) {
                 Path candidate = given.resolve(RunFolder.CHECKPOINTS).resolve(name);

@@ -9,8 +9,6 @@ import dlx.model.GradientCheck;
 import dlx.run.Json;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -38,9 +36,8 @@ public final class GradcheckCommand implements Callable<Integer> {
     @Option(names = "--config", required = true, paramLabel = "FILE", description = "The experiment file (.yaml, .yml or .json).")
     Path config;
 
-    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Override a key of the experiment, e.g."
-            + " model.layers[1].activation=tanh.")
-    List<String> overrides = new ArrayList<>();
+    @Mixin
+    OverrideOptions set;
 
     @Option(names = "--examples", paramLabel = "N", description = "Examples the loss is taken over: the first N of"
             + " the training split (default: 4).")
@@ -57,8 +54,8 @@ public final class GradcheckCommand implements Callable<Integer> {
             + " of N when it has more; 0 checks every one (default: 100). Each value costs two forward passes.")
     int perParameter = GradientCheck.Settings.DEFAULTS.perParameter();
 
-    @Option(names = "--json", description = "Print the report as JSON on stdout.")
-    boolean json;
+    @Mixin
+    JsonOption output;
 
     @Mixin
     BackendOptions backend;
@@ -76,7 +73,7 @@ public final class GradcheckCommand implements Callable<Integer> {
         if (perParameter < 0) {
             throw new InvalidInputException("--per-param: must be >= 0 (0 checks every value), got " + perParameter);
         }
-        Experiment experiment = ConfigCommand.load(config, overrides);
+        Experiment experiment = ConfigCommand.load(config, set.overrides);
         backend.announce(backend.place());
         LoadedData data = DataSources.load(experiment.data(), experiment.seed(), Path.of("").toAbsolutePath());
         experiment.model().requireClasses(data.classNames());
@@ -88,7 +85,7 @@ public final class GradcheckCommand implements Callable<Integer> {
                 new GradientCheck.Settings(examples, epsilon, threshold, perParameter));
 
         PrintWriter out = spec.commandLine().getOut();
-        if (json) {
+        if (output.json) {
             ObjectNode node = Json.MAPPER.createObjectNode();
             node.put("config", config.toString());
             node.setAll((ObjectNode) Json.MAPPER.valueToTree(report));

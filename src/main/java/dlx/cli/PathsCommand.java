@@ -10,6 +10,7 @@ import dlx.optim.path.Surface;
 import dlx.report.ContourChart;
 import dlx.report.Series;
 import dlx.run.Json;
+import java.io.PrintWriter;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.nio.file.Path;
@@ -19,7 +20,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "paths", mixinStandardHelpOptions = true,
@@ -67,8 +70,11 @@ public final class PathsCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "FILE", description = "A .png or .svg file (default: paths-FUNCTION.png).")
     Path out;
 
-    @Option(names = "--json", description = "Print every path's points (x, y, f) as JSON instead of the summary lines.")
-    boolean json;
+    @Mixin
+    JsonOption output;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
@@ -104,8 +110,9 @@ public final class PathsCommand implements Callable<Integer> {
         ContourChart.write(file, "f(x, y) = " + surface.formula() + ", " + n + " steps from (" + number(from[0]) + ", "
                 + number(from[1]) + ")", surface::value, surface.window(), surface.minimum(), lines);
 
-        if (json) {
-            System.out.println(Json.MAPPER.writeValueAsString(
+        PrintWriter console = spec.commandLine().getOut();
+        if (output.json) {
+            console.println(Json.MAPPER.writeValueAsString(
                     new Report(function, surface.formula(), from, n, file.toString(), traced)));
             return ExitCodes.DONE;
         }
@@ -115,8 +122,8 @@ public final class PathsCommand implements Callable<Integer> {
             table.row(t.optimizer(), number(end[0]), number(end[1]), number(end[2]),
                     t.diverged() ? "diverged at step " + t.points().length : "");
         }
-        System.out.print(table.render());
-        System.out.println(file);
+        console.print(table.render());
+        console.println(file);
         return ExitCodes.DONE;
     }
 

@@ -6,7 +6,10 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "report", mixinStandardHelpOptions = true,
@@ -21,12 +24,15 @@ public final class ReportCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "FILE.html", description = "For several runs: the page to write (default: report.html).")
     Path out;
 
-    @Option(names = "--runs-dir", paramLabel = "DIR", defaultValue = "runs", description = "Default: ${DEFAULT-VALUE}.")
-    Path runsDir;
+    @Mixin
+    RunsDirOption runsDir;
+
+    @Spec
+    CommandSpec spec;
 
     @Override
     public Integer call() {
-        List<Path> folders = runs.stream().map(r -> RunsCommand.folder(r, runsDir)).toList();
+        List<Path> folders = runs.stream().map(r -> RunsCommand.folder(r, runsDir.path)).toList();
         Path page;
         if (folders.size() == 1 && out == null) {
             RunReport.write(folders.get(0));
@@ -35,7 +41,7 @@ public final class ReportCommand implements Callable<Integer> {
             page = out != null ? out : Path.of(RunFolder.REPORT);
             RunReport.compare(folders, page);
         }
-        System.out.println(page);
+        spec.commandLine().getOut().println(page);
         return ExitCodes.DONE;
     }
 }

@@ -3,6 +3,7 @@ package dlx.cli;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dlx.InvalidInputException;
+import dlx.config.DidYouMean;
 import dlx.config.ExperimentFile;
 import dlx.config.Metric;
 import dlx.config.Mode;
@@ -10,21 +11,29 @@ import dlx.console.TextTable;
 import dlx.run.Csv;
 import dlx.run.Json;
 import dlx.run.RunCatalog;
+import dlx.run.RunStatus;
 import dlx.run.StoredRun;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /** {@code dlx runs list|show|compare}: what is in the runs directory, read without locking anything. */
 @Command(name = "runs", mixinStandardHelpOptions = true, description = "List, show and compare runs.",
@@ -34,84 +43,208 @@ import picocli.CommandLine.Parameters;
 public final class RunsCommand {
 
     @Command(name = "list", mixinStandardHelpOptions = true,
-            description = "One row per run: id, name, status, epochs, best validation metric and its epoch, test score,"
-                    + " duration, and one column per config key whose value differs among the listed runs.",
+            description = {"One row per run: id, name, status, epochs, best validation metric and its epoch, test score,"
+                    + " duration, and one column per config key whose value differs among the listed runs, as many as"
+                    + " fit the terminal (120 columns in a pipe).",
+                    "--runs-dir may be a sweep's folder: its trials are listed."},
             footer = {"", "Examples:", "  dlx runs list", "  dlx runs list --sort val_accuracy --limit 5",
+                    "  dlx runs list --columns name,status,val_accuracy,optimizer.type,optimizer.lr",
+                    "  dlx runs list --runs-dir runs/20261123-120000-sweep-quickstart --sort val_accuracy",
                     "  dlx runs list --status completed,stopped-early --csv > runs.csv",
                     "  dlx runs list --json | jq '.[0].dir'"})
     static final class ListRuns implements Callable<Integer> {
-        @Option(names = "--runs-dir", paramLabel = "DIR", defaultValue = "runs", description = "Default: ${DEFAULT-VALUE}.")
-        Path runsDir;
+        /** The columns every listing starts with; then the sort metric and the differing config keys. */
+        private static final List<String> FIXED = List.of("id", "name", "status", "epochs", "best", "best_epoch", "test",
+                "duration");
+        /** Columns of words, left-aligned when they lead the table; the others align on their last digit. */
+        private static final List<String> TEXT = List.of("id", "name", "status", "dir");
 
-        @Option(names = "--sort", paramLabel = "METRIC",
-                description = "Best first by this metric (val_accuracy, val_loss, train_loss …, or test_accuracy, test_rmse …);"
-                        + " default: oldest first.")
-        String sort;
+        @Mixin
+        RunsDirOption runsDir;
 
-        @Option(names = "--status", split = ",", paramLabel = "STATUS",
-                description = "Only runs with these statuses: running, completed, stopped-early, interrupted, diverged,"
-                        + " failed, crashed.")
-        List<String> statuses;
+        @Option(names = "--sort", paramLabel = "METRIC", converter = NamedValues.Metrics.class,
+                completionCandidates = NamedValues.Metrics.class,
+                description = "Best first by this metric: ${COMPLETION-CANDIDATES}; default: oldest first.")
+        Metric sort;
+
+        @Option(names = "--status", split = ",", paramLabel = "STATUS", converter = NamedValues.Statuses.class,
+                completionCandidates = NamedValues.Statuses.class,
+                description = "Only runs with these statuses: ${COMPLETION-CANDIDATES}.")
+        List<RunStatus> statuses;
 
         @Option(names = "--limit", paramLabel = "N", description = "At most N runs.")
         Integer limit;
 
-        @Option(names = "--json", description = "A JSON array on stdout.")
-        boolean json;
+        @Option(names = "--columns", split = ",", paramLabel = "KEY",
+                description = "These columns, in this order: id, name, status, epochs, best, best_epoch, test, duration,"
+                        + " dir, a metric (val_accuracy, test_accuracy …) or a config key (optimizer.lr,"
+                        + " model.layers …).")
+        List<String> columns;
 
-        @Option(names = "--csv", description = "CSV on stdout.")
-        boolean csv;
+        @Option(names = "--wide", description = "Every differing config key, however wide the table.")
+        boolean wide;
+
+        @ArgGroup(exclusive = true)
+        Format format = new Format();
+
+        /** One machine-readable format at most. */
+        static final class Format {
+            @Option(names = "--json", description = "A JSON array on stdout.")
+            boolean json;
+
+            @Option(names = "--csv", description = "CSV on stdout, every column.")
+            boolean csv;
+        }
+
+        @Spec
+        CommandSpec spec;
 
         @Override
         public Integer call() throws IOException {
-            Stream<StoredRun> selected = RunCatalog.list(runsDir).stream()
-                    .filter(r -> statuses == null || statuses.contains(r.status().toString()));
+            PrintWriter out = spec.commandLine().getOut();
+            Stream<StoredRun> selected = RunCatalog.list(runsDir.path).stream()
+                    .filter(r -> statuses == null || statuses.contains(r.status()));
             if (sort != null) {
-                boolean max = Metric.named(sort).map(Metric::direction).orElse(Mode.MIN) == Mode.MAX;
-                Comparator<Double> order = max ? Comparator.reverseOrder() : Comparator.naturalOrder();
-                selected = selected.sorted(Comparator.comparing(r -> r.value(sort), Comparator.nullsLast(order)));
+                Comparator<Double> order = sort.direction() == Mode.MAX ? Comparator.reverseOrder() : Comparator.naturalOrder();
+                selected = selected.sorted(Comparator.comparing(r -> r.value(sort.toString()), Comparator.nullsLast(order)));
             }
-            List<StoredRun> runs = selected.limit(limit == null ? Long.MAX_VALUE : limit).toList();
-            List<String> parameters = RunCatalog.differingParameters(runs);
+            List<StoredRun> listed = selected.limit(limit == null ? Long.MAX_VALUE : limit).toList();
+            List<String> parameters = RunCatalog.differingParameters(listed);
 
-            List<String> header = new ArrayList<>(List.of("id", "name", "status", "epochs", "best", "best_epoch", "test",
-                    "duration"));
-            if (sort != null && !header.contains(sort)) {
-                header.add(4, sort);
+            if (format.json) {
+                out.println(Json.MAPPER.writeValueAsString(asJson(listed, parameters)));
+                return ExitCodes.DONE;
             }
-            header.addAll(parameters);
-            List<List<String>> rows = new ArrayList<>();
-            for (StoredRun run : runs) {
-                rows.add(row(run, parameters, sort));
+            if (listed.isEmpty() && !format.csv) {
+                out.println("no runs in " + runsDir.path + (statuses == null ? ""
+                        : " with status " + String.join(",", statuses.stream().map(RunStatus::toString).toList())));
+                return ExitCodes.DONE;
             }
-            if (json) {
-                System.out.println(Json.MAPPER.writeValueAsString(asJson(runs, parameters)));
-            } else if (csv) {
-                System.out.print(Csv.table(header, rows));
-            } else if (runs.isEmpty()) {
-                System.out.println("no runs in " + runsDir + (statuses == null ? "" : " with status " + String.join(",", statuses)));
+            List<String> header;
+            int fixed;
+            if (columns != null) {
+                header = checked(columns, listed);
+                fixed = header.size();
+            } else if (format.csv) {
+                header = new ArrayList<>(FIXED);
+                if (sort != null) {
+                    header.add(4, sort.toString());
+                }
+                header.addAll(parameters);
+                fixed = header.size();
             } else {
-                TextTable table = new TextTable(3).row(header);
-                rows.forEach(table::row);
-                System.out.print(table.render());
+                header = compact(listed);
+                fixed = header.size();
+                header.addAll(parameters);
+            }
+            List<List<String>> rows = new ArrayList<>();
+            for (StoredRun run : listed) {
+                List<String> row = new ArrayList<>();
+                header.forEach(column -> row.add(cell(run, column)));
+                rows.add(row);
+            }
+            if (format.csv) {
+                out.print(Csv.table(header, rows));
+                return ExitCodes.DONE;
+            }
+            int shown = wide ? header.size() : fitting(header, rows, fixed, Terminal.width());
+            int text = (int) header.stream().takeWhile(TEXT::contains).count();
+            TextTable table = new TextTable(text).row(header.subList(0, shown));
+            rows.forEach(r -> table.row(r.subList(0, shown)));
+            out.print(table.render());
+            if (shown < header.size()) {
+                List<String> hidden = header.subList(shown, header.size());
+                spec.commandLine().getErr().println("(" + hidden.size() + " more differing config key"
+                        + (hidden.size() == 1 ? "" : "s") + " not shown: " + String.join(", ", hidden.subList(0,
+                        Math.min(5, hidden.size()))) + (hidden.size() > 5 ? " …" : "")
+                        + "; --columns picks columns, --wide shows them all)");
             }
             return ExitCodes.DONE;
         }
 
-        private static List<String> row(StoredRun run, List<String> parameters, String sort) {
+        /**
+         * The table's columns before the differing keys, as narrow as they can say it: no name column when every id
+         * ends in its run's name; the best and test scores' metric in the header when all the runs share it.
+         */
+        private List<String> compact(List<StoredRun> runs) {
+            List<String> header = new ArrayList<>(List.of("id"));
+            // an unreadable run's name is "?", and its id is all there is to show
+            if (!runs.stream().allMatch(r -> r.id().endsWith("-" + r.name()) || r.info() == null && r.experiment() == null)) {
+                header.add("name");
+            }
+            header.addAll(List.of("status", "epochs"));
+            if (sort != null) {
+                header.add(sort.toString());
+            }
+            // runs without a score ("-" in any case) have no say in the header
+            List<Metric> best = runs.stream().map(StoredRun::bestMetric).filter(Objects::nonNull).distinct().toList();
+            String shared = best.size() == 1 ? best.get(0).toString() : "best";
+            if (!header.contains(shared)) {
+                header.add(shared);
+            }
+            header.add("best_epoch");
+            for (String score : List.of("accuracy", "rmse")) {
+                if (runs.stream().allMatch(r -> r.test() == null || r.test().containsKey(score))) {
+                    shared = "test_" + score;
+                    break;
+                }
+                shared = "test";
+            }
+            if (!header.contains(shared)) {
+                header.add(shared);
+            }
+            header.add("duration");
+            return header;
+        }
+
+        /** The columns asked for, each a known column, metric or config key of these runs. */
+        private static List<String> checked(List<String> asked, List<StoredRun> runs) {
+            List<String> known = new ArrayList<>(FIXED);
+            known.add("dir");
+            Arrays.stream(Metric.values()).map(Metric::toString).forEach(known::add);
+            runs.forEach(r -> r.parameters().keySet().stream().filter(k -> !known.contains(k)).forEach(known::add));
+            for (String column : asked) {
+                if (!known.contains(column)) {
+                    throw new InvalidInputException("--columns: '" + column + "' is no column of these runs" + DidYouMean.hint(column, known)
+                            + "; columns: " + String.join(", ", FIXED) + ", dir, a metric (val_accuracy, test_accuracy …)"
+                            + " or a config key (optimizer.lr, model.layers …)");
+                }
+            }
+            return List.copyOf(asked);
+        }
+
+        /** How many columns fit in {@code width}: the first {@code fixed} always, then the next while they fit. */
+        static int fitting(List<String> header, List<List<String>> rows, int fixed, int width) {
+            int used = -TextTable.GAP.length();
+            for (int c = 0; c < header.size(); c++) {
+                int column = header.get(c).length();
+                for (List<String> row : rows) {
+                    column = Math.max(column, row.get(c).length());
+                }
+                used += TextTable.GAP.length() + column;
+                if (c >= fixed && used > width) {
+                    return c;
+                }
+            }
+            return header.size();
+        }
+
+        private static String cell(StoredRun run, String column) {
             Map<String, Double> best = run.bestRow();
             String metric = best == null ? null : run.bestMetric().toString();
-            List<String> cells = new ArrayList<>(List.of(run.id(), run.name(), run.status().toString(), String.valueOf(run.epochs()),
-                    best == null ? "-" : metric + " " + number(best.get(metric)),
-                    best == null ? "-" : String.valueOf(best.get("epoch").intValue()), testScore(run),
-                    duration(run.duration())));
-            if (sort != null && !List.of("best", "best_epoch", "test").contains(sort)) {
-                Double value = run.value(sort);
-                cells.add(4, value == null ? "-" : number(value));
-            }
-            Map<String, String> values = run.parameters();
-            parameters.forEach(p -> cells.add(values.isEmpty() ? "?" : values.getOrDefault(p, "-")));
-            return cells;
+            return switch (column) {
+                case "id" -> run.id();
+                case "name" -> run.name();
+                case "status" -> run.status().toString();
+                case "epochs" -> String.valueOf(run.epochs());
+                case "best" -> best == null ? "-" : metric + " " + number(best.get(metric));
+                case "best_epoch" -> best == null ? "-" : String.valueOf(best.get("epoch").intValue());
+                case "test" -> testScore(run);
+                case "duration" -> duration(run.duration());
+                case "dir" -> run.dir().toString();
+                default -> Metric.named(column).isPresent() ? number(run.value(column))
+                        : run.parameters().isEmpty() ? "?" : run.parameters().getOrDefault(column, "-");
+            };
         }
 
         private static ArrayNode asJson(List<StoredRun> runs, List<String> parameters) {
@@ -145,28 +278,34 @@ public final class RunsCommand {
         @Parameters(paramLabel = "RUN", description = "A run folder, or a run id under --runs-dir.")
         String run;
 
-        @Option(names = "--runs-dir", paramLabel = "DIR", defaultValue = "runs", description = "Default: ${DEFAULT-VALUE}.")
-        Path runsDir;
+        @Mixin
+        RunsDirOption runsDir;
+
+        @Spec
+        CommandSpec spec;
 
         @Override
         public Integer call() throws IOException {
-            StoredRun stored = StoredRun.read(folder(run, runsDir));
-            TextTable table = new TextTable().row("run", stored.id() + "  (" + stored.dir() + ")")
-                    .row("status", stored.status() + ", " + stored.epochs() + " epochs, " + duration(stored.duration()));
+            PrintWriter out = spec.commandLine().getOut();
+            StoredRun stored = StoredRun.read(folder(run, runsDir.path));
+            TextTable table = new TextTable(2).row("run", stored.id() + "  (" + stored.dir() + ")")
+                    .row("status", stored.status() + ", " + TrainCommand.epochs(stored.epochs()) + ", " + duration(stored.duration()));
             Map<String, Double> best = stored.bestRow();
             String metric = best == null ? null : stored.bestMetric().toString();
             if (best != null) {
                 table.row("best", metric + " " + number(best.get(metric)) + " at epoch " + best.get("epoch").intValue());
             }
             table.row("test", testScore(stored));
+            out.print(table.render());
             try (Stream<Path> files = Files.walk(stored.dir())) {
-                table.row("files", String.join(", ", files.filter(Files::isRegularFile)
-                        .map(f -> stored.dir().relativize(f).toString()).sorted().toList()));
+                // a list of its own, wrapped to the terminal: as one cell it made every line of the table as wide
+                out.println("files:");
+                out.print(wrapped(files.filter(Files::isRegularFile).map(f -> stored.dir().relativize(f).toString())
+                        .sorted().toList(), "  ", Terminal.width()));
             }
-            System.out.print(table.render().replaceAll("(?m)^(\\S+)(\\s+)", "$1$2"));
             if (stored.experiment() != null) {
-                System.out.println("\nconfig:");
-                System.out.print(ExperimentFile.toYaml(stored.experiment()).indent(2));
+                out.println("config:");
+                out.print(ExperimentFile.toYaml(stored.experiment()).indent(2));
             }
             return ExitCodes.DONE;
         }
@@ -179,12 +318,15 @@ public final class RunsCommand {
         @Parameters(arity = "2..*", paramLabel = "RUN", description = "Run folders, or run ids under --runs-dir.")
         List<String> runs;
 
-        @Option(names = "--runs-dir", paramLabel = "DIR", defaultValue = "runs", description = "Default: ${DEFAULT-VALUE}.")
-        Path runsDir;
+        @Mixin
+        RunsDirOption runsDir;
+
+        @Spec
+        CommandSpec spec;
 
         @Override
         public Integer call() {
-            List<StoredRun> stored = runs.stream().map(r -> StoredRun.read(folder(r, runsDir))).toList();
+            List<StoredRun> stored = runs.stream().map(r -> StoredRun.read(folder(r, runsDir.path))).toList();
             List<String> header = new ArrayList<>(List.of(""));
             stored.forEach(r -> header.add(r.name()));
             TextTable table = new TextTable().row(header);
@@ -208,21 +350,38 @@ public final class RunsCommand {
             List<String> test = new ArrayList<>(List.of("test"));
             stored.forEach(r -> test.add(testScore(r)));
             table.row(test);
-            System.out.print(table.render());
+            spec.commandLine().getOut().print(table.render());
             return ExitCodes.DONE;
         }
     }
 
+    /** A run folder given as a path, or as an id under the runs directory (a sweep's: under its trials/). */
     static Path folder(String run, Path runsDir) {
         Path given = Path.of(run);
         if (Files.isDirectory(given)) {
             return given;
         }
-        if (Files.isDirectory(runsDir.resolve(run))) {
-            return runsDir.resolve(run);
+        Path under = RunCatalog.runsIn(runsDir).resolve(run);
+        if (Files.isDirectory(under)) {
+            return under;
         }
         throw new InvalidInputException(run + ": no such run folder, nor a run id in " + runsDir
                 + " (dlx runs list shows them)");
+    }
+
+    /** Words separated by ", ", as many on a line as fit in {@code width}, each line starting with {@code indent}. */
+    static String wrapped(List<String> words, String indent, int width) {
+        StringBuilder text = new StringBuilder();
+        StringBuilder line = new StringBuilder(indent);
+        for (int i = 0; i < words.size(); i++) {
+            String word = words.get(i) + (i < words.size() - 1 ? "," : "");
+            if (line.length() > indent.length() && line.length() + 1 + word.length() > width) {
+                text.append(line).append('\n');
+                line = new StringBuilder(indent);
+            }
+            line.append(line.length() > indent.length() ? " " : "").append(word);
+        }
+        return line.length() > indent.length() ? text.append(line).append('\n').toString() : text.toString();
     }
 
     private static String testScore(StoredRun run) {

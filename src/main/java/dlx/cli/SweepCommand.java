@@ -15,7 +15,7 @@ import dlx.sweep.SlurmLauncher;
 import dlx.sweep.Sweep;
 import dlx.sweep.SweepSpec;
 import dlx.sweep.TrialLauncher;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,6 +27,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -45,7 +46,7 @@ import picocli.CommandLine.Spec;
                 "  dlx sweep --config exp.yaml --param 'optimizer.lr=loguniform(1e-4,1e-1)' --trials 32 --parallel 8 \\",
                 "      --launcher slurm --slurm-opt=--partition=gpu --slurm-opt=--time=1:00:00 --detach",
                 "  dlx sweep --status runs/20261123-120000-sweep-exp",
-                "  dlx sweep --narrow runs/20261123-120000-sweep-quickstart --top 5   (search again where the best 5 lie)",
+                "  dlx sweep --narrow runs/20261123-120000-sweep-quickstart --top 5",
                 "", "top.png draws the best trials' curves; scatter.png each trial's metric over the first two swept keys,"
                 + " when both are numbers (a loguniform key on a log axis).",
                 "", "Each trial gets one OpenMP thread (OMP_NUM_THREADS=N gives it N) and 70%% of the memory divided by"
@@ -55,8 +56,34 @@ import picocli.CommandLine.Spec;
                 + " their trials in the sweep folder, which must be on a filesystem every node sees (docs/cluster.md)."
                 + " Tasks save last.zip before the time limit and requeue themselves; a requeued task goes on from it."})
 public final class SweepCommand implements Callable<Integer> {
-    @Option(names = "--config", paramLabel = "FILE", description = "The base experiment file.")
-    String config;
+    @ArgGroup(exclusive = true)
+    Source source = new Source();
+
+    /** Where the sweep comes from: a base config with flags, a sweep file, a sweep to go on with, show or narrow. */
+    static final class Source {
+        @Option(names = "--config", paramLabel = "FILE", description = "The base experiment file.")
+        String config;
+
+        @Option(names = "--file", paramLabel = "SWEEP.yaml", description = "Read the sweep from a file instead of flags.")
+        Path file;
+
+        @Option(names = "--resume", paramLabel = "SWEEP_DIR", description = "Go on with a sweep: skip finished trials,"
+                + " resume interrupted ones.")
+        Path resume;
+
+        @Option(names = "--status", paramLabel = "SWEEP_DIR", description = "Show a sweep's trials and Slurm jobs, and"
+                + " bring its leaderboard and plots up to date.")
+        Path status;
+
+        @Option(names = "--narrow", paramLabel = "SWEEP_DIR", description = "Search again around the best --top trials"
+                + " of a sweep: its config, keys and metric, each key's range narrowed to where those trials lie (log"
+                + " scale for loguniform), its strategy and trial count unless given; --set adds overrides.")
+        Path narrow;
+    }
+
+    @Option(names = "--top", defaultValue = "5", paramLabel = "K", description = "--narrow: how many of the best"
+            + " trials the new ranges cover (default: ${DEFAULT-VALUE}).")
+    int top;
 
     @Option(names = "--param", paramLabel = "KEY=DOMAIN", description = "A swept key: [a,b,c], choice(a,b),"
             + " uniform(a,b), loguniform(a,b) or int(a,b).")
@@ -83,8 +110,8 @@ public final class SweepCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "42", paramLabel = "N", description = "Draws the random trials (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Override a key in every trial.")
-    List<String> sets = new ArrayList<>();
+    @Mixin
+    OverrideOptions set;
 
     @Option(names = "--eta", defaultValue = "3", paramLabel = "N", description = "halving: keep the best 1/N per rung (default: ${DEFAULT-VALUE}).")
     int eta;
@@ -95,15 +122,11 @@ public final class SweepCommand implements Callable<Integer> {
     @Option(names = "--name", paramLabel = "NAME", description = "The sweep's name (default: the config's file name).")
     String name;
 
-    @Option(names = "--runs-dir", paramLabel = "DIR", defaultValue = "runs", description = "Default: ${DEFAULT-VALUE}.")
-    Path runsDir;
+    @Mixin
+    RunsDirOption runsDir;
 
-    @Option(names = "--file", paramLabel = "SWEEP.yaml", description = "Read the sweep from a file instead of flags.")
-    Path file;
-
-    @Option(names = "--resume", paramLabel = "SWEEP_DIR", description = "Go on with a sweep: skip finished trials,"
-            + " resume interrupted ones.")
-    Path resume;
+    @Spec
+    CommandSpec command;
 
     @Option(names = "--launcher", defaultValue = "local", paramLabel = "L", description = "local (child processes of"
             + " this machine) or slurm (one job array per rung) (default: ${DEFAULT-VALUE}).")
@@ -117,51 +140,32 @@ public final class SweepCommand implements Callable<Integer> {
     @Option(names = "--detach", description = "slurm: return once the jobs are queued; follow with --status.")
     boolean detach;
 
-    @Option(names = "--status", paramLabel = "SWEEP_DIR", description = "Show a sweep's trials and Slurm jobs, and"
-            + " bring its leaderboard and plots up to date.")
-    Path status;
-
-    @Option(names = "--narrow", paramLabel = "SWEEP_DIR", description = "Search again around the best --top trials"
-            + " of a sweep: its config, keys and metric, each key's range narrowed to where those trials lie (log scale"
-            + " for loguniform), its strategy and trial count unless given; --set adds overrides.")
-    Path narrow;
-
-    @Option(names = "--top", defaultValue = "5", paramLabel = "K", description = "--narrow: how many of the best"
-            + " trials the new ranges cover (default: ${DEFAULT-VALUE}).")
-    int top;
-
     @Mixin
     BackendOptions backend;
 
-    @Spec
-    CommandSpec command;
-
     @Override
     public Integer call() throws IOException {
-        if (status != null) {
-            return status(status);
+        if (source.status != null) {
+            return status(source.status);
         }
         // the trials run from this build, so on its backend; each checks its GPU itself
         backend.announce(backend.checkBuild());
         if (detach && launcher != Launcher.slurm) {
             throw new InvalidInputException("--detach needs --launcher slurm (local trials are children of this process)");
         }
-        if (narrow != null && resume != null) {
-            throw new InvalidInputException("--narrow starts a new sweep; --resume goes on with one: give one of them");
-        }
         SweepSpec spec;
         Path dir;
-        if (resume != null) {
-            dir = resume;
-            spec = SweepSpec.read(resume.resolve(SweepSpec.FILE));
+        if (source.resume != null) {
+            dir = source.resume;
+            spec = SweepSpec.read(source.resume.resolve(SweepSpec.FILE));
         } else {
-            spec = narrow != null ? narrowed() : file != null ? SweepSpec.read(file) : fromFlags();
+            spec = source.narrow != null ? narrowed() : source.file != null ? SweepSpec.read(source.file) : fromFlags();
             check(spec);
             dir = null;
         }
         List<String> options = slurmOptions;
         if (launcher == Launcher.slurm) {
-            if (resume != null) {
+            if (source.resume != null) {
                 options = slurmOptions.isEmpty() ? storedOptions(dir) : slurmOptions;
                 List<Slurm.Task> queued = Slurm.queued(SlurmLauncher.jobs(dir));
                 if (!queued.isEmpty()) {
@@ -174,7 +178,8 @@ public final class SweepCommand implements Callable<Integer> {
         }
         if (dir == null) {
             // a narrowed search goes next to the one it narrows unless told otherwise
-            Path into = narrow != null && !given("--runs-dir") ? narrow.toAbsolutePath().normalize().getParent() : runsDir;
+            Path into = source.narrow != null && !given("--runs-dir")
+                    ? source.narrow.toAbsolutePath().normalize().getParent() : runsDir.path;
             dir = RunFolder.claim(into, "sweep-" + spec.name(), LocalDateTime.now());
             Files.writeString(dir.resolve(SweepSpec.FILE), spec.toYaml());
         }
@@ -182,25 +187,25 @@ public final class SweepCommand implements Callable<Integer> {
             Files.createDirectories(dir.resolve("slurm"));
             Files.write(dir.resolve("slurm").resolve(OPTIONS), options);
         }
-        Sweep sweep = open(dir, System.err);
+        Sweep sweep = open(dir, command.commandLine().getErr());
         TrialLauncher trials = launcher == Launcher.slurm
-                ? new SlurmLauncher(dir, spec.parallel(), options, detach, System.err)
+                ? new SlurmLauncher(dir, spec.parallel(), options, detach, command.commandLine().getErr())
                 : new LocalLauncher(dir, spec.parallel());
         InterruptHandler.install(launcher == Launcher.slurm ? "the sweep: scancel of its jobs; trials save their"
                 + " checkpoints" : "the sweep: trials save their checkpoints", trials::stop);
         List<Sweep.Trial> ranked = sweep.run(trials);
         if (trials instanceof SlurmLauncher slurm && !slurm.waits()) {
-            System.out.println(dir + ": queued as " + (slurm.submitted().size() == 1 ? "job " : "jobs ")
+            command.commandLine().getOut().println(dir + ": queued as " + (slurm.submitted().size() == 1 ? "job " : "jobs ")
                     + String.join(", ", slurm.submitted())
                     + "; follow: dlx sweep --status " + dir + "; stop: scancel --name=" + SlurmLauncher.jobName(dir));
             return ExitCodes.DONE;
         }
-        print(ranked, spec.metric(), 10, System.out);
+        print(ranked, spec.metric(), 10, command.commandLine().getOut());
         Sweep.Trial best = ranked.get(0);
         if (best.run() != null && best.value() != null) {
-            System.out.println("best: " + best.run().resolve(RunFolder.CONFIG));
+            command.commandLine().getOut().println("best: " + best.run().resolve(RunFolder.CONFIG));
         }
-        System.out.println("leaderboard: " + dir.resolve("leaderboard.csv")
+        command.commandLine().getOut().println("leaderboard: " + dir.resolve("leaderboard.csv")
                 + (Files.exists(dir.resolve("top.png")) ? "; plot: " + dir.resolve("top.png") : "")
                 + (Files.exists(dir.resolve("scatter.png")) ? "; scatter: " + dir.resolve("scatter.png") : ""));
         // a diverged trial ran to its end: its hyperparameters are the finding; any other ending is a failure
@@ -208,13 +213,13 @@ public final class SweepCommand implements Callable<Integer> {
                 .contains(t.status())).toList();
         boolean resumable = failed.stream().anyMatch(t -> !t.status().equals("failed"));
         if (resumable) {
-            System.err.println("to go on: dlx sweep --resume " + dir + (launcher == Launcher.slurm ? " --launcher slurm" : ""));
+            command.commandLine().getErr().println("to go on: dlx sweep --resume " + dir + (launcher == Launcher.slurm ? " --launcher slurm" : ""));
         }
         if (trials.stopping()) {
             return ExitCodes.INTERRUPTED;
         }
         if (!failed.isEmpty()) {
-            System.err.println("dlx: " + failed.size() + " of " + ranked.size() + " trials failed ("
+            command.commandLine().getErr().println("dlx: " + failed.size() + " of " + ranked.size() + " trials failed ("
                     + String.join(", ", failed.stream().map(t -> t.name() + " " + t.status()).toList())
                     + "); their reasons are in the leaderboard's reason column");
             return ExitCodes.FAILED;
@@ -231,7 +236,7 @@ public final class SweepCommand implements Callable<Integer> {
     }
 
     /** The sweep of a folder, as its sweep.yaml and base config say. */
-    static Sweep open(Path dir, PrintStream console) {
+    static Sweep open(Path dir, PrintWriter console) {
         if (!Files.isRegularFile(dir.resolve(SweepSpec.FILE))) {
             throw new InvalidInputException(dir + ": not a sweep folder (no sweep.yaml)");
         }
@@ -242,12 +247,12 @@ public final class SweepCommand implements Callable<Integer> {
 
     /** --status: the trials as their folders tell, the sweep's Slurm jobs as Slurm tells; the board rewritten. */
     private int status(Path dir) {
-        Sweep sweep = open(dir, System.err);
+        Sweep sweep = open(dir, command.commandLine().getErr());
         sweep.refreshBoard();
         List<Sweep.Trial> ranked = sweep.ranked();
         Map<String, Long> counts = ranked.stream().collect(Collectors.groupingBy(Sweep.Trial::status, TreeMap::new,
                 Collectors.counting()));
-        System.out.println("sweep " + dir + ": " + ranked.size() + " trials, " + sweep.spec().strategy() + "; "
+        command.commandLine().getOut().println("sweep " + dir + ": " + ranked.size() + " trials, " + sweep.spec().strategy() + "; "
                 + String.join(", ", counts.entrySet().stream().map(e -> e.getValue() + " " + e.getKey()).toList()));
         for (String job : SlurmLauncher.jobs(dir)) {
             String says;
@@ -259,14 +264,14 @@ public final class SweepCommand implements Callable<Integer> {
             } catch (InvalidInputException | java.io.UncheckedIOException unreachable) {
                 says = "Slurm cannot be asked from here (" + unreachable.getMessage() + ")";
             }
-            System.out.println("Slurm job " + job + ": " + says);
+            command.commandLine().getOut().println("Slurm job " + job + ": " + says);
         }
-        print(ranked, sweep.spec().metric(), ranked.size(), System.out);
-        System.out.println("leaderboard: " + dir.resolve("leaderboard.csv"));
+        print(ranked, sweep.spec().metric(), ranked.size(), command.commandLine().getOut());
+        command.commandLine().getOut().println("leaderboard: " + dir.resolve("leaderboard.csv"));
         return ExitCodes.DONE;
     }
 
-    private static void print(List<Sweep.Trial> ranked, String metric, int limit, PrintStream out) {
+    private static void print(List<Sweep.Trial> ranked, String metric, int limit, PrintWriter out) {
         TextTable table = new TextTable(3).row("trial", "status", "parameters", metric, "epochs");
         for (Sweep.Trial t : ranked.stream().limit(limit).toList()) {
             table.row(t.name(), t.status(), Sweep.describe(t.parameters()),
@@ -276,45 +281,48 @@ public final class SweepCommand implements Callable<Integer> {
     }
 
     private SweepSpec fromFlags() {
+        String config = source.config;
         if (config == null) {
             throw new InvalidInputException("dlx sweep: --config FILE (or --file SWEEP.yaml, or --resume SWEEP_DIR) is required");
         }
         // by default trials are ranked as each run picks its best epoch: by its checkpoint metric and mode
-        TrainingConfig.Checkpoint checkpoint = ConfigCommand.load(Path.of(config), sets).training().checkpoint();
+        TrainingConfig.Checkpoint checkpoint = ConfigCommand.load(Path.of(config), set.overrides).training().checkpoint();
         String chosen = metric != null ? metric : checkpoint.best().toString();
         Mode direction = metric == null ? checkpoint.mode() : Metric.named(metric).map(Metric::direction).orElse(Mode.MIN);
         return new SweepSpec(name != null ? name : Path.of(config).getFileName().toString().replaceFirst("\\.(ya?ml|json)$", ""),
                 config, params, strategy, trials, parallel(), chosen, mode != null ? mode : direction.toString(), seed,
-                sets, eta, minEpochs, null);
+                set.overrides, eta, minEpochs, null);
     }
 
     /** --narrow: the earlier sweep's search, each range narrowed around its best --top trials. */
     private SweepSpec narrowed() {
-        if (config != null || !params.isEmpty() || file != null || metric != null || mode != null) {
-            throw new InvalidInputException("--narrow takes the config, the swept keys and the metric from "
-                    + narrow.resolve(SweepSpec.FILE) + ": leave out --config, --param, --file, --metric and --mode");
+        Path earlierDir = source.narrow;
+        if (!params.isEmpty() || metric != null || mode != null) {
+            throw new InvalidInputException("--narrow takes the swept keys and the metric from "
+                    + earlierDir.resolve(SweepSpec.FILE) + ": leave out --param, --metric and --mode");
         }
         if (top < 1) {
             throw new InvalidInputException("--top: must be a whole number >= 1, got " + top);
         }
-        Sweep earlier = open(narrow, System.err);
+        PrintWriter err = command.commandLine().getErr();
+        Sweep earlier = open(earlierDir, err);
         SweepSpec old = earlier.spec();
         List<Sweep.Trial> best = earlier.ranked().stream().filter(t -> t.value() != null).limit(top).toList();
         List<Domain> domains = old.params().stream().map(Domain::parse).toList();
         Narrowing narrowing = Narrowing.around(domains, best);
-        System.err.println("narrowing " + narrow + " around its best " + best.size() + " trials by " + old.metric() + ":");
+        err.println("narrowing " + earlierDir + " around its best " + best.size() + " trials by " + old.metric() + ":");
         for (int i = 0; i < domains.size(); i++) {
-            System.err.println("  " + domains.get(i).param() + "  ->  " + narrowing.params().get(i).substring(
+            err.println("  " + domains.get(i).param() + "  ->  " + narrowing.params().get(i).substring(
                     domains.get(i).key().length() + 1));
         }
-        narrowing.notes().forEach(note -> System.err.println("note: " + note));
+        narrowing.notes().forEach(note -> err.println("note: " + note));
         List<String> overrides = new ArrayList<>(old.sets());
-        overrides.addAll(sets);
+        overrides.addAll(set.overrides);
         String named = name != null ? name : old.name().length() + 9 <= Limits.NAME_CHARS ? old.name() + "-narrowed" : old.name();
         return new SweepSpec(named, old.config(), narrowing.params(), given("--strategy") ? strategy : old.strategy(),
                 given("--trials") ? trials : old.trials(), parallel(), old.metric(), old.mode(),
                 given("--seed") ? seed : old.seed() + 1, overrides, old.eta(), old.minEpochs(),
-                narrow.toAbsolutePath().normalize().toString());
+                earlierDir.toAbsolutePath().normalize().toString());
     }
 
     private boolean given(String option) {

@@ -54,18 +54,17 @@ public final class TrainCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--set", paramLabel = "KEY=VALUE",
-            description = "Override a key of the experiment, parsed as YAML: optimizer.lr=0.01, model.layers[2].rate=0.5.")
-    List<String> overrides = new ArrayList<>();
+    @Mixin
+    OverrideOptions set;
 
     @Option(names = "--name", paramLabel = "NAME", description = "The run's name (default: the config's name or file name).")
     String name;
 
-    @Option(names = "--runs-dir", paramLabel = "DIR", defaultValue = "runs", description = "Where run folders go (default: ${DEFAULT-VALUE}).")
-    Path runsDir;
+    @Mixin
+    RunsDirOption runsDir;
 
-    @Option(names = "--json", description = "Print the result as JSON on stdout (progress stays on stderr).")
-    boolean json;
+    @Mixin
+    JsonOption output;
 
     @Option(names = "--launcher", defaultValue = "local", paramLabel = "L", description = "local (here) or slurm"
             + " (submit one batch job; the run folder must be on a filesystem the nodes see) (default: ${DEFAULT-VALUE}).")
@@ -99,19 +98,19 @@ public final class TrainCommand implements Callable<Integer> {
         }
         Placement placement = backend.place(gpus);
         backend.announce(placement);
-        TrainingRun run = new TrainingRun(new TrainingRun.Options(runsDir, Path.of("").toAbsolutePath(), commandLine(),
-                System.err, !json && Terminal.interactive(), placement));
+        TrainingRun run = new TrainingRun(new TrainingRun.Options(runsDir.path, Path.of("").toAbsolutePath(), commandLine(),
+                spec.commandLine().getErr(), !output.json && Terminal.interactive(), placement));
         InterruptHandler.install("after the current iteration", run::interrupt, run::abandon);
         TrainingRun.Result result = resume != null ? resume(run) : start(run);
 
-        if (json) {
+        if (output.json) {
             ObjectNode out = Json.MAPPER.createObjectNode();
             out.put("run", result.folder().dir().toString());
             out.put("status", result.outcome().status().toString());
             out.set("summary", Json.MAPPER.valueToTree(result.summary()));
-            System.out.println(Json.MAPPER.writeValueAsString(out));
+            spec.commandLine().getOut().println(Json.MAPPER.writeValueAsString(out));
         } else {
-            System.out.println(closingLine(result));
+            spec.commandLine().getOut().println(closingLine(result));
         }
         return switch (result.outcome().status()) {
             case DIVERGED -> ExitCodes.FAILED;
@@ -123,8 +122,8 @@ public final class TrainCommand implements Callable<Integer> {
     /** Locks the run folder before reading anything in it: a second writer started at the same moment is refused. */
     private TrainingRun.Result resume(TrainingRun run) {
         try (RunFolder folder = RunFolder.lockForResume(resume)) {
-            Experiment fromFile = config == null ? null : ConfigCommand.load(config, overrides);
-            return run.resume(folder, overrides, fromFile);
+            Experiment fromFile = config == null ? null : ConfigCommand.load(config, set.overrides);
+            return run.resume(folder, set.overrides, fromFile);
         }
     }
 
@@ -140,20 +139,20 @@ public final class TrainCommand implements Callable<Integer> {
         RunInfo info = RunInfo.readFrom(folder);
         Experiment saved = folder.config();
         if (!info.status().endedWell()
-                || !ExperimentFile.differences(saved, Resumption.experiment(saved, overrides,
-                        config == null ? null : ConfigCommand.load(config, overrides))).isEmpty()) {
+                || !ExperimentFile.differences(saved, Resumption.experiment(saved, set.overrides,
+                        config == null ? null : ConfigCommand.load(config, set.overrides))).isEmpty()) {
             return false;
         }
-        if (json) {
+        if (output.json) {
             ObjectNode out = Json.MAPPER.createObjectNode();
             out.put("run", resume.toString());
             out.put("status", info.status().toString());
             Path summary = resume.resolve(RunFolder.SUMMARY);
             out.set("summary", Files.exists(summary) ? Json.MAPPER.readTree(summary.toFile()) : null);
-            System.out.println(Json.MAPPER.writeValueAsString(out));
+            spec.commandLine().getOut().println(Json.MAPPER.writeValueAsString(out));
         } else {
-            System.out.println(resume + ": already " + info.status() + " after " + info.epochsCompleted()
-                    + " epochs; nothing to resume (--set training.epochs=N trains it longer)");
+            spec.commandLine().getOut().println(resume + ": already " + info.status() + " after " + epochs(info.epochsCompleted())
+                    + "; nothing to resume (--set training.epochs=N trains it longer)");
         }
         return true;
     }
@@ -176,11 +175,11 @@ public final class TrainCommand implements Callable<Integer> {
             if (config != null) {
                 job.addAll(List.of("--config", config.toAbsolutePath().toString()));
             }
-            overrides.forEach(o -> job.addAll(List.of("--set", o)));
+            set.overrides.forEach(o -> job.addAll(List.of("--set", o)));
         } else {
-            Experiment loaded = ConfigCommand.load(config, overrides);
+            Experiment loaded = ConfigCommand.load(config, set.overrides);
             Experiment experiment = name == null ? loaded : loaded.named(name);
-            try (RunFolder created = RunFolder.create(runsDir, experiment.name(), LocalDateTime.now())) {
+            try (RunFolder created = RunFolder.create(runsDir.path, experiment.name(), LocalDateTime.now())) {
                 created.writeAtomically(RunFolder.CONFIG, ExperimentFile.toYaml(experiment));
                 folder = created.dir().toAbsolutePath();
             }
@@ -199,13 +198,13 @@ public final class TrainCommand implements Callable<Integer> {
         RunFolder.writeAtomically(slurm.resolve("job.sh"), out -> out.write(script.render()
                 .getBytes(java.nio.charset.StandardCharsets.UTF_8)));
         String id = Slurm.submit(slurm.resolve("job.sh"));
-        if (json) {
+        if (output.json) {
             ObjectNode out = Json.MAPPER.createObjectNode();
             out.put("run", folder.toString());
             out.put("job", id);
-            System.out.println(Json.MAPPER.writeValueAsString(out));
+            spec.commandLine().getOut().println(Json.MAPPER.writeValueAsString(out));
         } else {
-            System.out.println(folder + ": Slurm job " + id + " (console: " + slurm.resolve(id + ".txt")
+            spec.commandLine().getOut().println(folder + ": Slurm job " + id + " (console: " + slurm.resolve(id + ".txt")
                     + "; squeue -j " + id + "; scancel " + id + " stops it, saving last.zip)");
         }
         return ExitCodes.DONE;
@@ -213,7 +212,7 @@ public final class TrainCommand implements Callable<Integer> {
 
     /** A new run; a config error found against the data (the output's units, a missing file) names its line. */
     private TrainingRun.Result start(TrainingRun run) {
-        ExperimentFile.Loaded loaded = ConfigCommand.read(config, overrides);
+        ExperimentFile.Loaded loaded = ConfigCommand.read(config, set.overrides);
         Experiment experiment = name == null ? loaded.experiment() : loaded.experiment().named(name);
         try {
             return run.run(experiment);
@@ -231,7 +230,7 @@ public final class TrainCommand implements Callable<Integer> {
         if (resume != null) {
             command.addAll(List.of("--resume", resume.toString()));
         }
-        overrides.forEach(o -> command.addAll(List.of("--set", o)));
+        set.overrides.forEach(o -> command.addAll(List.of("--set", o)));
         if (name != null) {
             command.addAll(List.of("--name", name));
         }
@@ -246,8 +245,8 @@ public final class TrainCommand implements Callable<Integer> {
 
     private static String closingLine(TrainingRun.Result result) {
         var summary = result.summary();
-        StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%s: %s after %d epochs", result.folder().dir(),
-                summary.status(), summary.epochsCompleted()));
+        StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%s: %s after %s", result.folder().dir(),
+                summary.status(), epochs(summary.epochsCompleted())));
         if (summary.bestEpoch() != null) {
             line.append(String.format(Locale.ROOT, "; best %s %.4f at epoch %d", summary.bestMetric(),
                     summary.best().get(summary.bestMetric()), summary.bestEpoch()));
@@ -260,5 +259,10 @@ public final class TrainCommand implements Callable<Integer> {
             }
         }
         return line.toString();
+    }
+
+    /** "1 epoch", "3 epochs". */
+    static String epochs(Integer count) {
+        return count + (count != null && count == 1 ? " epoch" : " epochs");
     }
 }

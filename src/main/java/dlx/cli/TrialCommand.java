@@ -3,7 +3,8 @@ package dlx.cli;
 import dlx.sweep.Sweep;
 import java.io.FileOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,7 +13,9 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Parameters;
 
 /**
@@ -44,34 +47,30 @@ public final class TrialCommand implements Callable<Integer> {
         Integer rank;
     }
 
+    @Spec
+    CommandSpec command;
+
     @Override
     public Integer call() throws IOException {
-        Sweep sweep = SweepCommand.open(dir, System.err);
+        PrintWriter out = command.commandLine().getOut();
+        Sweep sweep = SweepCommand.open(dir, command.commandLine().getErr());
         boolean ranked = which.rank != null;
         Optional<Sweep.TrialTask> found = sweep.task(rung, ranked ? which.rank : which.trial, ranked);
         if (found.isEmpty()) {
-            System.out.println("rung " + rung + (ranked ? ", rank " + which.rank : ", trial " + which.trial)
+            out.println("rung " + rung + (ranked ? ", rank " + which.rank : ", trial " + which.trial)
                     + ": nothing to train (done, fewer survivors, or the rung before did not end)");
             return ExitCodes.DONE;
         }
         Sweep.TrialTask task = found.get();
         task.clearLeftover();
         Path log = sweep.logOf(task.index());
-        PrintStream console = System.out;
-        PrintStream errors = System.err;
         int code;
-        // the trial's console is its log, as with a local sweep; the in-process `dlx train` prints to System.out/err
-        try (PrintStream out = new PrintStream(new FileOutputStream(log.toFile(), true), true, StandardCharsets.UTF_8)) {
-            out.printf("== %s%s, %s%s%n", task.name(), task.epochs() == null ? "" : " (" + task.epochs() + " epochs)",
+        // the trial's console is its log, as with a local sweep: the in-process `dlx train` writes both streams there
+        try (PrintWriter console = new PrintWriter(new OutputStreamWriter(new FileOutputStream(log.toFile(), true),
+                StandardCharsets.UTF_8), true)) {
+            console.printf("== %s%s, %s%s%n", task.name(), task.epochs() == null ? "" : " (" + task.epochs() + " epochs)",
                     Sweep.describe(task.parameters()), slurmJob());
-            System.setOut(out);
-            System.setErr(out);
-            try {
-                code = Main.execute(task.args().toArray(String[]::new));
-            } finally {
-                System.setOut(console);
-                System.setErr(errors);
-            }
+            code = Main.execute(console, console, task.args().toArray(String[]::new));
         }
         if (code != ExitCodes.DONE && code != ExitCodes.INTERRUPTED) {
             sweep.recordFailure(task.index(), lastError(log).orElse("exit " + code + "; see " + log));
@@ -80,7 +79,7 @@ public final class TrialCommand implements Callable<Integer> {
             sweep.refreshBoard();
         }
         Sweep.Trial trial = sweep.trial(task.index());
-        System.out.println(task.name() + ": " + trial.status() + (trial.reason() == null ? "" : ": " + trial.reason()));
+        out.println(task.name() + ": " + trial.status() + (trial.reason() == null ? "" : ": " + trial.reason()));
         return code;
     }
 

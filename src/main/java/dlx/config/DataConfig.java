@@ -15,6 +15,7 @@ import com.fasterxml.jackson.annotation.JsonTypeName;
  *   <li>{@code normalize}: fitted on the training split</li>
  *   <li>{@code task}: chosen by csv, implied by the other sources (and checked when given)</li>
  * </ul>
+ * The image sources (fashion-mnist, idx) also take {@code augment}: see {@link Augment}.
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "source")
 @Variants.Default(DataConfig.FashionMnist.class)
@@ -46,32 +47,85 @@ public sealed interface DataConfig permits DataConfig.FashionMnist, DataConfig.I
         return 1;
     }
 
+    /** Random changes to the training images, or null for none; only the image sources take it. */
+    default Augment augment() {
+        return null;
+    }
+
     /** Checks every value and fills every default; {@code at} is the section's path, {@code data}. */
     DataConfig resolve(String at);
 
     static DataConfig defaults() {
-        return new FashionMnist(null, null, null, null, null);
+        return new FashionMnist(null, null, null, null, null, null);
+    }
+
+    /**
+     * Data augmentation: each training image is changed at random, anew in every epoch, before the network sees it.
+     * Validation, test and the training metrics read the images as they are. The changes drawn for an image depend
+     * only on (seed, epoch, image), so a run is reproducible and a resumed run sees what the interrupted one would
+     * have. They are applied in this order, to the normalised image:
+     *
+     * @param flip   mirror left-right with probability ½ (default false)
+     * @param rotate turn by an angle drawn uniformly from [−rotate, rotate] degrees, about the centre, with bilinear
+     *               interpolation; corners that come from outside the image are 0 (default 0: off)
+     * @param shift  move by a whole number of pixels drawn from [−shift, shift], independently across and down; the
+     *               edge pixels are repeated into the gap (Keras' fill_mode nearest) (default 0: off)
+     * @param crop   pad each side with crop pixels of 0 and cut an image of the original size at a random place
+     *               (torchvision's RandomCrop with padding) (default 0: off)
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record Augment(Boolean flip, Double rotate, Integer shift, Integer crop) {
+        static final double MAX_ROTATE = 180;
+
+        Augment resolve(String at) {
+            double degrees = rotate == null ? 0 : rotate;
+            if (!(degrees >= 0 && degrees <= MAX_ROTATE)) {
+                throw new ConfigException(at + ".rotate", "must be >= 0 and <= " + (int) MAX_ROTATE
+                        + " (degrees either way), got " + rotate);
+            }
+            return new Augment(flip != null && flip, degrees, Require.nonNegative(at + ".shift", shift == null ? 0 : shift),
+                    Require.nonNegative(at + ".crop", crop == null ? 0 : crop));
+        }
+
+        /**
+         * Refuses a shift or crop as wide as the image: every pixel would come from outside it.
+         *
+         * @param shape [height, width, channels] of the source's images
+         */
+        void requireFits(String at, java.util.List<Integer> shape) {
+            int side = Math.min(shape.get(0), shape.get(1));
+            String[] keys = {"shift", "crop"};
+            int[] values = {shift, crop};
+            for (int i = 0; i < keys.length; i++) {
+                if (values[i] >= side) {
+                    throw new ConfigException(at + "." + keys[i], values[i] + " pixels would move the whole "
+                            + shape.get(0) + "x" + shape.get(1) + " image out of view; it must be below " + side);
+                }
+            }
+        }
     }
 
     /** Fashion-MNIST as shipped in datasets/fashion-mnist (an IDX folder). */
     @JsonTypeName("fashion-mnist")
-    record FashionMnist(String path, Double validationSplit, Integer trainLimit, Normalization normalize, Task task)
-            implements DataConfig {
+    record FashionMnist(String path, Double validationSplit, Integer trainLimit, Normalization normalize, Task task,
+                        Augment augment) implements DataConfig {
         @Override
         public FashionMnist resolve(String at) {
             return new FashionMnist(path == null ? "datasets/fashion-mnist" : path, validation(at, validationSplit),
-                    limit(at, trainLimit), normalization(normalize), implied(at, this, task, Task.CLASSIFICATION));
+                    limit(at, trainLimit), normalization(normalize), implied(at, this, task, Task.CLASSIFICATION),
+                    augmentation(at, augment));
         }
     }
 
     /** A folder with the four MNIST-format files, e.g. MNIST or KMNIST. */
     @JsonTypeName("idx")
-    record Idx(String path, Double validationSplit, Integer trainLimit, Normalization normalize, Task task)
-            implements DataConfig {
+    record Idx(String path, Double validationSplit, Integer trainLimit, Normalization normalize, Task task,
+               Augment augment) implements DataConfig {
         @Override
         public Idx resolve(String at) {
             return new Idx(required(at + ".path", path, "a folder with the four IDX files"), validation(at, validationSplit),
-                    limit(at, trainLimit), normalization(normalize), implied(at, this, task, Task.CLASSIFICATION));
+                    limit(at, trainLimit), normalization(normalize), implied(at, this, task, Task.CLASSIFICATION),
+                    augmentation(at, augment));
         }
     }
 
@@ -173,6 +227,10 @@ public sealed interface DataConfig permits DataConfig.FashionMnist, DataConfig.I
 
     private static Integer limit(String at, Integer given) {
         return given == null ? null : Require.positive(at + ".train_limit", given);
+    }
+
+    private static Augment augmentation(String at, Augment given) {
+        return given == null ? null : given.resolve(at + ".augment");
     }
 
     private static Normalization normalization(Normalization given) {

@@ -31,7 +31,11 @@ public record Experiment(String name, Long seed, DataConfig data, ModelConfig mo
         DataConfig resolvedData = (data == null ? DataConfig.defaults() : data).resolve("data");
         Task task = resolvedData.task();
         List<Metric> metrics = Metric.perEpoch(task, resolvedData.validationSplit() > 0);
-        ModelConfig resolvedModel = model.resolve("model", dataInput.apply(resolvedData), task, resolvedData.labelSteps());
+        List<Integer> dataShape = dataInput.apply(resolvedData);
+        if (resolvedData.augment() != null && dataShape != null) {
+            resolvedData.augment().requireFits("data.augment", dataShape);
+        }
+        ModelConfig resolvedModel = model.resolve("model", dataShape, task, resolvedData.labelSteps());
         if (resolvedModel.layers().get(0) instanceof LayerConfig.Embedding && resolvedData.normalize() != Normalization.NONE) {
             throw new ConfigException("data.normalize", "must be none when model.layers[0] is an embedding: it reads"
                     + " whole token ids, and " + resolvedData.normalize() + " would rescale them");

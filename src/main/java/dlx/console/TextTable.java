@@ -9,7 +9,8 @@ import java.util.List;
  * right-aligned so that numbers line up on their last digit.
  */
 public final class TextTable {
-    private static final String GAP = "  ";
+    /** Between columns. */
+    public static final String GAP = "  ";
 
     private final List<List<String>> rows = new ArrayList<>();
     private final int labelColumns;

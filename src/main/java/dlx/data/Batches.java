@@ -34,6 +34,8 @@ public final class Batches implements DataSetIterator {
     private final int batchSize;
     private final boolean shuffle;
     private final long seed;
+    /** Null: the rows as they are (always so for validation, test and the training metrics). */
+    private final Augmentation augmentation;
     private DataSetPreProcessor preProcessor;
     private int epoch;
     private int[] order;
@@ -53,6 +55,15 @@ public final class Batches implements DataSetIterator {
 
     /** @param timesteps the sequence length a recurrent model reads each row as; 0 for other models */
     public Batches(Split split, int classes, int timesteps, int batchSize, boolean shuffle, long seed) {
+        this(split, classes, timesteps, batchSize, shuffle, seed, null);
+    }
+
+    /**
+     * @param augmentation changes each row's image anew every epoch ({@code data.augment}); null for none. Only the
+     *                     training batches take one: {@link #inOrder} reads the rows as they are.
+     */
+    public Batches(Split split, int classes, int timesteps, int batchSize, boolean shuffle, long seed,
+                   Augmentation augmentation) {
         if (batchSize <= 0) {
             throw new IllegalArgumentException("batch size must be > 0, got " + batchSize);
         }
@@ -73,6 +84,7 @@ public final class Batches implements DataSetIterator {
         this.batchSize = batchSize;
         this.shuffle = shuffle;
         this.seed = seed;
+        this.augmentation = augmentation;
         setEpoch(0);
     }
 
@@ -94,16 +106,27 @@ public final class Batches implements DataSetIterator {
         int featureCount = split.featureCount();
         float[] out = new float[picked.length * featureCount];
         int perStep = timesteps > 0 ? featureCount / timesteps : 0;
+        float[] row = timesteps > 0 && augmentation != null ? new float[featureCount] : null;
         for (int i = 0; i < picked.length; i++) {
             int from = picked[i] * featureCount;
             int to = i * featureCount;
             if (timesteps == 0) {
                 System.arraycopy(values, from, out, to, featureCount);
+                if (augmentation != null) {
+                    augmentation.apply(out, to, picked[i], epoch);
+                }
                 continue;
+            }
+            float[] source = values;
+            if (row != null) { // an image read as a sequence of its rows: changed as an image, then cut into steps
+                System.arraycopy(values, from, row, 0, featureCount);
+                augmentation.apply(row, 0, picked[i], epoch);
+                source = row;
+                from = 0;
             }
             for (int t = 0; t < timesteps; t++) {
                 for (int f = 0; f < perStep; f++) {
-                    out[to + f * timesteps + t] = values[from + t * perStep + f];
+                    out[to + f * timesteps + t] = source[from + t * perStep + f];
                 }
             }
         }

@@ -42,7 +42,7 @@ final class CsvDataset {
         List<String> classNames = data.task() == Task.CLASSIFICATION ? classNames(labelColumn, train, test) : List.of();
         return new SourceData(split(train, labelColumn, classNames), test == null ? null
                 : split(test, labelColumn, classNames), List.of(featureCount), classNames.size(), classNames,
-                fingerprint.value(), false);
+                fingerprint.value(), false, train.columns().stream().filter(c -> !c.equals(data.label())).toList());
     }
 
     private static int featureCount(CsvTable table, String label) {

@@ -37,14 +37,17 @@ public final class DataSources {
         Split validation = source.train().select(parts.validation());
         Split test = source.test() == null ? source.train().select(parts.test())
                 : source.test().select(Permutation.identity(source.test().rows()));
+        Normalizer normalizer = null;
         if (resolved.normalize() != Normalization.NONE) {
-            Normalizer normalizer = Normalizer.fit(resolved.normalize(), train, source.images());
+            normalizer = Normalizer.fit(resolved.normalize(), train, source.images());
             normalizer.applyTo(train);
             normalizer.applyTo(validation);
             normalizer.applyTo(test);
         }
+        Preprocessing preprocessing = new Preprocessing(source.inputShape(), source.featureColumns(),
+                resolved instanceof DataConfig.Csv csv ? csv.label() : null, source.classNames(), normalizer);
         return new LoadedData(train, validation, test, source.inputShape(), resolved.task(), source.classes(),
-                source.classNames(), source.fingerprint());
+                source.classNames(), source.fingerprint(), preprocessing);
     }
 
     /** The shape of one example, from file headers only: cheap enough for {@code dlx config validate}. */

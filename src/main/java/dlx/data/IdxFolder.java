@@ -45,7 +45,7 @@ final class IdxFolder {
             classNames = numbered(train.labels, test.labels);
         }
         return new SourceData(train, test, List.of(train.images.height(), train.images.width(), 1),
-                classNames.size(), classNames, fingerprint.value(), true);
+                classNames.size(), classNames, fingerprint.value(), true, List.of());
     }
 
     /** The class names from the label files alone (fashion-mnist: its own ten), for dlx config validate. */

@@ -13,9 +13,10 @@ import java.util.List;
  * @param classes     number of classes; 0 for regression
  * @param classNames  the name of each class index; empty for regression
  * @param fingerprint "sha256:&lt;hex&gt;" of the data files' bytes (synthetic: of what generated the data)
+ * @param preprocessing what was done to the examples, fitted on train: checkpoints carry it for dlx predict
  */
 public record LoadedData(Split train, Split validation, Split test, List<Integer> inputShape, Task task,
-                         int classes, List<String> classNames, String fingerprint) {
+                         int classes, List<String> classNames, String fingerprint, Preprocessing preprocessing) {
 
     public LoadedData {
         inputShape = List.copyOf(inputShape);

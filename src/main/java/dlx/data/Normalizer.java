@@ -5,22 +5,25 @@ import java.util.Arrays;
 
 /**
  * A per-feature map x -&gt; (x - offset) / divisor, fitted on the training split and applied unchanged to
- * the validation and test splits, so that no statistic of held-out data leaks into training.
+ * the validation and test splits, so that no statistic of held-out data leaks into training, and saved in each
+ * checkpoint so that {@code dlx predict} maps new examples as training did.
  * <ul>
  *   <li>scale, images: divide by 255;
  *   <li>scale, tabular: min-max to [0, 1] (a constant feature becomes 0);
  *   <li>standardize: zero mean, unit variance (a constant feature is only centred).
  * </ul>
  */
-final class Normalizer {
+public record Normalizer(float[] offset, float[] divisor) {
     private static final float PIXEL_MAX = 255f;
 
-    private final float[] offset;
-    private final float[] divisor;
+    public Normalizer {
+        if (offset == null || divisor == null || offset.length != divisor.length || offset.length == 0) {
+            throw new IllegalArgumentException("a normalizer needs as many offsets as divisors, one per feature");
+        }
+    }
 
-    private Normalizer(float[] offset, float[] divisor) {
-        this.offset = offset;
-        this.divisor = divisor;
+    public int featureCount() {
+        return offset.length;
     }
 
     /** @param method scale or standardize ({@code none} needs no normalizer) */
@@ -84,7 +87,11 @@ final class Normalizer {
 
     /** Normalises the split's features in place: splits are fresh copies, and images are too big to copy twice. */
     void applyTo(Split split) {
-        float[] x = split.features();
+        applyTo(split.features());
+    }
+
+    /** Normalises rows of {@code featureCount()} features in place. */
+    public void applyTo(float[] x) {
         int width = offset.length;
         for (int i = 0; i < x.length; i++) {
             int j = i % width;

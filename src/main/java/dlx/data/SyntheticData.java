@@ -73,7 +73,7 @@ final class SyntheticData {
                 .getBytes(StandardCharsets.UTF_8));
         List<String> classNames = classNames(data);
         return new SourceData(examples, null, inputShape(data), classNames.size(), classNames, fingerprint.value(),
-                false);
+                false, List.of());
     }
 
     static List<String> classNames(DataConfig.Synthetic data) {
@@ -179,11 +179,7 @@ final class SyntheticData {
             if (!asked.add(Math.min(a, b) * base + Math.max(a, b))) {
                 continue;
             }
-            String question = a + "+" + b;
-            for (int c = 0; c < questionLength; c++) {
-                char ch = c < question.length() ? question.charAt(c) : ' ';
-                questions[i * questionLength + c] = ch == '+' ? PLUS : ch == ' ' ? SPACE : ch - '0';
-            }
+            encodeQuestion(a + "+" + b, questions, i * questionLength, questionLength);
             String sum = Long.toString(a + b);
             for (int c = 0; c < answerLength; c++) {
                 answers[i * answerLength + c] = c < sum.length() ? sum.charAt(c) - '0' : ANSWER.size() - 1;
@@ -191,6 +187,17 @@ final class SyntheticData {
             i++;
         }
         return new Split(questions, n, questionLength, answers, null, answerLength);
+    }
+
+    /**
+     * An addition question as token ids at {@code into[at .. at + length)}: 0–9 the digits, 10 '+', 11 the spaces that
+     * pad it to {@code length}. The caller checks that it holds only those characters and fits.
+     */
+    static void encodeQuestion(String question, float[] into, int at, int length) {
+        for (int c = 0; c < length; c++) {
+            char ch = c < question.length() ? question.charAt(c) : ' ';
+            into[at + c] = ch == '+' ? PLUS : ch == ' ' ? SPACE : ch - '0';
+        }
     }
 
     /** A number of 1 to {@code digits} digits: its length uniform first, then its digits (no leading zero). */

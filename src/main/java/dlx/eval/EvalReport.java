@@ -25,7 +25,6 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 public record EvalReport(String checkpoint, String split, int examples, double loss,
                          @JsonProperty("sequence_accuracy") Double sequenceAccuracy,
                          ClassificationMetrics classification, RegressionMetrics regression) {
-    public static final java.util.List<String> SPLITS = java.util.List.of("test", "val", "train");
 
     public static EvalReport of(MultiLayerNetwork network, Experiment experiment, LoadedData data, String split,
                                 String checkpoint) {

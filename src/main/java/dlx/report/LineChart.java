@@ -4,13 +4,18 @@ import dlx.run.RunFolder;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.font.FontRenderContext;
+import java.math.BigDecimal;
+import java.math.MathContext;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.VectorGraphicsEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.internal.chartpart.IChart;
+import org.knowm.xchart.style.AxesChartStyler;
 import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
@@ -20,6 +25,8 @@ public final class LineChart {
     private static final int HEIGHT = 500;
     /** Past this many points a line needs no markers: they would only blur it. */
     private static final int MARKER_LIMIT = 60;
+    /** A log axis spanning at most this ratio is labelled between its decades too. */
+    static final double FEW_DECADES = 100;
     /** What a legend entry takes besides its label: the line sample and the padding around it. */
     private static final int LEGEND_ENTRY_EXTRA = 50;
 
@@ -76,20 +83,60 @@ public final class LineChart {
             chart.getStyler().setLegendLayout(Styler.LegendLayout.Vertical);
         }
         chart.getStyler().setYAxisLogarithmic(logY);
-        for (Series s : series) {
-            Series drawn = logY ? s.positive() : s;
-            if (drawn.x().length == 0) {
-                continue;
-            }
-            var line = chart.addSeries(drawn.label(), drawn.x(), drawn.y());
-            if (drawn.x().length > MARKER_LIMIT) {
+        numberTicks(chart);
+        List<Series> drawn = series.stream().map(s -> logY ? s.positive() : s).filter(s -> s.x().length > 0).toList();
+        for (Series s : drawn) {
+            var line = chart.addSeries(s.label(), s.x(), s.y());
+            if (s.x().length > MARKER_LIMIT) {
                 line.setMarker(SeriesMarkers.NONE);
             }
         }
+        roundTicks(chart, drawn);
         if (logY) {
             setYRange(chart, series, true);
         }
         return chart;
+    }
+
+    /** Tick labels as people write numbers: 0.001 (not .001), 250, 1e-05; right-aligned, flush with their ticks. */
+    static void numberTicks(XYChart chart) {
+        chart.getStyler().setXAxisTickLabelsFormattingFunction(LineChart::tickLabel)
+                .setYAxisTickLabelsFormattingFunction(LineChart::tickLabel)
+                .setYAxisLabelAlignment(AxesChartStyler.TextAlignment.Right);
+    }
+
+    /** A tick's value in at most 6 significant digits, without trailing zeros; an exponent only far from 1. */
+    static String tickLabel(Double value) {
+        double v = value;
+        if (v == 0 || !Double.isFinite(v)) {
+            return v == 0 ? "0" : String.valueOf(v);
+        }
+        BigDecimal rounded = new BigDecimal(v).round(new MathContext(6)).stripTrailingZeros();
+        if (Math.abs(v) < 1e-4 || Math.abs(v) >= 1e7) {
+            String mantissa = rounded.unscaledValue().toString();
+            int exponent = rounded.precision() - rounded.scale() - 1;
+            String digits = mantissa.startsWith("-") ? mantissa.substring(1) : mantissa;
+            return (v < 0 ? "-" : "") + digits.charAt(0) + (digits.length() > 1 ? "." + digits.substring(1) : "")
+                    + "e" + (exponent < 0 ? "-" : "") + String.format(Locale.ROOT, "%02d", Math.abs(exponent));
+        }
+        return rounded.toPlainString();
+    }
+
+    /**
+     * XChart puts the ticks of an axis whose data are equally spaced (epochs 1, 2, 3 …; iterations 50, 100 …) on
+     * every k-th data value, so they started at 1 or 50 and read 50, 350, 650. An invisible point between the first
+     * two values breaks that spacing, and XChart then puts its ticks at round multiples of its step.
+     */
+    private static void roundTicks(XYChart chart, List<Series> drawn) {
+        double[] xs = drawn.stream().flatMapToDouble(s -> Arrays.stream(s.x())).distinct().sorted().toArray();
+        double[] ys = drawn.stream().flatMapToDouble(s -> Arrays.stream(s.y())).filter(Double::isFinite).distinct().sorted()
+                .toArray();
+        if (xs.length < 2 || ys.length == 0) {
+            return;
+        }
+        double y = ys.length > 1 ? (ys[0] + ys[1]) / 2 : ys[0];
+        var hidden = chart.addSeries(" ", new double[] {(xs[0] + xs[1]) / 2}, new double[] {y});
+        hidden.setMarker(SeriesMarkers.NONE).setLineColor(new Color(0, 0, 0, 0)).setShowInLegend(false);
     }
 
     /** The width of a legend with the entries side by side: each label and its line sample, in pixels. */
@@ -127,6 +174,8 @@ public final class LineChart {
             double[] decades = decades(low, high);
             low = decades[0];
             high = decades[1];
+            // a label at each decade; over two decades or fewer also at 2, 3 … 9 times each power of ten
+            chart.getStyler().setYAxisLogarithmicDecadeOnly(high / low > FEW_DECADES);
         } else if (low == high) {
             return; // a flat line: XChart picks a range around it
         }

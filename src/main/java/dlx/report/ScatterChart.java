@@ -69,6 +69,7 @@ public final class ScatterChart {
                 .setLegendPosition(Styler.LegendPosition.OutsideE).setLegendLayout(Styler.LegendLayout.Vertical)
                 .setChartBackgroundColor(Color.WHITE);
         chart.getStyler().setXAxisLogarithmic(x.log()).setYAxisLogarithmic(y.log());
+        LineChart.numberTicks(chart);
         double[] scores = java.util.stream.Stream.concat(shown.stream(), before.stream()).filter(p -> p.score() != null)
                 .mapToDouble(Point::score).toArray();
         double low = Arrays.stream(scores).min().orElse(0);
@@ -107,11 +108,13 @@ public final class ScatterChart {
         List<Point> all = java.util.stream.Stream.concat(shown.stream(), before.stream()).toList();
         if (x.log() && !all.isEmpty()) {
             double[] decades = decades(all, Point::x);
-            chart.getStyler().setXAxisMin(decades[0]).setXAxisMax(decades[1]);
+            chart.getStyler().setXAxisMin(decades[0]).setXAxisMax(decades[1])
+                    .setXAxisLogarithmicDecadeOnly(decades[1] / decades[0] > LineChart.FEW_DECADES);
         }
         if (y.log() && !all.isEmpty()) {
             double[] decades = decades(all, Point::y);
-            chart.getStyler().setYAxisMin(decades[0]).setYAxisMax(decades[1]);
+            chart.getStyler().setYAxisMin(decades[0]).setYAxisMax(decades[1])
+                    .setYAxisLogarithmicDecadeOnly(decades[1] / decades[0] > LineChart.FEW_DECADES);
         }
         LineChart.save(file, chart);
     }

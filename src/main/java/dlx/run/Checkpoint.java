@@ -5,6 +5,7 @@ import dlx.Limits;
 import dlx.config.Experiment;
 import dlx.config.ExperimentFile;
 import dlx.config.ModelSummary;
+import dlx.data.Preprocessing;
 import dlx.model.NetworkFactory;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -29,15 +30,17 @@ import org.deeplearning4j.util.ModelSerializer;
 
 /**
  * A checkpoint zip: DL4J's own entries (configuration, coefficients, updater state) plus
- * {@code dlx/config.yaml} (the resolved experiment), {@code dlx/state.json} (the loop's counters) and
- * {@code dlx/identity.json} (the run it belongs to and a checksum of every entry), so that eval and resume
- * need nothing else. Written atomically: a reader never sees half a file. Read with a bound on every entry:
+ * {@code dlx/config.yaml} (the resolved experiment), {@code dlx/state.json} (the loop's counters),
+ * {@code dlx/preprocessing.json} (the normalisation fitted on the training split, the feature columns and class names)
+ * and {@code dlx/identity.json} (the run it belongs to and a checksum of every entry), so that eval, predict and
+ * resume need nothing else. Written atomically: a reader never sees half a file. Read with a bound on every entry:
  * a zip that inflates to gigabytes is refused, not loaded.
  */
 public final class Checkpoint {
     static final String CONFIG_ENTRY = "dlx/config.yaml";
     static final String STATE_ENTRY = "dlx/state.json";
     static final String IDENTITY_ENTRY = "dlx/identity.json";
+    static final String PREPROCESSING_ENTRY = "dlx/preprocessing.json";
     private static final String NETWORK_ENTRY = "configuration.json";
     private static final String WEIGHTS_ENTRY = "coefficients.bin";
     private static final String UPDATER_ENTRY = "updaterState.bin";
@@ -59,8 +62,12 @@ public final class Checkpoint {
     public record Identity(String runId, String runUid, Map<String, String> sha256) {
     }
 
-    /** A checkpoint read back; {@code identity} is null for checkpoints saved before dlx recorded one. */
-    public record Loaded(MultiLayerNetwork network, Experiment experiment, TrainingState state, Identity identity) {
+    /**
+     * A checkpoint read back; {@code identity} and {@code preprocessing} are null for checkpoints saved before dlx
+     * recorded them.
+     */
+    public record Loaded(MultiLayerNetwork network, Experiment experiment, TrainingState state, Identity identity,
+                         Preprocessing preprocessing) {
     }
 
     /** What a checkpoint says about itself, read without its network: cheap enough for every run of a listing. */
@@ -70,9 +77,12 @@ public final class Checkpoint {
     private Checkpoint() {
     }
 
-    /** @param runId and runUid: the run the checkpoint belongs to (run.json's id and uid) */
+    /**
+     * @param preprocessing what the run did to its data (null only when copying a checkpoint that has none)
+     * @param runId         and runUid: the run the checkpoint belongs to (run.json's id and uid)
+     */
     public static void write(Path target, MultiLayerNetwork network, Experiment experiment, TrainingState state,
-                             String runId, String runUid) {
+                             Preprocessing preprocessing, String runId, String runUid) {
         ByteArrayOutputStream model = new ByteArrayOutputStream();
         try {
             ModelSerializer.writeModel(network, model, true);
@@ -89,6 +99,9 @@ public final class Checkpoint {
         }
         entries.put(CONFIG_ENTRY, ExperimentFile.toYaml(experiment).getBytes(StandardCharsets.UTF_8));
         entries.put(STATE_ENTRY, json(state));
+        if (preprocessing != null) {
+            entries.put(PREPROCESSING_ENTRY, json(preprocessing));
+        }
         Map<String, String> sums = new LinkedHashMap<>();
         entries.forEach((name, bytes) -> sums.put(name, sha256(bytes)));
         entries.put(IDENTITY_ENTRY, json(new Identity(runId, runUid, sums)));
@@ -108,6 +121,7 @@ public final class Checkpoint {
         Experiment experiment = ExperimentFile.fromResolvedYaml(
                 new String(entries.get(CONFIG_ENTRY), StandardCharsets.UTF_8), file + "!" + CONFIG_ENTRY);
         TrainingState state = state(file, entries);
+        Preprocessing preprocessing = preprocessing(file, entries);
         MultiLayerNetwork network = network(file, entries);
         long described = ModelSummary.totalParameters(experiment.model());
         if (network.numParams() != described) {
@@ -115,7 +129,7 @@ public final class Checkpoint {
                     + " parameters) is not the one its " + CONFIG_ENTRY + " describes (" + described + " parameters):"
                     + " the file was put together from two checkpoints or changed after it was saved; " + WHAT_TO_DO);
         }
-        return new Loaded(NetworkFactory.withKernels(network, experiment), experiment, state, identity);
+        return new Loaded(NetworkFactory.withKernels(network, experiment), experiment, state, identity, preprocessing);
     }
 
     /** The counters and identity alone, checked as {@link #read} checks them, without restoring the network. */
@@ -138,6 +152,7 @@ public final class Checkpoint {
                 throw new RunFolderException(file + ": not a dlx checkpoint (no network inside)");
             }
             if (network) {
+                read(zip, file, PREPROCESSING_ENTRY, Limits.PREPROCESSING_BYTES, false, entries);
                 read(zip, file, NETWORK_ENTRY, Limits.NETWORK_CONFIG_BYTES, true, entries);
                 read(zip, file, WEIGHTS_ENTRY, Limits.weightBytes(), true, entries);
                 read(zip, file, UPDATER_ENTRY, Limits.weightBytes(), false, entries);
@@ -198,6 +213,19 @@ public final class Checkpoint {
             return Json.MAPPER.readValue(entries.get(STATE_ENTRY), TrainingState.class);
         } catch (IOException e) {
             throw new RunFolderException(file + ": its " + STATE_ENTRY + " is damaged (" + firstLine(e.getMessage())
+                    + "); " + WHAT_TO_DO);
+        }
+    }
+
+    private static Preprocessing preprocessing(Path file, Map<String, byte[]> entries) {
+        byte[] json = entries.get(PREPROCESSING_ENTRY);
+        if (json == null) {
+            return null;
+        }
+        try {
+            return Json.MAPPER.readValue(json, Preprocessing.class);
+        } catch (IOException | IllegalArgumentException e) {
+            throw new RunFolderException(file + ": its " + PREPROCESSING_ENTRY + " is damaged (" + firstLine(e.getMessage())
                     + "); " + WHAT_TO_DO);
         }
     }

@@ -17,12 +17,15 @@ public final class RunCatalog {
     private RunCatalog() {
     }
 
-    /** Every folder with a run.json or config.yaml directly under {@code runsDir}. */
+    /**
+     * Every folder with a run.json or config.yaml directly under {@code runsDir}, or, for a sweep's folder, under its
+     * trials/ (a sweep's trials are runs like any other).
+     */
     public static List<StoredRun> list(Path runsDir) {
         if (!Files.isDirectory(runsDir)) {
             throw new RunFolderException(runsDir + ": no such runs directory");
         }
-        try (Stream<Path> folders = Files.list(runsDir)) {
+        try (Stream<Path> folders = Files.list(runsIn(runsDir))) {
             return folders.filter(Files::isDirectory)
                     .filter(d -> Files.exists(d.resolve(RunFolder.RUN)) || Files.exists(d.resolve(RunFolder.CONFIG)))
                     .sorted(Comparator.comparing(p -> p.getFileName().toString()))
@@ -30,6 +33,12 @@ public final class RunCatalog {
         } catch (IOException e) {
             throw new RunFolderException(runsDir + ": cannot list (" + e.getMessage() + ")");
         }
+    }
+
+    /** Where the run folders of {@code dir} are: a sweep's folder (sweep.yaml) keeps them in trials/. */
+    public static Path runsIn(Path dir) {
+        Path trials = dir.resolve("trials");
+        return Files.isRegularFile(dir.resolve("sweep.yaml")) && Files.isDirectory(trials) ? trials : dir;
     }
 
     /**

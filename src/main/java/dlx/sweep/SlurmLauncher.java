@@ -4,7 +4,7 @@ import dlx.launch.BatchScript;
 import dlx.launch.Slurm;
 import dlx.run.RunFolder;
 import java.io.IOException;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -30,7 +30,7 @@ public final class SlurmLauncher implements TrialLauncher {
     private final int parallel;
     private final List<String> options;
     private final boolean detach;
-    private final PrintStream console;
+    private final PrintWriter console;
     private final List<String> jobs = new CopyOnWriteArrayList<>();
     private volatile boolean stopping;
 
@@ -42,7 +42,7 @@ public final class SlurmLauncher implements TrialLauncher {
      * @param options  --slurm-opt values, checked with {@link Slurm#check}
      * @param detach   return once the arrays are queued
      */
-    public SlurmLauncher(Path sweepDir, int parallel, List<String> options, boolean detach, PrintStream console) {
+    public SlurmLauncher(Path sweepDir, int parallel, List<String> options, boolean detach, PrintWriter console) {
         this.sweepDir = sweepDir.toAbsolutePath();
         this.parallel = parallel;
         this.options = List.copyOf(options);

@@ -10,7 +10,7 @@ import dlx.run.RunFolder;
 import dlx.run.RunStatus;
 import dlx.run.StoredRun;
 import java.io.IOException;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -50,7 +50,7 @@ public final class Sweep {
     private final Path dir;
     private final SweepSpec spec;
     private final List<Map<String, String>> trials;
-    private final PrintStream console;
+    private final PrintWriter console;
     private final int baseEpochs;
     /** What the console was last told of each trial: its status and epochs. */
     private final Map<Integer, String> seen = new HashMap<>();
@@ -59,7 +59,7 @@ public final class Sweep {
     private int started;
 
     /** @param baseEpochs the base config's training.epochs: the last rung of halving trains this long */
-    public Sweep(Path dir, SweepSpec spec, int baseEpochs, PrintStream console) {
+    public Sweep(Path dir, SweepSpec spec, int baseEpochs, PrintWriter console) {
         this.dir = dir;
         this.baseEpochs = baseEpochs;
         this.spec = spec;

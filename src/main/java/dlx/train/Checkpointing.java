@@ -1,5 +1,6 @@
 package dlx.train;
 
+import dlx.data.Preprocessing;
 import dlx.run.Checkpoint;
 import dlx.run.CsvRows;
 import dlx.run.RunFolder;
@@ -25,13 +26,18 @@ public final class Checkpointing implements LoopListener {
     private final RunFolder folder;
     private final int keepLast;
     private final RunInfo run;
+    private final Preprocessing preprocessing;
     private TrainingContext context;
 
-    /** @param run run.json as the run starts: each checkpoint says which run it belongs to */
-    public Checkpointing(RunFolder folder, int keepLast, RunInfo run) {
+    /**
+     * @param run           run.json as the run starts: each checkpoint says which run it belongs to
+     * @param preprocessing what the run does to its data: each checkpoint carries it for dlx predict
+     */
+    public Checkpointing(RunFolder folder, int keepLast, RunInfo run, Preprocessing preprocessing) {
         this.folder = folder;
         this.keepLast = keepLast;
         this.run = run;
+        this.preprocessing = preprocessing;
     }
 
     @Override
@@ -128,7 +134,8 @@ public final class Checkpointing implements LoopListener {
 
     private Path save(String name) {
         Path target = folder.checkpoints().resolve(name);
-        Checkpoint.write(target, context.network(), context.experiment(), context.state(), run.id(), run.uid());
+        Checkpoint.write(target, context.network(), context.experiment(), context.state(), preprocessing, run.id(),
+                run.uid());
         return target;
     }
 

@@ -1,10 +1,10 @@
 package dlx.train;
 
 import dlx.config.Metric;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.Map;
-import me.tongfei.progressbar.ConsoleProgressBarConsumer;
+import me.tongfei.progressbar.DelegatingProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
@@ -15,12 +15,12 @@ import me.tongfei.progressbar.ProgressBarStyle;
  * control characters.
  */
 public final class ProgressDisplay implements LoopListener {
-    private final PrintStream out;
+    private final PrintWriter out;
     private final boolean interactive;
     private TrainingContext context;
     private ProgressBar bar;
 
-    public ProgressDisplay(PrintStream out, boolean interactive) {
+    public ProgressDisplay(PrintWriter out, boolean interactive) {
         this.out = out;
         this.interactive = interactive;
     }
@@ -37,7 +37,7 @@ public final class ProgressDisplay implements LoopListener {
                     .setTaskName(String.format("epoch %d/%d", epoch, context.totalEpochs()))
                     .setInitialMax(batches)
                     .setStyle(ProgressBarStyle.COLORFUL_UNICODE_BLOCK)
-                    .setConsumer(new ConsoleProgressBarConsumer(out))
+                    .setConsumer(new Redrawn(out))
                     .setUpdateIntervalMillis(250)
                     .build();
         }
@@ -74,6 +74,24 @@ public final class ProgressDisplay implements LoopListener {
         if (bar != null) {
             bar.close();
             bar = null;
+        }
+    }
+
+    /** The bar redrawn over itself on one line of the command's stderr writer, as the library's console consumer does. */
+    private static final class Redrawn extends DelegatingProgressBarConsumer {
+        private final PrintWriter out;
+
+        Redrawn(PrintWriter out) {
+            super(rendered -> {
+                out.print("\r" + rendered);
+                out.flush();
+            });
+            this.out = out;
+        }
+
+        @Override
+        public void close() {
+            out.println();
         }
     }
 }

@@ -5,7 +5,7 @@ import dlx.config.ScheduleConfig;
 import dlx.data.LoadedData;
 import dlx.run.RunFolder;
 import dlx.run.RunInfo;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -22,7 +22,7 @@ record RunListeners(List<LoopListener> all, MetricsCsv metrics, RunRecord record
      * @param console     progress and messages for the user
      * @param interactive whether console is a terminal (progress bars) or a log (plain lines)
      */
-    static RunListeners of(Experiment experiment, LoadedData data, RunFolder folder, RunInfo info, PrintStream console,
+    static RunListeners of(Experiment experiment, LoadedData data, RunFolder folder, RunInfo info, PrintWriter console,
                            boolean interactive) {
         MetricsCsv metrics = new MetricsCsv(folder);
         RunRecord record = new RunRecord(folder, info);
@@ -40,7 +40,7 @@ record RunListeners(List<LoopListener> all, MetricsCsv metrics, RunRecord record
         if (experiment.schedule() instanceof ScheduleConfig.Plateau plateau) {
             all.add(new ReduceLrOnPlateau(plateau, experiment.optimizer().lr()));
         }
-        all.add(new Checkpointing(folder, experiment.training().checkpoint().keepLast(), info));
+        all.add(new Checkpointing(folder, experiment.training().checkpoint().keepLast(), info, data.preprocessing()));
         all.add(record);
         all.add(new ProgressDisplay(console, interactive));
         return new RunListeners(List.copyOf(all), metrics, record);

@@ -4,6 +4,7 @@ import dlx.config.Experiment;
 import dlx.config.Loss;
 import dlx.config.Metric;
 import dlx.config.Task;
+import dlx.data.Augmentation;
 import dlx.data.Batches;
 import dlx.data.LoadedData;
 import dlx.eval.SplitEvaluation;
@@ -57,7 +58,7 @@ public final class Trainer {
         int timesteps = experiment.model().inputShape().sequenceLength();
         int outputs = experiment.model().outputLayer().units();
         this.train = new Batches(data.train(), outputs, timesteps, experiment.training().batchSize(), true,
-                experiment.seed());
+                experiment.seed(), Augmentation.of(experiment.data().augment(), data.inputShape(), experiment.seed()));
         this.trainInOrder = train.inOrder(SplitEvaluation.BATCH_SIZE);
         this.validationInOrder = new Batches(data.validation(), outputs, timesteps, SplitEvaluation.BATCH_SIZE,
                 false, 0);

@@ -28,7 +28,7 @@ import dlx.run.RunStatus;
 import dlx.run.Summary;
 import dlx.run.TrainingState;
 import java.io.IOException;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -57,10 +57,10 @@ public final class TrainingRun {
      * @param interactive whether console is a terminal (progress bars) or a log (plain lines)
      * @param placement   the backend, why, and how many GPUs (checked before the run starts)
      */
-    public record Options(Path runsDir, Path baseDir, List<String> commandLine, PrintStream console,
+    public record Options(Path runsDir, Path baseDir, List<String> commandLine, PrintWriter console,
                           boolean interactive, Placement placement) {
         /** On the CPU, as a process that was never asked otherwise. */
-        public Options(Path runsDir, Path baseDir, List<String> commandLine, PrintStream console, boolean interactive) {
+        public Options(Path runsDir, Path baseDir, List<String> commandLine, PrintWriter console, boolean interactive) {
             this(runsDir, baseDir, commandLine, console, interactive, Placement.cpu());
         }
     }

@@ -107,6 +107,7 @@ class BestCheckpointTest {
         Path target = run.resolve("checkpoints/best.zip");
         Files.copy(epochOne, target, StandardCopyOption.REPLACE_EXISTING);
         Checkpoint.Loaded loaded = Checkpoint.read(target);
-        Checkpoint.write(target, loaded.network(), loaded.experiment(), loaded.state(), run.getFileName().toString(), null);
+        Checkpoint.write(target, loaded.network(), loaded.experiment(), loaded.state(), loaded.preprocessing(),
+                run.getFileName().toString(), null);
     }
 }

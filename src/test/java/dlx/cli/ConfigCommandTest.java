@@ -142,7 +142,7 @@ class ConfigCommandTest {
     @Test
     void everyCommandHasHelpWithExamples() {
         for (List<String> command : List.of(List.of("--help"), List.of("train", "--help"), List.of("eval", "--help"),
-                List.of("config", "validate", "--help"), List.of("config", "print", "--help"), List.of("runs", "--help"),
+                List.of("predict", "--help"), List.of("config", "validate", "--help"), List.of("config", "print", "--help"), List.of("runs", "--help"),
                 List.of("runs", "list", "--help"), List.of("runs", "show", "--help"), List.of("runs", "compare", "--help"), List.of("plot", "--help"),
                 List.of("report", "--help"), List.of("sweep", "--help"))) {
             var result = dlx(command.toArray(String[]::new));

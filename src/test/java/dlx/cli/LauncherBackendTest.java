@@ -101,6 +101,8 @@ class LauncherBackendTest {
 
         Run second = launch(Map.of(), "eval", "--checkpoint", "runs/x", "--backend=cuda");
         assertThat(second.output()).doesNotContain("building").contains("ran dlx-cuda.jar");
+        Run third = launch(Map.of(), "predict", "--checkpoint", "runs/x", "--input", "a.png", "--backend", "cuda");
+        assertThat(third.output()).doesNotContain("building").contains("ran dlx-cuda.jar");
         assertThat(Files.readAllLines(checkout.resolve("mvn.log"))).hasSize(1);
     }
 

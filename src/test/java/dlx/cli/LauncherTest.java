@@ -34,6 +34,30 @@ class LauncherTest {
         Run second = launch();
         assertThat(second.exitCode()).as(second.output()).isZero();
         assertThat(second.output()).doesNotContain("building").contains("Usage: dlx");
+
+        aSymlinkOnThePathRunsTheCheckoutItPointsTo(home); // here, so that the build above serves both
+    }
+
+    @TempDir
+    Path home;
+
+    private void aSymlinkOnThePathRunsTheCheckoutItPointsTo(Path home) throws Exception {
+        // as users install command-line tools: a link in a folder on the PATH, perhaps through another link
+        Path bin = Files.createDirectories(home.resolve(".local/bin"));
+        Path link = Files.createSymbolicLink(bin.resolve("dlx"), checkout.resolve("dlx"));
+        Path alias = Files.createSymbolicLink(home.resolve("dlx-alias"), home.relativize(link));
+        Path elsewhere = Files.createDirectories(home.resolve("elsewhere"));
+        for (Path launcher : List.of(link, alias)) {
+            ProcessBuilder builder = new ProcessBuilder("bash", "-c", "\"$0\" --version", launcher.toString())
+                    .directory(elsewhere.toFile()).redirectErrorStream(true);
+            builder.environment().put("DLX_MVN_ARGS", "-o");
+            Process process = builder.start();
+            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(process.waitFor(2, TimeUnit.MINUTES)).isTrue();
+            assertThat(process.exitValue()).as(output).isZero();
+            assertThat(output).as(launcher.toString()).startsWith("dlx ").doesNotContain("building");
+        }
+        assertThat(bin.resolve("target")).as("nothing built next to the link").doesNotExist();
     }
 
     private record Run(int exitCode, String output) {

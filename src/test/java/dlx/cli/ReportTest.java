@@ -50,6 +50,14 @@ class ReportTest {
     }
 
     @Test
+    void theReportWrittenAtTheEndOfARunShowsHowAndWhenItEnded() throws IOException {
+        String html = Files.readString(runs.get(0).resolve("report.html"));
+        assertThat(html).contains("<span class=\"status completed\">completed</span>")
+                .doesNotContain("status running").doesNotContain(">running<")
+                .containsPattern("ended</td><td>\\d{4}-\\d\\d-\\d\\dT").doesNotContain("ended</td><td>null");
+    }
+
+    @Test
     void reportComparesSeveralRunsOnOnePage() throws IOException {
         Path page = dir.resolve("compare.html");
         var result = dlx("report", runs.get(0).toString(), runs.get(1).toString(), "--out", page.toString());

@@ -13,8 +13,8 @@ final class ResolvedConfigs {
 
     static DataConfig idx(String source, String path, double validationSplit, Integer trainLimit, String normalize) {
         return source.equals("fashion-mnist")
-                ? new DataConfig.FashionMnist(path, validationSplit, trainLimit, normalization(normalize), Task.CLASSIFICATION)
-                : new DataConfig.Idx(path, validationSplit, trainLimit, normalization(normalize), Task.CLASSIFICATION);
+                ? new DataConfig.FashionMnist(path, validationSplit, trainLimit, normalization(normalize), Task.CLASSIFICATION, null)
+                : new DataConfig.Idx(path, validationSplit, trainLimit, normalization(normalize), Task.CLASSIFICATION, null);
     }
 
     static DataConfig csv(String path, String testPath, double validationSplit, double testSplit,

@@ -9,7 +9,7 @@ import dlx.run.Json;
 import dlx.train.TrainingRun;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -36,7 +36,7 @@ class FtrlTrainingTest {
                 """.formatted(kernels);
         Experiment e = ExperimentFile.parse(yaml, "exp.yaml", false, List.of(), "exp", d -> List.of(2));
         var options = new TrainingRun.Options(dir.resolve("runs"), dir, List.of("test"),
-                new PrintStream(new ByteArrayOutputStream()), false);
+                new PrintWriter(new ByteArrayOutputStream()), false);
         TrainingRun.Result result = new TrainingRun(options).run(e);
 
         assertThat(result.outcome().status()).isEqualTo(dlx.run.RunStatus.COMPLETED);

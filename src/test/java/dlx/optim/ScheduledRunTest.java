@@ -9,7 +9,7 @@ import dlx.run.RunStatus;
 import dlx.train.TrainingRun;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -28,7 +28,7 @@ class ScheduledRunTest {
                 + ", batch_size: 16}\n";
         Experiment e = ExperimentFile.parse(yaml, "exp.yaml", false, List.of(), "exp", d -> List.of(2));
         var options = new TrainingRun.Options(dir.resolve("runs"), dir, List.of("test"),
-                new PrintStream(new ByteArrayOutputStream()), false);
+                new PrintWriter(new ByteArrayOutputStream()), false);
         return new TrainingRun(options).run(e);
     }
 

@@ -7,7 +7,7 @@ import dlx.run.RunInfo;
 import dlx.run.RunStatus;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -140,7 +140,7 @@ class SweepTest {
 
     private Played play(SweepSpec spec, int baseEpochs, List<Integer> interrupt) {
         ByteArrayOutputStream console = new ByteArrayOutputStream();
-        Sweep sweep = new Sweep(dir, spec, baseEpochs, new PrintStream(console, true, StandardCharsets.UTF_8));
+        Sweep sweep = new Sweep(dir, spec, baseEpochs, new PrintWriter(new java.io.OutputStreamWriter(console, StandardCharsets.UTF_8), true));
         ScriptedLauncher launcher = new ScriptedLauncher(dir);
         launcher.sweep = sweep;
         launcher.interrupt.addAll(interrupt);
@@ -169,7 +169,7 @@ class SweepTest {
     void aLaterRungsTaskIsARankResolvedWhenItStarts() {
         play(new SweepSpec("lr", "base.yaml", List.of("optimizer.lr=uniform(0, 1)"), "random", 9, 2, "val_accuracy",
                 "max", 7, List.of(), 3, 1, null), 9, List.of()); // the same 9 trials, done: halving's rung 0 is then done too
-        Sweep sweep = new Sweep(dir, halving(9), 9, new PrintStream(new ByteArrayOutputStream()));
+        Sweep sweep = new Sweep(dir, halving(9), 9, new PrintWriter(new ByteArrayOutputStream()));
         List<Integer> best = byLr(sweep);
         // the trials have 9 epochs already: nothing is left to do for any rank; the ranks still name the best
         assertThat(sweep.survivors(1)).containsExactlyElementsOf(best.subList(0, 3));
@@ -182,7 +182,7 @@ class SweepTest {
     void aRankOfARungAfterOneThatWasCutShortTrainsNothing() throws IOException {
         Files.createDirectories(dir.resolve("trials"));
         ScriptedLauncher launcher = new ScriptedLauncher(dir);
-        Sweep sweep = new Sweep(dir, halving(3), 9, new PrintStream(new ByteArrayOutputStream()));
+        Sweep sweep = new Sweep(dir, halving(3), 9, new PrintWriter(new ByteArrayOutputStream()));
         launcher.sweep = sweep;
         launcher.interrupt.add(1);
         // rung 0 alone, as when scancel hits its job and Slurm then starts rung 1's (afterany)
@@ -213,7 +213,7 @@ class SweepTest {
         SweepSpec random = new SweepSpec("lr", "base.yaml", List.of("optimizer.lr=uniform(0, 1)"), "random", 3, 2,
                 "val_accuracy", "max", 7, List.of(), 3, 1, null);
         ByteArrayOutputStream console = new ByteArrayOutputStream();
-        Sweep sweep = new Sweep(dir, random, 9, new PrintStream(console, true, StandardCharsets.UTF_8));
+        Sweep sweep = new Sweep(dir, random, 9, new PrintWriter(new java.io.OutputStreamWriter(console, StandardCharsets.UTF_8), true));
         ScriptedLauncher launcher = new ScriptedLauncher(dir);
         launcher.sweep = sweep;
         launcher.refuse.add(1);

@@ -12,7 +12,7 @@ import dlx.device.BackendChoice;
 import dlx.device.Placement;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -88,7 +88,7 @@ class DataParallelTest {
 
     /** A CPU placement with several devices: what --gpus N gives on CUDA, which the CLI refuses on the CPU. */
     private TrainingRun.Options options(int devices) {
-        return new TrainingRun.Options(dir.resolve("runs"), dir, List.of("test"), new PrintStream(new ByteArrayOutputStream()),
+        return new TrainingRun.Options(dir.resolve("runs"), dir, List.of("test"), new PrintWriter(new ByteArrayOutputStream()),
                 false, new Placement(BackendChoice.CPU, Backend.CPU, null, devices, null));
     }
 

@@ -181,7 +181,7 @@ class SchedulesTest {
             MultiLayerNetwork network = NetworkFactory.build(e, 7);
             Optimizers.plateauSchedules(network).forEach(p -> p.setScale(0.25));
             Path file = dir.resolve("c" + schedules.indexOf(s) + ".zip");
-            Checkpoint.write(file, network, e, TrainingState.START, "schedules", null);
+            Checkpoint.write(file, network, e, TrainingState.START, null, "schedules", null);
             MultiLayerNetwork loaded = Checkpoint.read(file).network();
             IUpdater before = updater(network);
             IUpdater after = updater(loaded);

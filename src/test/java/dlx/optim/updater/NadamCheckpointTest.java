@@ -13,7 +13,7 @@ import dlx.train.TrainingRun;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -128,11 +128,11 @@ class NadamCheckpointTest {
     @Test
     void aResumedNadamRunEndsWithTheMetricsOfAnUninterruptedOne() throws IOException {
         TrainingRun straight = new TrainingRun(new TrainingRun.Options(dir.resolve("straight"), dir, List.of("test"),
-                new PrintStream(new ByteArrayOutputStream()), false));
+                new PrintWriter(new ByteArrayOutputStream()), false));
         TrainingRun.Result whole = straight.run(spirals(6));
 
         TrainingRun split = new TrainingRun(new TrainingRun.Options(dir.resolve("split"), dir, List.of("test"),
-                new PrintStream(new ByteArrayOutputStream()), false));
+                new PrintWriter(new ByteArrayOutputStream()), false));
         TrainingRun.Result firstHalf = split.run(spirals(3));
         Checkpoint.Loaded checkpoint = Checkpoint.read(firstHalf.folder().checkpoints().resolve("last.zip"));
         assertThat(Optimizers.plateauSchedules(checkpoint.network())).as("the plateau schedule inside our Nadam").isNotEmpty();
