@@ -236,6 +236,6 @@ class SweepCommandTest {
 
         var mixed = dlx("sweep", "--narrow", stage1.toString(), "--param", "optimizer.lr=[0.1]");
         assertThat(mixed.exitCode()).isEqualTo(2);
-        assertThat(mixed.err().strip()).startsWith("dlx: --narrow takes the config, the swept keys and the metric from");
+        assertThat(mixed.err().strip()).startsWith("dlx: --narrow takes the swept keys and the metric from");
     }
 }
