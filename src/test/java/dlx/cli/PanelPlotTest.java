@@ -46,8 +46,11 @@ class PanelPlotTest {
                 "--set", "optimizer.lr=0.5", "--set", "training.epochs=10", "--name", "stopped", "--set",
                 "training.early_stopping={monitor: val_loss, patience: 2, min_delta: 100}");
         assertThat(stopped.exitCode()).as(stopped.err()).isZero();
+        // in the order they were trained: runs started in one second sort by name, lr-0.05 before lr-0.5
         try (Stream<Path> folders = Files.list(dir.resolve("runs"))) {
-            runs = folders.map(Path::toString).sorted().toList();
+            List<String> all = folders.map(Path::toString).toList();
+            runs = Stream.of("-lr-0.5", "-lr-0.05", "-stopped")
+                    .map(name -> all.stream().filter(f -> f.endsWith(name)).findFirst().orElseThrow()).toList();
         }
     }
 

@@ -181,7 +181,7 @@ class ResumeTest {
 
         var again = dlx("train", "--resume", run.toString()); // what a Slurm job requeued after its run ended runs
         assertThat(again.exitCode()).as(again.err()).isZero();
-        assertThat(again.out()).contains(run + ": already completed after 1 epochs; nothing to resume");
+        assertThat(again.out()).contains(run + ": already completed after 1 epoch; nothing to resume");
         assertThat(Files.readString(run.resolve("metrics.csv"))).isEqualTo(metrics);
         assertThat(Files.readString(run.resolve("run.json"))).isEqualTo(info);
     }
