@@ -1,9 +1,5 @@
 package dlx.cli;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dlx.InvalidInputException;
 import dlx.Limits;
 import dlx.config.Metric;
@@ -14,6 +10,7 @@ import dlx.launch.Slurm;
 import dlx.run.RunFolder;
 import dlx.sweep.Domain;
 import dlx.sweep.LocalLauncher;
+import dlx.sweep.Narrowing;
 import dlx.sweep.SlurmLauncher;
 import dlx.sweep.Sweep;
 import dlx.sweep.SweepSpec;
@@ -49,6 +46,7 @@ import picocli.CommandLine.Spec;
                 "  dlx sweep --config exp.yaml --param 'optimizer.lr=loguniform(1e-4,1e-1)' --trials 32 --parallel 8 \\",
                 "      --launcher slurm --slurm-opt=--partition=gpu --slurm-opt=--time=1:00:00 --detach",
                 "  dlx sweep --status runs/20261123-120000-sweep-exp",
+                "  dlx sweep --narrow runs/20261123-120000-sweep-quickstart --top 5",
                 "", "top.png draws the best trials' curves; scatter.png each trial's metric over the first two swept keys,"
                 + " when both are numbers (a loguniform key on a log axis).",
                 "", "Each trial gets one OpenMP thread (OMP_NUM_THREADS=N gives it N) and 70%% of the memory divided by"
@@ -58,15 +56,10 @@ import picocli.CommandLine.Spec;
                 + " their trials in the sweep folder, which must be on a filesystem every node sees (docs/cluster.md)."
                 + " Tasks save last.zip before the time limit and requeue themselves; a requeued task goes on from it."})
 public final class SweepCommand implements Callable<Integer> {
-    private static final YAMLMapper YAML = (YAMLMapper) YAMLMapper.builder()
-            .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER).enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
-            .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
-
     @ArgGroup(exclusive = true)
     Source source = new Source();
 
-    /** Where the sweep comes from: one of a base config with flags, a sweep file, a sweep to go on with or to show. */
+    /** Where the sweep comes from: a base config with flags, a sweep file, a sweep to go on with, show or narrow. */
     static final class Source {
         @Option(names = "--config", paramLabel = "FILE", description = "The base experiment file.")
         String config;
@@ -81,7 +74,16 @@ public final class SweepCommand implements Callable<Integer> {
         @Option(names = "--status", paramLabel = "SWEEP_DIR", description = "Show a sweep's trials and Slurm jobs, and"
                 + " bring its leaderboard and plots up to date.")
         Path status;
+
+        @Option(names = "--narrow", paramLabel = "SWEEP_DIR", description = "Search again around the best --top trials"
+                + " of a sweep: its config, keys and metric, each key's range narrowed to where those trials lie (log"
+                + " scale for loguniform), its strategy and trial count unless given; --set adds overrides.")
+        Path narrow;
     }
+
+    @Option(names = "--top", defaultValue = "5", paramLabel = "K", description = "--narrow: how many of the best"
+            + " trials the new ranges cover (default: ${DEFAULT-VALUE}).")
+    int top;
 
     @Option(names = "--param", paramLabel = "KEY=DOMAIN", description = "A swept key: [a,b,c], choice(a,b),"
             + " uniform(a,b), loguniform(a,b) or int(a,b).")
@@ -155,9 +157,9 @@ public final class SweepCommand implements Callable<Integer> {
         Path dir;
         if (source.resume != null) {
             dir = source.resume;
-            spec = read(source.resume.resolve("sweep.yaml"));
+            spec = SweepSpec.read(source.resume.resolve(SweepSpec.FILE));
         } else {
-            spec = source.file != null ? read(source.file) : fromFlags();
+            spec = source.narrow != null ? narrowed() : source.file != null ? SweepSpec.read(source.file) : fromFlags();
             check(spec);
             dir = null;
         }
@@ -175,8 +177,11 @@ public final class SweepCommand implements Callable<Integer> {
             Slurm.check(options); // before anything is written: a wrong partition or account is one line
         }
         if (dir == null) {
-            dir = RunFolder.claim(runsDir.path, "sweep-" + spec.name(), LocalDateTime.now());
-            Files.writeString(dir.resolve("sweep.yaml"), YAML.writeValueAsString(spec));
+            // a narrowed search goes next to the one it narrows unless told otherwise
+            Path into = source.narrow != null && !given("--runs-dir")
+                    ? source.narrow.toAbsolutePath().normalize().getParent() : runsDir.path;
+            dir = RunFolder.claim(into, "sweep-" + spec.name(), LocalDateTime.now());
+            Files.writeString(dir.resolve(SweepSpec.FILE), spec.toYaml());
         }
         if (launcher == Launcher.slurm) {
             Files.createDirectories(dir.resolve("slurm"));
@@ -232,10 +237,10 @@ public final class SweepCommand implements Callable<Integer> {
 
     /** The sweep of a folder, as its sweep.yaml and base config say. */
     static Sweep open(Path dir, PrintWriter console) {
-        if (!Files.isRegularFile(dir.resolve("sweep.yaml"))) {
+        if (!Files.isRegularFile(dir.resolve(SweepSpec.FILE))) {
             throw new InvalidInputException(dir + ": not a sweep folder (no sweep.yaml)");
         }
-        SweepSpec spec = read(dir.resolve("sweep.yaml"));
+        SweepSpec spec = SweepSpec.read(dir.resolve(SweepSpec.FILE));
         int baseEpochs = ConfigCommand.load(Path.of(spec.config()), spec.sets()).training().epochs();
         return new Sweep(dir, spec, baseEpochs, console);
     }
@@ -286,7 +291,42 @@ public final class SweepCommand implements Callable<Integer> {
         Mode direction = metric == null ? checkpoint.mode() : Metric.named(metric).map(Metric::direction).orElse(Mode.MIN);
         return new SweepSpec(name != null ? name : Path.of(config).getFileName().toString().replaceFirst("\\.(ya?ml|json)$", ""),
                 config, params, strategy, trials, parallel(), chosen, mode != null ? mode : direction.toString(), seed,
-                set.overrides, eta, minEpochs);
+                set.overrides, eta, minEpochs, null);
+    }
+
+    /** --narrow: the earlier sweep's search, each range narrowed around its best --top trials. */
+    private SweepSpec narrowed() {
+        Path earlierDir = source.narrow;
+        if (!params.isEmpty() || metric != null || mode != null) {
+            throw new InvalidInputException("--narrow takes the swept keys and the metric from "
+                    + earlierDir.resolve(SweepSpec.FILE) + ": leave out --param, --metric and --mode");
+        }
+        if (top < 1) {
+            throw new InvalidInputException("--top: must be a whole number >= 1, got " + top);
+        }
+        PrintWriter err = command.commandLine().getErr();
+        Sweep earlier = open(earlierDir, err);
+        SweepSpec old = earlier.spec();
+        List<Sweep.Trial> best = earlier.ranked().stream().filter(t -> t.value() != null).limit(top).toList();
+        List<Domain> domains = old.params().stream().map(Domain::parse).toList();
+        Narrowing narrowing = Narrowing.around(domains, best);
+        err.println("narrowing " + earlierDir + " around its best " + best.size() + " trials by " + old.metric() + ":");
+        for (int i = 0; i < domains.size(); i++) {
+            err.println("  " + domains.get(i).param() + "  ->  " + narrowing.params().get(i).substring(
+                    domains.get(i).key().length() + 1));
+        }
+        narrowing.notes().forEach(note -> err.println("note: " + note));
+        List<String> overrides = new ArrayList<>(old.sets());
+        overrides.addAll(set.overrides);
+        String named = name != null ? name : old.name().length() + 9 <= Limits.NAME_CHARS ? old.name() + "-narrowed" : old.name();
+        return new SweepSpec(named, old.config(), narrowing.params(), given("--strategy") ? strategy : old.strategy(),
+                given("--trials") ? trials : old.trials(), parallel(), old.metric(), old.mode(),
+                given("--seed") ? seed : old.seed() + 1, overrides, old.eta(), old.minEpochs(),
+                earlierDir.toAbsolutePath().normalize().toString());
+    }
+
+    private boolean given(String option) {
+        return command.commandLine().getParseResult().hasMatchedOption(option);
     }
 
     private int parallel() {
@@ -298,15 +338,6 @@ public final class SweepCommand implements Callable<Integer> {
             return Integer.parseInt(parallel);
         } catch (NumberFormatException e) {
             throw new InvalidInputException("--parallel: '" + parallel + "' is not a whole number >= 1 or auto");
-        }
-    }
-
-    private static SweepSpec read(Path file) {
-        try {
-            return YAML.readValue(file.toFile(), SweepSpec.class);
-        } catch (IOException e) {
-            throw new InvalidInputException(file + ": not a readable sweep file (" + e.getMessage().lines().findFirst().orElse("")
-                    + ")");
         }
     }
 

@@ -84,6 +84,12 @@ public record Domain(String key, String kind, List<String> values) {
                 + " uniform(a, b), loguniform(a, b), int(a, b))");
     }
 
+    /** The domain as --param text, which {@link #parse} reads back. */
+    public String param() {
+        return key + "=" + (kind.equals("list") ? "[" + String.join(", ", values) + "]"
+                : kind + "(" + String.join(", ", values) + ")");
+    }
+
     /** One value drawn at random, as the text of a {@code --set} value. */
     public String sample(Random random) {
         double low = kind.equals("list") ? 0 : Double.parseDouble(values.get(0));

@@ -101,7 +101,8 @@ public final class LocalLauncher implements TrialLauncher {
         }
         List<String> command = new ArrayList<>(jvm);
         command.addAll(args);
-        ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.INHERIT)
+        // the task's last line ("trial-003: completed") repeats what the sweep prints as the trial ends
+        ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD)
                 .redirectError(ProcessBuilder.Redirect.INHERIT);
         builder.environment().putIfAbsent("OMP_NUM_THREADS", "1");
         // trials side by side each keep to one core, dlx's kernels included (a constant: no DL4J class loads here)

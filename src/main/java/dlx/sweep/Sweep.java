@@ -419,7 +419,8 @@ public final class Sweep {
 
     /**
      * scatter.png: each trial's metric over the first two swept keys, when both are numbers; an axis is
-     * logarithmic for a loguniform domain. Trials that never started are left out.
+     * logarithmic for a loguniform domain. Trials that never started are left out. A sweep that narrows an earlier
+     * one ({@code --narrow}) draws that one's trials too, as diamonds, and its own range as a dashed box.
      */
     private void drawScatter(List<Trial> ranked) {
         List<Domain> domains = spec.params().stream().map(Domain::parse).toList();
@@ -428,19 +429,50 @@ public final class Sweep {
         }
         Domain x = domains.get(0);
         Domain y = domains.get(1);
+        List<ScatterChart.Point> points = points(ranked, x.key(), y.key());
+        if (points == null || points.isEmpty()) {
+            return; // a key that takes words, such as optimizer.type, has no axis
+        }
+        List<ScatterChart.Point> earlier = earlierStage().map(e -> points(e, x.key(), y.key())).orElse(null);
+        boolean bounded = !x.kind().equals("list") && !y.kind().equals("list");
+        ScatterChart.Box box = earlier == null || !bounded ? null : new ScatterChart.Box(
+                Double.parseDouble(x.values().get(0)), Double.parseDouble(x.values().get(1)),
+                Double.parseDouble(y.values().get(0)), Double.parseDouble(y.values().get(1)));
+        ScatterChart.write(dir.resolve("scatter.png"), spec.metric() + " of each trial"
+                        + (earlier == null ? "" : " (diamonds: the stage before, narrowed to the box)"),
+                new ScatterChart.Axis(x.key(), x.kind().equals("loguniform")),
+                new ScatterChart.Axis(y.key(), y.kind().equals("loguniform")), points,
+                earlier == null ? List.of() : earlier, box);
+    }
+
+    /** Trials that started, at their values of two keys; null when a value is no number. */
+    private static List<ScatterChart.Point> points(List<Trial> trials, String x, String y) {
         List<ScatterChart.Point> points = new ArrayList<>();
-        for (Trial t : ranked.stream().filter(t -> t.run() != null).toList()) {
-            Double px = number(t.parameters().get(x.key()));
-            Double py = number(t.parameters().get(y.key()));
+        for (Trial t : trials.stream().filter(t -> t.run() != null).toList()) {
+            Double px = number(t.parameters().get(x));
+            Double py = number(t.parameters().get(y));
             if (px == null || py == null) {
-                return; // a key that takes words, such as optimizer.type, has no axis
+                return null;
             }
             points.add(new ScatterChart.Point(px, py, t.value()));
         }
-        if (!points.isEmpty()) {
-            ScatterChart.write(dir.resolve("scatter.png"), spec.metric() + " of each trial",
-                    new ScatterChart.Axis(x.key(), x.kind().equals("loguniform")),
-                    new ScatterChart.Axis(y.key(), y.kind().equals("loguniform")), points);
+        return points;
+    }
+
+    /** The trials of the sweep this one narrows, when its folder is still there. */
+    private Optional<List<Trial>> earlierStage() {
+        if (spec.narrows() == null) {
+            return Optional.empty();
+        }
+        Path earlier = Path.of(spec.narrows());
+        if (!Files.isRegularFile(earlier.resolve(SweepSpec.FILE))) {
+            return Optional.empty(); // moved or deleted: this stage's picture alone
+        }
+        try {
+            // ranking reads the trials' folders only: the base config's epochs (halving's rungs) play no part
+            return Optional.of(new Sweep(earlier, SweepSpec.read(earlier.resolve(SweepSpec.FILE)), 1, console).ranked());
+        } catch (InvalidInputException e) {
+            return Optional.empty();
         }
     }
 

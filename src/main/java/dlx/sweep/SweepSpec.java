@@ -1,5 +1,14 @@
 package dlx.sweep;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dlx.InvalidInputException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -16,8 +25,34 @@ import java.util.List;
  * @param sets      --set overrides for every trial
  * @param eta       halving: keep the best 1/eta at each rung, give them eta times the epochs
  * @param minEpochs halving: the first rung's epochs (the last rung trains the base config's epochs)
+ * @param narrows   the folder of the sweep whose best trials this one's ranges narrow around ({@code --narrow}), or null
  */
 public record SweepSpec(String name, String config, List<String> params, String strategy, int trials, int parallel,
-                        String metric, String mode, long seed, List<String> sets, int eta, int minEpochs) {
+                        String metric, String mode, long seed, List<String> sets, int eta, int minEpochs,
+                        @JsonInclude(JsonInclude.Include.NON_NULL) String narrows) {
     public static final List<String> STRATEGIES = List.of("grid", "random", "halving");
+    /** A sweep folder's description of itself. */
+    public static final String FILE = "sweep.yaml";
+    private static final YAMLMapper YAML = (YAMLMapper) YAMLMapper.builder()
+            .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER).enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
+            .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+
+    /** A sweep file (--file) or a sweep folder's sweep.yaml; one line naming the file when it cannot be read. */
+    public static SweepSpec read(Path file) {
+        try {
+            return YAML.readValue(file.toFile(), SweepSpec.class);
+        } catch (IOException e) {
+            throw new InvalidInputException(file + ": not a readable sweep file (" + e.getMessage().lines().findFirst()
+                    .orElse("") + ")");
+        }
+    }
+
+    public String toYaml() {
+        try {
+            return YAML.writeValueAsString(this);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
 }

@@ -199,4 +199,43 @@ class SweepCommandTest {
         assertThat(resumed.exitCode()).as("not 130: nothing was interrupted").isEqualTo(ExitCodes.FAILED);
         assertThat(resumed.err()).as("a failed trial is not run again").doesNotContain("trial-001: model");
     }
+
+    @Test
+    void narrowSearchesAgainAroundTheBestTrialsAndDrawsBothStages() throws IOException {
+        var first = dlx("sweep", "--config", config().toString(), "--param", "optimizer.lr=loguniform(1e-3,1)",
+                "--param", "model.layers[0].units=int(2,16)", "--trials", "4", "--parallel", "2",
+                "--runs-dir", dir.resolve("runs").toString());
+        assertThat(first.exitCode()).as(first.err()).isZero();
+        Path stage1 = onlyRun(dir.resolve("runs"));
+        List<Map<String, String>> best = leaderboard(stage1).stream().skip(1).limit(2)
+                .map(l -> Map.of("lr", l.split(",")[6], "units", l.split(",")[7])).toList();
+
+        var second = dlx("sweep", "--narrow", stage1.toString(), "--top", "2", "--trials", "1", "--parallel", "1");
+        assertThat(second.exitCode()).as(second.err()).isZero();
+        assertThat(second.err()).contains("narrowing " + stage1 + " around its best 2 trials by val_accuracy:")
+                .contains("  optimizer.lr=loguniform(1e-3, 1)  ->  loguniform(");
+        Path stage2;
+        try (Stream<Path> sweeps = Files.list(dir.resolve("runs"))) {
+            stage2 = sweeps.filter(p -> p.getFileName().toString().endsWith("-sweep-xor-narrowed")).findFirst().orElseThrow();
+        }
+        String yaml = Files.readString(stage2.resolve("sweep.yaml"));
+        assertThat(yaml).contains("narrows: " + stage1.toAbsolutePath()).contains("seed: 43").contains("trials: 1");
+        dlx.sweep.SweepSpec spec = dlx.sweep.SweepSpec.read(stage2.resolve("sweep.yaml"));
+        dlx.sweep.Domain lr = dlx.sweep.Domain.parse(spec.params().get(0));
+        dlx.sweep.Domain units = dlx.sweep.Domain.parse(spec.params().get(1));
+        for (Map<String, String> trial : best) {
+            assertThat(Double.parseDouble(trial.get("lr"))).as("a best trial's lr lies in the new range")
+                    .isBetween(Double.parseDouble(lr.values().get(0)) * 0.999, Double.parseDouble(lr.values().get(1)) * 1.001);
+            assertThat(Double.parseDouble(trial.get("units"))).isBetween(Double.parseDouble(units.values().get(0)),
+                    Double.parseDouble(units.values().get(1)));
+        }
+        assertThat(Double.parseDouble(lr.values().get(0))).isGreaterThanOrEqualTo(1e-3);
+        assertThat(Double.parseDouble(lr.values().get(1))).isLessThanOrEqualTo(1.0);
+        assertThat(leaderboard(stage2)).hasSize(2);
+        assertThat(Files.readAllBytes(stage2.resolve("scatter.png"))).startsWith(0x89, 'P', 'N', 'G');
+
+        var mixed = dlx("sweep", "--narrow", stage1.toString(), "--param", "optimizer.lr=[0.1]");
+        assertThat(mixed.exitCode()).isEqualTo(2);
+        assertThat(mixed.err().strip()).startsWith("dlx: --narrow takes the swept keys and the metric from");
+    }
 }

@@ -31,4 +31,15 @@ class ScatterChartTest {
                         new ScatterChart.Point(1e-2, 1e-8, null), new ScatterChart.Point(0, 1e-6, 0.5)));
         assertThat(Files.readAllBytes(file)).startsWith(0x89, 'P', 'N', 'G');
     }
+
+    @Test
+    void drawsAnEarlierStageAndTheNarrowedRangeOnTheSameAxes() throws IOException {
+        Path file = dir.resolve("both.png");
+        ScatterChart.write(file, "val_accuracy of each trial", new ScatterChart.Axis("optimizer.lr", true),
+                new ScatterChart.Axis("regularization.l2", true),
+                List.of(new ScatterChart.Point(3e-3, 2e-6, 0.7), new ScatterChart.Point(5e-3, 1e-5, 0.72)),
+                List.of(new ScatterChart.Point(1e-5, 1e-7, 0.2), new ScatterChart.Point(4e-3, 2e-5, 0.68)),
+                new ScatterChart.Box(1e-3, 1e-2, 1e-7, 1e-4));
+        assertThat(Files.readAllBytes(file)).startsWith(0x89, 'P', 'N', 'G');
+    }
 }

@@ -38,7 +38,7 @@ class SweepTest {
 
     private static SweepSpec halving(int trials) {
         return new SweepSpec("lr", "base.yaml", List.of("optimizer.lr=uniform(0, 1)"), "halving", trials, 2,
-                "val_accuracy", "max", 7, List.of(), 3, 1);
+                "val_accuracy", "max", 7, List.of(), 3, 1, null);
     }
 
     /**
@@ -52,6 +52,8 @@ class SweepTest {
         private final List<String> ran = new ArrayList<>();
         /** Trials to leave interrupted halfway through their task, as a scancel would. */
         private final List<Integer> interrupt = new ArrayList<>();
+        /** Trials whose task is refused before it has a run folder, as an invalid trial config is. */
+        private final List<Integer> refuse = new ArrayList<>();
 
         ScriptedLauncher(Path sweepDir) {
             this.sweepDir = sweepDir;
@@ -62,7 +64,11 @@ class SweepTest {
             for (int id : rung.tasks()) {
                 sweep.task(rung.index(), id, rung.ranked()).ifPresent(task -> {
                     ran.add(rung.index() + ":" + task.name());
-                    train(task);
+                    if (refuse.contains(task.index())) {
+                        sweep.recordFailure(task.index(), "--set optimizer.lr: must be > 0, got 0");
+                    } else {
+                        train(task);
+                    }
                 });
             }
             return new Started() {
@@ -162,7 +168,7 @@ class SweepTest {
     @Test
     void aLaterRungsTaskIsARankResolvedWhenItStarts() {
         play(new SweepSpec("lr", "base.yaml", List.of("optimizer.lr=uniform(0, 1)"), "random", 9, 2, "val_accuracy",
-                "max", 7, List.of(), 3, 1), 9, List.of()); // the same 9 trials, done: halving's rung 0 is then done too
+                "max", 7, List.of(), 3, 1, null), 9, List.of()); // the same 9 trials, done: halving's rung 0 is then done too
         Sweep sweep = new Sweep(dir, halving(9), 9, new PrintWriter(new ByteArrayOutputStream()));
         List<Integer> best = byLr(sweep);
         // the trials have 9 epochs already: nothing is left to do for any rank; the ranks still name the best
@@ -200,6 +206,26 @@ class SweepTest {
         assertThat(resumed.launcher().ran).containsExactly("2:" + Sweep.trialName(best.get(0)));
         assertThat(resumed.sweep().trial(best.get(0)).epochs()).isEqualTo(9);
         assertThat(resumed.console()).doesNotContain(Sweep.trialName(best.get(1)) + ": optimizer");
+    }
+
+    @Test
+    void aTrialRefusedBeforeItHadARunFolderIsFailedWithItsReasonAndNotRunAgain() throws IOException {
+        SweepSpec random = new SweepSpec("lr", "base.yaml", List.of("optimizer.lr=uniform(0, 1)"), "random", 3, 2,
+                "val_accuracy", "max", 7, List.of(), 3, 1, null);
+        ByteArrayOutputStream console = new ByteArrayOutputStream();
+        Sweep sweep = new Sweep(dir, random, 9, new PrintWriter(new java.io.OutputStreamWriter(console, StandardCharsets.UTF_8), true));
+        ScriptedLauncher launcher = new ScriptedLauncher(dir);
+        launcher.sweep = sweep;
+        launcher.refuse.add(1);
+        sweep.run(launcher);
+        assertThat(sweep.trial(1).status()).isEqualTo("failed");
+        assertThat(sweep.trial(1).reason()).isEqualTo("--set optimizer.lr: must be > 0, got 0");
+        assertThat(console.toString(StandardCharsets.UTF_8)).contains("trial-001: failed: --set optimizer.lr: must be > 0");
+        assertThat(Files.readAllLines(dir.resolve("leaderboard.csv"))).anyMatch(l -> l.startsWith(",trial-001,failed,,0,,")
+                && l.endsWith(",\"--set optimizer.lr: must be > 0, got 0\""));
+
+        Played resumed = play(random, 9, List.of());
+        assertThat(resumed.launcher().ran).as("nothing left to run").isEmpty();
     }
 
     private static List<String> readLines(Path file) {
