@@ -36,9 +36,10 @@ public final class FiltersCommand implements Callable<Integer> {
             + " (default: ${DEFAULT-VALUE}).")
     int example;
 
-    @Option(names = "--split", defaultValue = "test", paramLabel = "SPLIT", description = "test, val or train"
+    @Option(names = "--split", defaultValue = "test", paramLabel = "SPLIT", converter = EvalCommand.Splits.class,
+            completionCandidates = EvalCommand.Splits.class, description = "test, val or train"
             + " (default: ${DEFAULT-VALUE}).")
-    String split;
+    EvalCommand.Split split;
 
     @Option(names = "--out", defaultValue = "filters.png", paramLabel = "FILE", description = "A .png file"
             + " (default: ${DEFAULT-VALUE}).")
@@ -52,9 +53,6 @@ public final class FiltersCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (!List.of("test", "val", "train").contains(split)) {
-            throw new InvalidInputException("--split: '" + split + "' is not one of test, val, train");
-        }
         if (!out.getFileName().toString().endsWith(".png")) {
             throw new InvalidInputException("--out " + out + ": the file must end in .png");
         }
@@ -66,10 +64,14 @@ public final class FiltersCommand implements Callable<Integer> {
         LoadedData data = DataSources.load(loaded.experiment().data(), loaded.experiment().seed(),
                 Path.of("").toAbsolutePath());
         Split rows = switch (split) {
-            case "val" -> data.validation();
-            case "train" -> data.train();
-            default -> data.test();
+            case val -> data.validation();
+            case train -> data.train();
+            case test -> data.test();
         };
+        if (rows.rows() == 0) {
+            throw new InvalidInputException("--split " + split + ": this run's " + split + " split is empty"
+                    + " (data.validation_split: 0 holds no validation rows); use another --split");
+        }
         if (example < 0 || example >= rows.rows()) {
             throw new InvalidInputException("--example " + example + ": the " + split + " split has rows 0 to "
                     + (rows.rows() - 1));

@@ -45,7 +45,7 @@ final class SyntaxError {
         }
         Mark at = marked.getProblemMark();
         return new ConfigException("", source + ":" + (at.getLine() + 1) + ":" + (at.getColumn() + 1)
-                + ": not valid YAML: " + hint);
+                + ": not valid YAML: " + visible(hint));
     }
 
     private static String where(Mark mark) {
@@ -105,7 +105,24 @@ final class SyntaxError {
 
     private static ConfigException at(String source, String lineColumn, String format, String hint) {
         return new ConfigException("", source + (lineColumn == null ? "" : ":" + lineColumn) + ": not valid " + format
-                + ": " + hint);
+                + ": " + visible(hint));
+    }
+
+    /**
+     * The parsers quote the character they stumbled on as it is: a line break or other control character there
+     * would split the one-line message, so it is written as an escape, as Java writes it in a string.
+     */
+    private static String visible(String hint) {
+        StringBuilder out = new StringBuilder(hint.length());
+        for (char c : hint.toCharArray()) {
+            switch (c) {
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                case '\t' -> out.append("\\t");
+                default -> out.append(Character.isISOControl(c) ? String.format("\\u%04x", (int) c) : String.valueOf(c));
+            }
+        }
+        return out.toString();
     }
 
     /** The parser's first line, with what to do about a repeated key. */

@@ -196,6 +196,14 @@ class ExperimentFileTest {
     }
 
     @Test
+    void aLineBreakOrControlCharacterThatTheParserQuotesIsWrittenAsAnEscape() {
+        // SnakeYAML quotes the character it found as it is: "found unexpected character ...\n(10)"
+        for (String text : List.of("name: t\n%\n", "name: t\n%YAML\n", "name: \"a\\\u0007\"\n", "name: !<\n>x\n")) {
+            assertThat(errorOf(text)).as(text).doesNotContain("\n").doesNotContain("\u0007");
+        }
+    }
+
+    @Test
     void rawParserErrorsGetAHintOfWhatToFix() {
         assertThat(errorOf("model:\n  layers:\n    - {type: output, units: 10}\n   seed: 1\n"))
                 .isEqualTo("exp.yaml:4:4: not valid YAML: this line is not indented as the keys of the block it is in"
