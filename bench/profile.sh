@@ -29,6 +29,10 @@ import json, sys
 # allocation, a multiply inside the evaluation pass as a multiply.
 PARTS = [
     ("matrix multiplies", ["Mmul", ".mmul", "mmuli", "gemm"]),
+    ("convolutions (oneDNN)", ["ConvolutionLayer", "ConvHelper"]),
+    ("pooling", ["SubsamplingLayer", "SubsamplingHelper"]),
+    ("batch norm", ["BatchNormalization"]),
+    ("dropout", ["Dropout"]),
     ("the Adam update (FusedAdam)", ["dlx.optim.updater.FusedAdam"]),
     ("the updater's other work", ["BaseMultiLayerUpdater", "UpdaterBlock"]),
     ("loss and score", ["LossMCXENT", "LossMSE", "computeScore", "LossUtil"]),
