@@ -5,6 +5,7 @@ import dlx.data.DataSources;
 import dlx.data.LoadedData;
 import dlx.model.NetworkFactory;
 import dlx.model.kernel.KernelStep;
+import dlx.model.kernel.Kernels;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,7 +17,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * The bare DL4J loop of bench/run.sh: the network, data and batches dlx would use for CONFIG, trained
  * with nothing else (no listeners, no evaluation pass, no checkpoints), to show dlx's own overhead. Like
  * dlx it trains with dlx's kernel step where the network allows it (model.kernels: stock turns both off),
- * and frees each batch once trained on.
+ * gives the kernels' large products the threads dlx gives them, and frees each batch once trained on.
  *
  * <p>Run from the repository root: {@code java -cp target/dlx.jar bench/BareLoop.java CONFIG [EPOCHS [BLAS_THREADS]]}.
  * BLAS_THREADS gives OpenBLAS's multiplies that many threads while ND4J's other ops keep OMP_NUM_THREADS.
@@ -34,6 +35,9 @@ public class BareLoop {
         MultiLayerNetwork network = NetworkFactory.build(experiment);
         if (args.length > 2) {
             Nd4j.factory().blas().setMaxThreads(Integer.parseInt(args[2]));
+        }
+        if (!Kernels.layersWithKernel(network).isEmpty()) { // dlx's product threads, as TrainingRun sets them
+            Kernels.useThreads(Kernels.threads(System.getenv(Kernels.THREADS_ENV), Runtime.getRuntime().availableProcessors()));
         }
         KernelStep step = KernelStep.of(network).orElse(null);
         Batches batches = new Batches(data.train(), data.classes(), experiment.model().inputShape().sequenceLength(),

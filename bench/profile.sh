@@ -12,8 +12,14 @@ EPOCHS="${2:-4}"
 WORK="$(mktemp -d)"
 trap 'rm -rf "$WORK"' EXIT
 [[ -n "${KEEP_PROFILE:-}" ]] && trap - EXIT && echo "profile: $WORK" >&2
+# JFR's profile settings sample Java frames every 10 ms but native ones (BLAS) every 20 ms, which would halve
+# the multiplies' share: sample both every 10 ms.
+JAVA_HOME_DIR="$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")"
+sed 's/<setting name="period" control="method-sampling-native-interval">20 ms/<setting name="period" control="method-sampling-native-interval">10 ms/' \
+  "$JAVA_HOME_DIR/lib/jfr/profile.jfc" > "$WORK/sampling.jfc"
+grep -q 'native-interval">10 ms' "$WORK/sampling.jfc" || { echo "profile: JFR's profile.jfc has changed; see bench/profile.sh" >&2; exit 1; }
 DLX_JAVA_OPTS="-Xmx2g -XX:+UseSerialGC -Xmn48m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20 -Dorg.bytedeco.javacpp.maxbytes=6G \
--XX:StartFlightRecording=filename=$WORK/run.jfr,settings=profile,dumponexit=true" \
+-XX:StartFlightRecording=filename=$WORK/run.jfr,settings=$WORK/sampling.jfc,dumponexit=true" \
   ./dlx train --config "$CONFIG" --set training.epochs="$EPOCHS" --runs-dir "$WORK/runs" > /dev/null 2>&1
 jfr print --json --stack-depth 256 --events jdk.NativeMethodSample,jdk.ExecutionSample "$WORK/run.jfr" > "$WORK/samples.json"
 python3 - "$WORK/samples.json" <<'PY'
@@ -23,6 +29,10 @@ import json, sys
 # allocation, a multiply inside the evaluation pass as a multiply.
 PARTS = [
     ("matrix multiplies", ["Mmul", ".mmul", "mmuli", "gemm"]),
+    ("convolutions (oneDNN)", ["ConvolutionLayer", "ConvHelper"]),
+    ("pooling", ["SubsamplingLayer", "SubsamplingHelper"]),
+    ("batch norm", ["BatchNormalization"]),
+    ("dropout", ["Dropout"]),
     ("the Adam update (FusedAdam)", ["dlx.optim.updater.FusedAdam"]),
     ("the updater's other work", ["BaseMultiLayerUpdater", "UpdaterBlock"]),
     ("loss and score", ["LossMCXENT", "LossMSE", "computeScore", "LossUtil"]),

@@ -1,10 +1,8 @@
 package dlx.model;
 
-import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.lossfunctions.ILossFunction;
 import org.nd4j.linalg.lossfunctions.LossUtil;
 
 /**
@@ -14,7 +12,7 @@ import org.nd4j.linalg.lossfunctions.LossUtil;
  * L times m (DL4J divides the gradient by the batch size as it divides the score): m·(y − t)/(N·L) for each output,
  * and 0 where L is 0.
  */
-public class RootMeanSquaredError implements ILossFunction {
+public class RootMeanSquaredError extends PlainLoss {
     /** The errors y − t, masked. */
     private static INDArray errors(INDArray labels, INDArray preOutput, IActivation activationFn, INDArray mask) {
         INDArray errors = activationFn.getActivation(preOutput.dup(), true).subi(labels);
@@ -61,32 +59,5 @@ public class RootMeanSquaredError implements ILossFunction {
             LossUtil.applyMask(gradient, mask);
         }
         return gradient;
-    }
-
-    @Override
-    public Pair<Double, INDArray> computeGradientAndScore(INDArray labels, INDArray preOutput, IActivation activationFn,
-                                                          INDArray mask, boolean average) {
-        return new Pair<>(computeScore(labels, preOutput, activationFn, mask, average),
-                computeGradient(labels, preOutput, activationFn, mask));
-    }
-
-    @Override
-    public String name() {
-        return "RootMeanSquaredError";
-    }
-
-    @Override
-    public String toString() {
-        return "RootMeanSquaredError()";
-    }
-
-    @Override
-    public boolean equals(Object other) {
-        return other instanceof RootMeanSquaredError;
-    }
-
-    @Override
-    public int hashCode() {
-        return RootMeanSquaredError.class.hashCode();
     }
 }

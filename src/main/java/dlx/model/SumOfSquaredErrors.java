@@ -1,9 +1,7 @@
 package dlx.model;
 
-import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.lossfunctions.ILossFunction;
 import org.nd4j.linalg.lossfunctions.impl.LossL2;
 
 /**
@@ -11,7 +9,7 @@ import org.nd4j.linalg.lossfunctions.impl.LossL2;
  * DL4J's {@link LossL2} is the same sum without the ½; this halves its score and gradient. On softmax outputs
  * with one-hot targets it is the notes' first classification loss.
  */
-public class SumOfSquaredErrors implements ILossFunction {
+public class SumOfSquaredErrors extends PlainLoss {
     // Delegated to, not extended: LossL2's methods call each other, which would halve twice.
     private static final LossL2 SQUARES = new LossL2();
 
@@ -29,32 +27,5 @@ public class SumOfSquaredErrors implements ILossFunction {
     @Override
     public INDArray computeGradient(INDArray labels, INDArray preOutput, IActivation activationFn, INDArray mask) {
         return SQUARES.computeGradient(labels, preOutput, activationFn, mask).muli(0.5);
-    }
-
-    @Override
-    public Pair<Double, INDArray> computeGradientAndScore(INDArray labels, INDArray preOutput, IActivation activationFn,
-                                                          INDArray mask, boolean average) {
-        return new Pair<>(computeScore(labels, preOutput, activationFn, mask, average),
-                computeGradient(labels, preOutput, activationFn, mask));
-    }
-
-    @Override
-    public String name() {
-        return "SumOfSquaredErrors";
-    }
-
-    @Override
-    public String toString() {
-        return "SumOfSquaredErrors()";
-    }
-
-    @Override
-    public boolean equals(Object other) {
-        return other instanceof SumOfSquaredErrors;
-    }
-
-    @Override
-    public int hashCode() {
-        return SumOfSquaredErrors.class.hashCode();
     }
 }

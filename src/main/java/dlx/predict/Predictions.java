@@ -8,6 +8,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * One prediction per input, as dlx predict writes them: CSV (one row each), JSON, or a short table for a terminal.
@@ -24,8 +26,31 @@ public record Predictions(String checkpoint, Kind kind, List<String> passThrough
                           List<Prediction> rows, List<String> notes) {
     /** Rows a terminal table shows; the rest are counted. */
     public static final int TABLE_ROWS = 40;
+    private static final Set<String> OUTPUT_COLUMNS = Set.of("input", "predicted", "probability", "score",
+            "least_step_probability", "top", "steps", "label", "error", "correct");
+    private static final Pattern TOP_COLUMN = Pattern.compile("top\\d+(_probability|_score)?");
 
     public enum Kind { CLASSIFICATION, REGRESSION }
+
+    /** A pass-through column named like one of the columns predict writes is renamed input_NAME, with a note. */
+    public Predictions {
+        List<String> renamed = new ArrayList<>();
+        List<String> added = new ArrayList<>(notes);
+        for (String name : passThrough) {
+            String unique = name;
+            while (OUTPUT_COLUMNS.contains(unique) || TOP_COLUMN.matcher(unique).matches() || renamed.contains(unique)
+                    || !unique.equals(name) && passThrough.contains(unique)) {
+                unique = "input_" + unique;
+            }
+            if (!unique.equals(name)) {
+                added.add("the input's column \"" + name + "\" is written as \"" + unique + "\": predict writes a column \""
+                        + name + "\" of its own");
+            }
+            renamed.add(unique);
+        }
+        passThrough = List.copyOf(renamed);
+        notes = List.copyOf(added);
+    }
 
     private boolean perStep() {
         return rows.stream().anyMatch(r -> !r.steps().isEmpty());
@@ -44,7 +69,7 @@ public record Predictions(String checkpoint, Kind kind, List<String> passThrough
         Map<String, Object> cells = new LinkedHashMap<>();
         cells.put("input", row.name());
         for (int c = 0; c < passThrough.size(); c++) {
-            cells.putIfAbsent(passThrough.get(c), row.passValues().get(c));
+            cells.put(passThrough.get(c), row.passValues().get(c));
         }
         if (kind == Kind.REGRESSION) {
             cells.put("predicted", Double.parseDouble(row.predicted()));

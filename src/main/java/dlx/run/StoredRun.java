@@ -32,6 +32,14 @@ public record StoredRun(Path dir, RunInfo info, Experiment experiment, List<Map<
                         Map<String, Double> test, Integer bestEpoch, Map<String, String> parameters) {
 
     public static StoredRun read(Path dir) {
+        StoredRun run = readOnce(dir);
+        // A run.json that said running when it was read, of a process gone now: the process may have written its last
+        // run.json and quit while the other files were read. Read again; a run still said to be running has crashed.
+        return run.info() != null && run.info().status() == RunStatus.RUNNING && !run.info().processAlive()
+                ? readOnce(dir) : run;
+    }
+
+    private static StoredRun readOnce(Path dir) {
         RunInfo info = null;
         Experiment experiment = null;
         List<Map<String, Double>> rows = List.of();

@@ -14,7 +14,8 @@ import java.util.function.DoubleUnaryOperator;
  * range; an int range is rounded outwards; a list keeps the values the best K trials had.
  *
  * @param domains the narrowed domains, in the order of the sweep's keys
- * @param notes   one line for each key whose best trials crowd an end of its range (the best may lie beyond it)
+ * @param notes   one line for each key whose best trials crowd an end of its range (the best may lie beyond it),
+ *                or both ends (it cannot narrow)
  */
 public record Narrowing(List<Domain> domains, List<String> notes) {
     /** The part of the old range's width added on each side of the best trials' span. */
@@ -46,9 +47,15 @@ public record Narrowing(List<Domain> domains, List<String> notes) {
             double margin = MARGIN * (oldHigh - oldLow);
             double low = Math.max(oldLow, scaled.get(0) - margin);
             double high = Math.min(oldHigh, scaled.get(scaled.size() - 1) + margin);
-            if (scaled.get(scaled.size() - 1) > oldHigh - margin) {
+            boolean upper = scaled.get(scaled.size() - 1) > oldHigh - margin;
+            boolean lower = scaled.get(0) < oldLow + margin;
+            if (upper && lower) {
+                notes.add(domain.key() + ": the best " + best.size() + " trials reach within a tenth of both ends of the"
+                        + " range (" + domain.values().get(0) + " and " + domain.values().get(1) + "), so it cannot"
+                        + " narrow: the score hardly depends on this key here, or more trials (or a smaller --top) can tell");
+            } else if (upper) {
                 notes.add(crowding(domain, best.size(), "upper", domain.values().get(1)));
-            } else if (scaled.get(0) < oldLow + margin) {
+            } else if (lower) {
                 notes.add(crowding(domain, best.size(), "lower", domain.values().get(0)));
             }
             if (domain.kind().equals("int")) {

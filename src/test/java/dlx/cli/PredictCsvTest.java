@@ -146,6 +146,23 @@ class PredictCsvTest {
     }
 
     @Test
+    void aPassedThroughColumnNamedLikeAnOutputColumnIsRenamedNotOverwritten() throws IOException {
+        Path file = Files.writeString(dir.resolve("clash.csv"), "predicted,a,b,c,input_predicted,top2\nmine,50,0,1000,also mine,kept\n");
+
+        TrainAndEvalTest.Outcome predicted = dlx("predict", "--checkpoint", run.toString(), "--input", file.toString(),
+                "--top", "2");
+
+        assertThat(predicted.exitCode()).as(predicted.err()).isZero();
+        List<String> lines = predicted.out().lines().toList();
+        assertThat(lines.get(0)).isEqualTo("input,input_input_predicted,input_predicted,input_top2,predicted,probability,"
+                + "top2,top2_probability");
+        assertThat(lines.get(1)).startsWith("line 2,mine,also mine,kept,");
+        assertThat(lines.get(1).split(",")[4]).isIn("high", "low");
+        assertThat(predicted.err()).contains("the input's column \"predicted\" is written as \"input_input_predicted\"")
+                .contains("the input's column \"top2\" is written as \"input_top2\"");
+    }
+
+    @Test
     void aRegressionRunGivesEachRowsValueAndItsErrorAgainstALabelColumn(@TempDir Path runs) throws IOException {
         TrainAndEvalTest.Outcome trained = dlx("train", "--config", "configs/friedman-regression.yaml", "--set",
                 "training.epochs=2", "--runs-dir", runs.toString());

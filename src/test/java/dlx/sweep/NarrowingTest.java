@@ -42,6 +42,15 @@ class NarrowingTest {
     }
 
     @Test
+    void bestTrialsAtBothEndsGetOneNoteNamingBothEnds() {
+        Narrowing narrowing = Narrowing.around(List.of(Domain.parse("dropout=uniform(0, 1)")),
+                List.of(trial(1, "dropout", "0.02"), trial(4, "dropout", "0.97"), trial(2, "dropout", "0.5")));
+        assertThat(narrowing.params()).containsExactly("dropout=uniform(0, 1)");
+        assertThat(narrowing.notes()).singleElement().asString().startsWith("dropout: the best 3 trials reach within a"
+                + " tenth of both ends of the range (0 and 1), so it cannot narrow");
+    }
+
+    @Test
     void uniformAndIntRangesNarrowLinearlyAndAnIntRangeRoundsOutwards() {
         List<Domain> domains = List.of(Domain.parse("dropout=uniform(0, 1)"), Domain.parse("units=int(8, 256)"));
         Narrowing narrowing = Narrowing.around(domains,

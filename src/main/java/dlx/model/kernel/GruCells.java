@@ -49,7 +49,7 @@ abstract class GruCells {
      * [3·units][examples]) and, but at step 0, dh z, the direct part of the gradient through h_{t-1}, to
      * {@code carriedOut} [units][examples]; the caller adds the part through R.
      */
-    abstract void backward(int t, long carriedIn, LstmCells.StepEpsilon epsilon, long inputGateGradients,
+    abstract void backward(int t, long carriedIn, SequencePlanes.StepEpsilon epsilon, long inputGateGradients,
                            long recurrentGateGradients, long carriedOut, double[] mask);
 
     /** The bias of unit row j of gate g, laid over a plane: value {@code bias[g·units + k / examples]} at k. */
@@ -159,7 +159,7 @@ abstract class GruCells {
         }
 
         @Override
-        void backward(int t, long carriedIn, LstmCells.StepEpsilon epsilon, long inputGateGradients,
+        void backward(int t, long carriedIn, SequencePlanes.StepEpsilon epsilon, long inputGateGradients,
                       long recurrentGateGradients, long carriedOut, double[] mask) {
             int size = examples * units;
             if (t == steps - 1) {
@@ -297,7 +297,7 @@ abstract class GruCells {
         }
 
         @Override
-        void backward(int t, long carriedIn, LstmCells.StepEpsilon epsilon, long inputGateGradients,
+        void backward(int t, long carriedIn, SequencePlanes.StepEpsilon epsilon, long inputGateGradients,
                       long recurrentGateGradients, long carriedOut, double[] mask) {
             int size = examples * units;
             if (t == steps - 1) {

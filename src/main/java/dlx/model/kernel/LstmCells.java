@@ -45,14 +45,7 @@ abstract class LstmCells {
      * from step t+1; 0 at the last step) plus this step's epsilon; writes the gates' gradients to the plane
      * {@code gateGradients} [4·units][examples], scaled by the mask as DL4J scales them.
      */
-    abstract void backward(int t, long recurrent, StepEpsilon epsilon, long gateGradients, double[] mask);
-
-    /** The gradient from the layer above for one time step, added into the plane dh [units][examples]. */
-    interface StepEpsilon {
-        void addTo(int t, float[] dh);
-
-        void addTo(int t, double[] dh);
-    }
+    abstract void backward(int t, long recurrent, SequencePlanes.StepEpsilon epsilon, long gateGradients, double[] mask);
 
     static final class Floats extends LstmCells {
         private final float[][] blockInput;
@@ -138,7 +131,7 @@ abstract class LstmCells {
         }
 
         @Override
-        void backward(int t, long recurrent, StepEpsilon epsilon, long gateGradientAddress, double[] mask) {
+        void backward(int t, long recurrent, SequencePlanes.StepEpsilon epsilon, long gateGradientAddress, double[] mask) {
             int size = examples * units;
             if (recurrent == 0) {
                 Arrays.fill(dh, 0f);
@@ -273,7 +266,7 @@ abstract class LstmCells {
         }
 
         @Override
-        void backward(int t, long recurrent, StepEpsilon epsilon, long gateGradientAddress, double[] mask) {
+        void backward(int t, long recurrent, SequencePlanes.StepEpsilon epsilon, long gateGradientAddress, double[] mask) {
             int size = examples * units;
             if (recurrent == 0) {
                 Arrays.fill(dh, 0);
