@@ -40,9 +40,9 @@ final class SequencePlanes {
 
     /**
      * Takes a batch: x [examples, features, steps] (cast to the layer's type), into input planes, with hidden
-     * planes for its states and DL4J's mask [examples, steps] (or null) per step. Returns x in the layer's type.
+     * planes for its states and DL4J's mask [examples, steps] (or null) per step.
      */
-    INDArray load(INDArray x, DataType type, long weightRows, int units, INDArray mask, Buffers buffers, String layerId) {
+    void load(INDArray x, DataType type, long weightRows, int units, INDArray mask, Buffers buffers, String layerId) {
         if (x.rank() != 3) {
             throw new IllegalArgumentException(kind + " takes [examples, features, steps], got shape "
                     + Arrays.toString(x.shape()) + " " + layerId);
@@ -61,7 +61,6 @@ final class SequencePlanes {
         toPlanes(in, Memory.address(inputPlanes));
         hidden = buffers.take("hiddenPlanes", ArrayType.ACTIVATIONS, type, steps, units, examples);
         stepMasks = masks(mask);
-        return in;
     }
 
     int examples() {
