@@ -79,9 +79,7 @@ public final class ActivationsCommand implements Callable<Integer> {
         if (inputs <= 0 || bins <= 0) {
             throw new InvalidInputException((inputs <= 0 ? "--inputs " + inputs : "--bins " + bins) + ": must be > 0");
         }
-        if (!out.toString().endsWith(".png") && !out.toString().endsWith(".svg")) {
-            throw new InvalidInputException("--out " + out + ": the file must end in .png or .svg");
-        }
+        PictureFile.require(out, ".png", ".svg");
         backend.announce(backend.place());
         List<ActivationHistograms.Row> rows = new ArrayList<>();
         for (Variant variant : variants) {

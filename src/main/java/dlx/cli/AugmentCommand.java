@@ -60,9 +60,7 @@ public final class AugmentCommand implements Callable<Integer> {
         if (epochs < 1 || epochs > MAX_EPOCHS) {
             throw new InvalidInputException("--epochs: must be 1 to " + MAX_EPOCHS + ", got " + epochs);
         }
-        if (!out.getFileName().toString().endsWith(".png")) {
-            throw new InvalidInputException("--out " + out + ": the file must end in .png");
-        }
+        PictureFile.require(out, ".png");
         Experiment experiment = ConfigCommand.load(config, set.overrides);
         if (experiment.data().augment() == null) {
             throw new InvalidInputException(config + ": data.augment is not set, so training sees the images as they are;"

@@ -53,9 +53,7 @@ public final class FiltersCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (!out.getFileName().toString().endsWith(".png")) {
-            throw new InvalidInputException("--out " + out + ": the file must end in .png");
-        }
+        PictureFile.require(out, ".png");
         Path file = EvalCommand.checkpointFile(run);
         backend.announce(backend.place());
         Checkpoint.Loaded loaded = Checkpoint.read(file);

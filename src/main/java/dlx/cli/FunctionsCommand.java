@@ -50,10 +50,7 @@ public final class FunctionsCommand implements Callable<Integer> {
         if (!(from < to) || !Double.isFinite(from) || !Double.isFinite(to)) {
             throw new InvalidInputException("--from " + from + " --to " + to + ": need two finite numbers, from < to");
         }
-        String file = out.getFileName().toString();
-        if (!file.endsWith(".png") && !file.endsWith(".svg")) {
-            throw new InvalidInputException("--out " + out + ": the file must end in .png or .svg");
-        }
+        PictureFile.require(out, ".png", ".svg");
         List<ActivationConfig> activations = (names.isEmpty() ? NOTES : names).stream().map(FunctionsCommand::parse).toList();
         List<PanelChart.Panel> panels = new ArrayList<>();
         for (ActivationConfig activation : activations) {

@@ -89,9 +89,7 @@ public final class PathsCommand implements Callable<Integer> {
             throw new InvalidInputException("--steps: must be a whole number > 0, got " + n);
         }
         Path file = out != null ? out : Path.of("paths-" + function + ".png");
-        if (!file.toString().endsWith(".png") && !file.toString().endsWith(".svg")) {
-            throw new InvalidInputException("--out " + file + ": the file must end in .png or .svg");
-        }
+        PictureFile.require(file, ".png", ".svg");
         List<String> specs = optimizers == null ? surface.optimizers() : optimizers.stream().map(String::trim).toList();
         Map<String, OptimizerConfig> resolved = new LinkedHashMap<>();
         for (String spec : specs) {

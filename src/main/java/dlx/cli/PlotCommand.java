@@ -92,9 +92,7 @@ public final class PlotCommand implements Callable<Integer> {
         boolean layers = metric.startsWith(LAYERS);
         x = x != null ? x : layers ? Axis.ITERATION : Axis.EPOCH;
         Path file = out != null ? out : Path.of(metric + ".png");
-        if (!file.toString().endsWith(".png") && !file.toString().endsWith(".svg")) {
-            throw new InvalidInputException("--out " + file + ": the file must end in .png or .svg");
-        }
+        PictureFile.require(file, ".png", ".svg");
         List<StoredRun> stored = runs.stream().map(r -> StoredRun.read(RunsCommand.folder(r, runsDir.path))).toList();
         if (layers) {
             writeLayerPanels(file, stored);
